@@ -1,0 +1,167 @@
+package org.partnerportal.common.outbox;
+
+import java.net.URI;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.bson.Document;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+
+import io.quarkus.mongodb.reactive.ReactiveMongoClient;
+import io.quarkus.mongodb.reactive.ReactiveMongoCollection;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+
+/**
+ * Publishes the events waiting in the {@code outbox} arrays of a service's collections, in order,
+ * and removes each one only after Kafka acknowledged it. A crash between the two publishes it
+ * again on the next pass: delivery is at-least-once and consumers are idempotent by event id.
+ * <p>
+ * Each service subclasses it to hand over its emitters (channels are known at build time) and to
+ * schedule {@link #relayAll()}; writers call {@link #wakeUp()} after a change so events leave at
+ * once rather than at the next poll.
+ */
+public abstract class OutboxRelay {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    private static final int BATCH = 100;
+
+    private final ReactiveMongoClient mongo;
+    private final String database;
+    private final List<String> collections;
+    private final Map<String, io.smallrye.reactive.messaging.MutinyEmitter<String>> emitters;
+    private final URI source;
+    private final boolean enabled;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicBoolean again = new AtomicBoolean();
+    private final AtomicLong published = new AtomicLong();
+
+    protected OutboxRelay(ReactiveMongoClient mongo, String database, List<String> collections,
+            Map<String, io.smallrye.reactive.messaging.MutinyEmitter<String>> emitters, String serviceName,
+            boolean enabled) {
+        this.mongo = mongo;
+        this.database = database;
+        this.collections = List.copyOf(collections);
+        this.emitters = Map.copyOf(emitters);
+        this.source = URI.create("/partner-portal/" + serviceName);
+        this.enabled = enabled;
+        if (!enabled) {
+            LOG.warn("Outbox relay disabled by configuration: events stay in their documents until it is enabled");
+        }
+    }
+
+    /** Events published since start. */
+    public long publishedCount() {
+        return published.get();
+    }
+
+    /** Events still waiting, over all outbox collections. */
+    public Uni<Long> backlog() {
+        return Multi.createFrom().iterable(collections)
+                .onItem().transformToUniAndConcatenate(c -> collection(c)
+                        .aggregate(List.of(new Document("$match", new Document("outbox.0", new Document("$exists", true))),
+                                new Document("$project", new Document("n", new Document("$size", "$outbox")))))
+                        .map(d -> ((Number) d.get("n")).longValue())
+                        .collect().asList()
+                        .map(l -> l.stream().mapToLong(Long::longValue).sum()))
+                .collect().asList()
+                .map(l -> l.stream().mapToLong(Long::longValue).sum());
+    }
+
+    /** Starts a pass now, or right after the one that is running. */
+    public void wakeUp() {
+        relayAll().subscribe().with(x -> {
+        }, e -> LOG.warn("Outbox pass failed; the next poll retries", e));
+    }
+
+    /** One pass over every collection; concurrent calls collapse into one extra pass. */
+    public Uni<Void> relayAll() {
+        if (!enabled) {
+            return Uni.createFrom().voidItem();
+        }
+        if (!running.compareAndSet(false, true)) {
+            again.set(true);
+            return Uni.createFrom().voidItem();
+        }
+        again.set(false);
+        return Multi.createFrom().iterable(collections)
+                .onItem().transformToUniAndConcatenate(this::relayCollection)
+                .collect().last()
+                .replaceWithVoid()
+                .onTermination().invoke(() -> {
+                    running.set(false);
+                    if (again.getAndSet(false)) {
+                        wakeUp();
+                    }
+                });
+    }
+
+    private Uni<Void> relayCollection(String name) {
+        ReactiveMongoCollection<Document> coll = collection(name);
+        return coll.find(Filters.exists("outbox.0"), new io.quarkus.mongodb.FindOptions().limit(BATCH))
+                .onItem().transformToUniAndConcatenate(doc -> relayDocument(coll, doc))
+                .collect().last()
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> relayDocument(ReactiveMongoCollection<Document> coll, Document doc) {
+        Object id = doc.get("_id");
+        List<Document> pending = doc.getList("outbox", Document.class, List.of());
+        return Multi.createFrom().iterable(new ArrayList<>(pending))
+                .onItem().transformToUniAndConcatenate(ev -> publish(ev)
+                        .chain(() -> coll.updateOne(Filters.eq("_id", id),
+                                Updates.pull("outbox", new Document("id", ev.getString("id")))))
+                        .invoke(() -> published.incrementAndGet()))
+                .collect().last()
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> publish(Document ev) {
+        String channel = ev.getString("channel");
+        io.smallrye.reactive.messaging.MutinyEmitter<String> emitter = emitters.get(channel);
+        if (emitter == null) {
+            return Uni.createFrom().failure(new IllegalStateException("No emitter for outbox channel " + channel));
+        }
+        Instant time = toInstant(ev.get("time"));
+        Message<String> message = Message.of(ev.getString("data"))
+                .addMetadata(OutgoingCloudEventMetadata.builder()
+                        .withId(ev.getString("id"))
+                        .withType(ev.getString("type"))
+                        .withSource(source)
+                        .withSubject(ev.getString("key"))
+                        .withDataContentType("application/json")
+                        .withTimestamp(time.atZone(ZoneOffset.UTC))
+                        .build())
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(ev.getString("key")).build());
+        return emitter.sendMessage(message);
+    }
+
+    private static Instant toInstant(Object value) {
+        if (value instanceof Date d) {
+            return d.toInstant();
+        }
+        if (value instanceof Instant i) {
+            return i;
+        }
+        if (value instanceof String s) {
+            return Instant.parse(s);
+        }
+        return Instant.now();
+    }
+
+    private ReactiveMongoCollection<Document> collection(String name) {
+        return mongo.getDatabase(database).getCollection(name);
+    }
+}

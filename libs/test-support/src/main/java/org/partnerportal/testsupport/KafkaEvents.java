@@ -1,0 +1,144 @@
+package org.partnerportal.testsupport;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Reads and writes CloudEvents (binary mode) on the test broker, as another service or an
+ * external subscriber would.
+ */
+public final class KafkaEvents {
+
+    /** One record as a subscriber sees it. */
+    public record Recorded(String topic, String key, String id, String type, String source, String subject,
+            String time, String contentType, String data) {
+    }
+
+    private KafkaEvents() {
+    }
+
+    /** Every record on the topic now, from the beginning. */
+    public static List<Recorded> all(String topic) {
+        try (KafkaConsumer<String, String> consumer = consumer()) {
+            List<TopicPartition> partitions = partitions(consumer, topic);
+            if (partitions.isEmpty()) {
+                return List.of();
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            var end = consumer.endOffsets(partitions);
+            List<Recorded> out = new ArrayList<>();
+            Instant deadline = Instant.now().plusSeconds(20);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new AssertionError("Could not read " + topic + " to its end within 20 s");
+                }
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
+                    out.add(recorded(r));
+                }
+            }
+            return out;
+        }
+    }
+
+    /** The records matching {@code filter}, waiting until at least {@code count} exist (bounded). */
+    public static List<Recorded> await(String topic, Predicate<Recorded> filter, int count, Duration within) {
+        Instant deadline = Instant.now().plus(within);
+        List<Recorded> found;
+        do {
+            found = all(topic).stream().filter(filter).collect(Collectors.toList());
+            if (found.size() >= count) {
+                return found;
+            }
+            sleepBriefly();
+        } while (Instant.now().isBefore(deadline));
+        throw new AssertionError("Expected " + count + " matching event(s) on " + topic + " within " + within
+                + ", found " + found.size());
+    }
+
+    /** Publishes a CloudEvent as a producing service would. Returns its id. */
+    public static String publish(String topic, String key, String type, String jsonData) {
+        return publish(topic, key, UUID.randomUUID().toString(), type, jsonData);
+    }
+
+    public static String publish(String topic, String key, String id, String type, String jsonData) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfra.kafkaBootstrap());
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
+            ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, jsonData);
+            record.headers().add("ce_specversion", bytes("1.0"));
+            record.headers().add("ce_id", bytes(id));
+            record.headers().add("ce_type", bytes(type));
+            record.headers().add("ce_source", bytes("/partner-portal/test"));
+            record.headers().add("ce_subject", bytes(key));
+            record.headers().add("ce_time", bytes(Instant.now().toString()));
+            record.headers().add("content-type", bytes("application/json"));
+            producer.send(record).get();
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not publish to " + topic, e);
+        }
+        return id;
+    }
+
+    private static List<TopicPartition> partitions(KafkaConsumer<String, String> consumer, String topic) {
+        List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(10));
+        if (infos == null) {
+            return List.of();
+        }
+        return infos.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
+    }
+
+    private static KafkaConsumer<String, String> consumer() {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfra.kafkaBootstrap());
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID());
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        return new KafkaConsumer<>(p);
+    }
+
+    private static Recorded recorded(ConsumerRecord<String, String> r) {
+        return new Recorded(r.topic(), r.key(), header(r, "ce_id"), header(r, "ce_type"), header(r, "ce_source"),
+                header(r, "ce_subject"), header(r, "ce_time"), header(r, "content-type"), r.value());
+    }
+
+    private static String header(ConsumerRecord<String, String> r, String name) {
+        Header h = r.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void sleepBriefly() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted");
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package org.partnerportal.partner.messaging;
+
+import java.util.List;
+import java.util.Map;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.partnerportal.common.outbox.OutboxRelay;
+import org.partnerportal.partner.repository.AccessRequestRepository;
+import org.partnerportal.partner.repository.PartnerRepository;
+
+import io.quarkus.mongodb.reactive.ReactiveMongoClient;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import jakarta.inject.Singleton;
+
+@Singleton
+public class PartnerOutboxRelay extends OutboxRelay {
+
+    PartnerOutboxRelay(ReactiveMongoClient mongo,
+            @ConfigProperty(name = "quarkus.mongodb.database") String database,
+            @ConfigProperty(name = "pp.outbox.enabled") boolean enabled,
+            @Channel(PartnerEvents.TOPIC) MutinyEmitter<String> partnerEvents) {
+        super(mongo, database, List.of(PartnerRepository.COLLECTION, AccessRequestRepository.COLLECTION),
+                Map.of(PartnerEvents.TOPIC, partnerEvents), "partner-service", enabled);
+    }
+
+    @Scheduled(every = "${pp.outbox.poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> poll() {
+        return relayAll();
+    }
+}

@@ -1,0 +1,59 @@
+package org.partnerportal.partner;
+
+import static io.restassured.RestAssured.given;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.partnerportal.testsupport.KafkaEvents;
+import org.partnerportal.testsupport.Tokens;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.restassured.http.ContentType;
+
+/** Small builders shared by the partner-service tests. */
+final class Fixtures {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private Fixtures() {
+    }
+
+    static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    static Map<String, Object> partnerBody(String name) {
+        return Map.of("name", name, "description", "A partner used by the tests of partner-service.",
+                "industry", "Software", "tier", "gold",
+                "contacts", List.of(Map.of("name", "Primary Person", "email", "primary@" + name.toLowerCase().replace(' ', '-') + ".test",
+                        "role", "Partnership lead", "isPrimary", true)));
+    }
+
+    static String createPartner(String name) {
+        return given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(partnerBody(name))
+                .when().post("/api/partners")
+                .then().statusCode(201).extract().path("id");
+    }
+
+    static List<KafkaEvents.Recorded> eventsAbout(String text) {
+        return KafkaEvents.all("partner-events").stream().filter(r -> r.data() != null && r.data().contains(text)).toList();
+    }
+
+    static KafkaEvents.Recorded awaitEvent(String type, String text) {
+        return KafkaEvents.await("partner-events", r -> type.equals(r.type()) && r.data().contains(text), 1,
+                Duration.ofSeconds(15)).get(0);
+    }
+
+    static JsonNode data(KafkaEvents.Recorded r) {
+        try {
+            return JSON.readTree(r.data());
+        } catch (Exception e) {
+            throw new AssertionError("event data is not JSON: " + r.data(), e);
+        }
+    }
+}
