@@ -1,0 +1,17 @@
+package org.partnerportal.gateway.policy;
+
+/** Who may call a path: the rule column of the policy table. */
+public enum Access {
+    /** Nobody needs to sign in (the register-path exemption). A token, when sent, is still verified. */
+    PUBLIC,
+    /** admin or super_admin. */
+    ADMIN,
+    /** super_admin only. */
+    SUPER_ADMIN,
+    /** a partner user: the service reads the partner from the {@code partnerId} claim. */
+    PARTNER,
+    /** admin, super_admin, or any partner user (the service narrows to its own partner). */
+    ADMIN_OR_PARTNER,
+    /** admin, super_admin, or the partner user whose {@code partnerId} is the path's {@code {id}}. */
+    ADMIN_OR_OWN_PARTNER
+}

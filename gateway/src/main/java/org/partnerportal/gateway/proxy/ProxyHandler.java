@@ -1,0 +1,289 @@
+package org.partnerportal.gateway.proxy;
+
+import java.net.ConnectException;
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeoutException;
+
+import org.jboss.logging.Logger;
+import org.partnerportal.gateway.config.GatewayConfig;
+import org.partnerportal.gateway.policy.Access;
+import org.partnerportal.gateway.policy.PolicyTable;
+import org.partnerportal.gateway.security.Caller;
+import org.partnerportal.gateway.security.InternalTokenIssuer;
+
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.oidc.AccessTokenCredential;
+import io.quarkus.security.identity.IdentityProviderManager;
+import io.quarkus.security.identity.request.TokenAuthenticationRequest;
+import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+
+/**
+ * The gateway's one route: every {@code /api/**} request is matched against the {@link PolicyTable},
+ * its credential verified (OIDC bearer token, lazily, so public paths need none), the rule
+ * enforced, and the request streamed to the owning service with the caller's identity carried
+ * by a short-lived internal JWT in place of the original credential.
+ */
+@Singleton
+public class ProxyHandler {
+
+    private static final Logger LOG = Logger.getLogger(ProxyHandler.class);
+
+    static final String REQUEST_ID = "X-Request-Id";
+
+    /** Never forwarded in either direction: they describe one connection, not the message. */
+    private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",
+            "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host");
+
+    /** Request headers a client must not be able to set: the gateway alone speaks them. */
+    private static final Set<String> GATEWAY_OWNED = Set.of("authorization", "cookie", "x-forwarded-for",
+            "x-forwarded-proto", "x-forwarded-host", "x-real-ip", "x-impersonate-user", "x-link-token");
+
+    private final GatewayConfig config;
+    private final InternalTokenIssuer tokens;
+    private final Vertx vertx;
+    private final IdentityProviderManager identities;
+    private HttpClient client;
+
+    ProxyHandler(GatewayConfig config, InternalTokenIssuer tokens, Vertx vertx, IdentityProviderManager identities) {
+        this.config = config;
+        this.tokens = tokens;
+        this.vertx = vertx;
+        this.identities = identities;
+    }
+
+    void install(@Observes Router router) {
+        client = vertx.createHttpClient(new HttpClientOptions()
+                .setKeepAlive(true)
+                .setMaxPoolSize(64)
+                .setConnectTimeout((int) Math.min(config.timeout().toMillis(), 5_000)));
+        router.route("/api/*").order(-1).handler(this::handle);
+    }
+
+    void handle(RoutingContext rc) {
+        HttpServerRequest request = rc.request();
+        // hold the body until the caller is known: it is streamed to the service afterwards
+        request.pause();
+        String requestId = requestId(request);
+        HttpServerResponse response = rc.response();
+        response.putHeader(REQUEST_ID, requestId);
+        SecurityHeaders.apply(response, config.hsts());
+
+        String path = request.path();
+        Optional<PolicyTable.Match> match = PolicyTable.match(request.method().name(), path);
+        if (match.isEmpty()) {
+            if (PolicyTable.pathKnown(path)) {
+                Problems.send(rc, 405, "method-not-allowed", "Method not allowed",
+                        request.method().name() + " is not supported on this path.");
+            } else {
+                Problems.send(rc, 404, "not-found", "Not found", "No API at this path.");
+            }
+            return;
+        }
+        String contentLength = request.getHeader("Content-Length");
+        if (contentLength != null && parseLength(contentLength) > config.maxBodyBytes()) {
+            Problems.send(rc, 413, "payload-too-large", "Payload too large",
+                    "The body is larger than " + config.maxBodyBytes() + " bytes.");
+            return;
+        }
+        PolicyTable.Match m = match.get();
+        identify(rc, m.rule().access()).subscribe().with(
+                caller -> {
+                    Optional<Refusal> refusal = authorize(caller, m);
+                    if (refusal.isPresent()) {
+                        refusal.get().send(rc);
+                    } else {
+                        forward(rc, m.rule().service(), caller, requestId);
+                    }
+                },
+                failure -> {
+                    if (failure instanceof AuthenticationFailedException) {
+                        Problems.send(rc, 401, "unauthorized", "Unauthorized",
+                                "The bearer token is missing, expired or not valid for this gateway.");
+                    } else {
+                        LOG.errorf(failure, "Authentication failed unexpectedly [requestId=%s]", requestId);
+                        Problems.send(rc, 500, "internal-error", "Internal error", "Reference " + requestId + ".");
+                    }
+                });
+    }
+
+    /** The verified caller; anonymous when no credential came with the request. */
+    private Uni<Caller> identify(RoutingContext rc, Access access) {
+        String authorization = rc.request().getHeader("Authorization");
+        if (authorization == null) {
+            return Uni.createFrom().item(Caller.anonymous());
+        }
+        if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7) || authorization.length() < 8) {
+            return Uni.createFrom().failure(new AuthenticationFailedException("not a bearer credential"));
+        }
+        // verified by quarkus-oidc (signature against the provider's keys, issuer, audience, expiry)
+        TokenAuthenticationRequest request = new TokenAuthenticationRequest(
+                new AccessTokenCredential(authorization.substring(7).trim()));
+        HttpSecurityUtils.setRoutingContextAttribute(request, rc);
+        return identities.authenticate(request).map(identity -> identity == null || identity.isAnonymous()
+                ? failUnauthenticated()
+                : Caller.of(identity));
+    }
+
+    private static Caller failUnauthenticated() {
+        throw new AuthenticationFailedException("credential not accepted");
+    }
+
+    record Refusal(int status, String slug, String title, String detail) {
+        void send(RoutingContext rc) {
+            Problems.send(rc, status, slug, title, detail);
+        }
+    }
+
+    static Optional<Refusal> authorize(Caller caller, PolicyTable.Match match) {
+        Access access = match.rule().access();
+        if (access == Access.PUBLIC) {
+            return Optional.empty();
+        }
+        if (caller.isAnonymous()) {
+            return Optional.of(new Refusal(401, "unauthorized", "Unauthorized", "Sign in to use this API."));
+        }
+        boolean allowed = switch (access) {
+            case PUBLIC -> true;
+            case ADMIN -> caller.isAdmin();
+            case SUPER_ADMIN -> caller.isSuperAdmin();
+            case PARTNER -> caller.isPartner();
+            case ADMIN_OR_PARTNER -> caller.isAdmin() || caller.isPartner();
+            case ADMIN_OR_OWN_PARTNER -> caller.isAdmin() || caller.isPartner();
+        };
+        if (!allowed) {
+            return Optional.of(new Refusal(403, "forbidden", "Forbidden", "Your role does not allow this request."));
+        }
+        if (access == Access.ADMIN_OR_OWN_PARTNER && !caller.isAdmin()
+                && !caller.partnerId().equals(match.params().get("id"))) {
+            // another partner's data: answer as if it did not exist, so that ids do not leak
+            return Optional.of(new Refusal(404, "not-found", "Not found", "No such partner."));
+        }
+        return Optional.empty();
+    }
+
+    private void forward(RoutingContext rc, String service, Caller caller, String requestId) {
+        HttpServerRequest in = rc.request();
+        URI base = URI.create(config.services().get(service));
+        RequestOptions options = new RequestOptions()
+                .setMethod(in.method())
+                .setHost(base.getHost())
+                .setPort(base.getPort())
+                .setURI(in.uri())
+                .setIdleTimeout(config.timeout().toMillis());
+        MultiMap headers = options.getHeaders() == null ? MultiMap.caseInsensitiveMultiMap() : options.getHeaders();
+        in.headers().forEach(h -> {
+            String name = h.getKey().toLowerCase(Locale.ROOT);
+            if (!HOP_BY_HOP.contains(name) && !GATEWAY_OWNED.contains(name)) {
+                headers.add(h.getKey(), h.getValue());
+            }
+        });
+        if (in.headers().contains("Transfer-Encoding")) {
+            headers.set("Transfer-Encoding", "chunked");
+        }
+        String clientIp = ClientAddress.resolve(in, config.trustedProxies().orElse(List.of()));
+        headers.set("Authorization", "Bearer " + tokens.tokenFor(caller, service));
+        headers.set(REQUEST_ID, requestId);
+        headers.set("X-Real-IP", clientIp);
+        headers.set("X-Forwarded-For", ClientAddress.forwardedFor(in, config.trustedProxies().orElse(List.of())));
+        headers.set("X-Forwarded-Proto", in.scheme());
+        if (in.authority() != null) {
+            headers.set("X-Forwarded-Host", in.authority().toString());
+        }
+        options.setHeaders(headers);
+
+        client.request(options)
+                .compose(out -> sendBody(in, out))
+                .onSuccess(upstream -> relay(rc, upstream))
+                .onFailure(failure -> upstreamFailed(rc, service, requestId, failure));
+    }
+
+    private static io.vertx.core.Future<HttpClientResponse> sendBody(HttpServerRequest in, HttpClientRequest out) {
+        boolean noBody = in.method() == HttpMethod.GET || in.method() == HttpMethod.HEAD
+                || in.method() == HttpMethod.DELETE && in.getHeader("Content-Length") == null;
+        if (noBody) {
+            in.resume();
+            return out.send();
+        }
+        return out.send(in);
+    }
+
+    private static void relay(RoutingContext rc, HttpClientResponse upstream) {
+        HttpServerResponse out = rc.response();
+        if (out.ended() || out.closed()) {
+            upstream.request().reset();
+            return;
+        }
+        out.setStatusCode(upstream.statusCode());
+        upstream.headers().forEach(h -> {
+            if (!HOP_BY_HOP.contains(h.getKey().toLowerCase(Locale.ROOT))) {
+                out.headers().add(h.getKey(), h.getValue());
+            }
+        });
+        if (upstream.getHeader("Content-Length") == null) {
+            out.setChunked(true);
+        }
+        upstream.pipeTo(out);
+    }
+
+    private static void upstreamFailed(RoutingContext rc, String service, String requestId, Throwable failure) {
+        if (isTimeout(failure)) {
+            LOG.warnf("%s did not answer in time [requestId=%s]", service, requestId);
+            Problems.send(rc, 504, "upstream-timeout", "Gateway timeout",
+                    "The " + service + " did not answer in time. Reference " + requestId + ".");
+        } else if (failure instanceof ConnectException || failure.getCause() instanceof ConnectException) {
+            LOG.warnf("%s is unreachable: %s [requestId=%s]", service, failure.getMessage(), requestId);
+            Problems.send(rc, 503, "service-unavailable", "Service unavailable",
+                    "The " + service + " is not reachable. Reference " + requestId + ".");
+        } else {
+            LOG.warnf("Call to %s failed: %s [requestId=%s]", service, failure.toString(), requestId);
+            Problems.send(rc, 502, "bad-gateway", "Bad gateway",
+                    "The call to " + service + " failed. Reference " + requestId + ".");
+        }
+    }
+
+    private static boolean isTimeout(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof TimeoutException || t.getClass().getSimpleName().contains("Timeout")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String requestId(HttpServerRequest request) {
+        String given = request.getHeader(REQUEST_ID);
+        // accept a caller's id only when it is short and harmless, so it can be logged as is
+        if (given != null && given.matches("[A-Za-z0-9._-]{8,64}")) {
+            return given;
+        }
+        return UUID.randomUUID().toString();
+    }
+
+    private static long parseLength(String value) {
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+}
