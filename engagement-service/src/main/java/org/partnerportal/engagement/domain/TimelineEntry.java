@@ -1,0 +1,64 @@
+package org.partnerportal.engagement.domain;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.bson.codecs.pojo.annotations.BsonId;
+import org.partnerportal.common.outbox.OutboxEvent;
+
+import io.quarkus.mongodb.panache.common.MongoEntity;
+
+/**
+ * One external touch with a partner. Rows projected from another service's event take that
+ * event's id as {@code _id}, so a redelivered event collides with its own row instead of adding
+ * a second one; a logged communication with an external message id gets an id derived from it
+ * for the same reason.
+ */
+@MongoEntity(collection = "timeline")
+public class TimelineEntry {
+
+    @BsonId
+    public String id;
+    public String partnerId;
+    public String kind;
+    public String title;
+    public String detail;
+    /** Who caused it (a user id or e-mail); null for system events. */
+    public String actor;
+    public Instant occurredAt;
+    public Instant recordedAt;
+    /** Where a projected row came from; null for manual entries. */
+    public Source source;
+    /** Set for kind {@code communication}. */
+    public Communication communication;
+    public List<OutboxEvent> outbox = new ArrayList<>();
+
+    public static class Source {
+        public String eventId;
+        public String eventType;
+        public String producer;
+
+        public Source() {
+        }
+
+        public Source(String eventId, String eventType, String producer) {
+            this.eventId = eventId;
+            this.eventType = eventType;
+            this.producer = producer;
+        }
+    }
+
+    public static class Communication {
+        public String subject;
+        public String summary;
+        public String channel;
+        public String direction;
+        public LocalDate followUpDate;
+        public String externalMessageId;
+        /** {@code manual} or, later, the e-mail sync. */
+        public String origin;
+        public String createdBy;
+    }
+}

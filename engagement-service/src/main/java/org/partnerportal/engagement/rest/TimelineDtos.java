@@ -1,0 +1,61 @@
+package org.partnerportal.engagement.rest;
+
+import java.time.Instant;
+import java.time.LocalDate;
+
+import org.partnerportal.engagement.domain.TimelineEntry;
+import org.partnerportal.engagement.service.CommunicationService;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+public final class TimelineDtos {
+
+    private TimelineDtos() {
+    }
+
+    public record LogCommunicationRequest(
+            @NotBlank @Size(min = 1, max = 300) String subject,
+            @Size(max = 5000) String summary,
+            @NotNull @Pattern(regexp = "email|phone|meeting|whatsapp|linkedin|other",
+                    message = "must be one of email, phone, meeting, whatsapp, linkedin, other") String channel,
+            @NotNull @Pattern(regexp = "inbound|outbound", message = "must be inbound or outbound") String direction,
+            @NotNull Instant occurredAt,
+            LocalDate followUpDate,
+            @Size(max = 500) String externalMessageId) {
+
+        public CommunicationService.NewCommunication toCommand() {
+            return new CommunicationService.NewCommunication(subject, summary, channel, direction, occurredAt,
+                    followUpDate, externalMessageId);
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record SourceView(String eventId, String eventType, String producer) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record CommunicationView(String subject, String summary, String channel, String direction,
+            LocalDate followUpDate, String externalMessageId, String origin, String createdBy) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record TimelineEntryView(String id, String partnerId, String kind, String title, String detail,
+            String actor, Instant occurredAt, Instant recordedAt, SourceView source, CommunicationView communication) {
+
+        public static TimelineEntryView of(TimelineEntry t) {
+            SourceView source = t.source == null ? null
+                    : new SourceView(t.source.eventId, t.source.eventType, t.source.producer);
+            var c = t.communication;
+            CommunicationView comm = c == null ? null
+                    : new CommunicationView(c.subject, c.summary, c.channel, c.direction, c.followUpDate,
+                            c.externalMessageId, c.origin, c.createdBy);
+            return new TimelineEntryView(t.id, t.partnerId, t.kind, t.title, t.detail, t.actor, t.occurredAt,
+                    t.recordedAt, source, comm);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package org.partnerportal.engagement;
+
+import static io.restassured.RestAssured.given;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import org.partnerportal.testsupport.KafkaEvents;
+import org.partnerportal.testsupport.Tokens;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.restassured.response.ValidatableResponse;
+
+/** Small builders shared by the engagement-service tests. */
+final class Fixtures {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private Fixtures() {
+    }
+
+    static String newId() {
+        return UUID.randomUUID().toString();
+    }
+
+    /** An AccessApproved event as partner-service publishes it. */
+    static String accessApproved(String partnerId, String name, String email, String notes, Instant reviewedAt) {
+        ObjectNode d = JSON.createObjectNode()
+                .put("requestId", newId()).put("partnerId", partnerId).put("partnerName", "Sohar Robotics")
+                .put("name", name).put("email", email).put("company", "Sohar Robotics").put("notes", notes)
+                .put("reviewedBy", "admin-id").put("reviewedAt", reviewedAt.toString())
+                .put("portalUrl", "http://localhost:8080/partner");
+        return d.toString();
+    }
+
+    static String publishAccessApproved(String eventId, String partnerId, String name, String email, Instant at) {
+        return KafkaEvents.publish("partner-events", partnerId, eventId, "partnerportal.AccessApproved.v1",
+                accessApproved(partnerId, name, email, "Welcome aboard", at));
+    }
+
+    static ValidatableResponse timelineAsAdmin(String partnerId) {
+        return given().auth().oauth2(Tokens.admin()).when().get("/api/partners/" + partnerId + "/timeline").then();
+    }
+
+    static int timelineTotal(String partnerId) {
+        return timelineAsAdmin(partnerId).statusCode(200).extract().path("total");
+    }
+
+    static JsonNode data(KafkaEvents.Recorded r) {
+        try {
+            return JSON.readTree(r.data());
+        } catch (Exception e) {
+            throw new AssertionError("event data is not JSON: " + r.data(), e);
+        }
+    }
+}
