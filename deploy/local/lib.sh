@@ -128,7 +128,9 @@ secret() {
 ready() {
   case "$1" in
     # the log line, and only from this start (the log is appended to across restarts)
-    kafka) port_open "$PP_KAFKA_PORT" && tail -c "+$((LOG_OFFSET + 1))" "$(log_file kafka)" | grep -q "Kafka Server started" ;;
+    # (grep -c reads to the end: grep -q would SIGPIPE tail and fail the pipeline under pipefail)
+    kafka) port_open "$PP_KAFKA_PORT" \
+      && (($(tail -c "+$((LOG_OFFSET + 1))" "$(log_file kafka)" | grep -c "Kafka Server started") > 0)) ;;
     mongo) port_open "$PP_MONGO_PORT" ;;
     greenmail) http_ok "http://127.0.0.1:$PP_GREENMAIL_API_PORT/api/service/readiness" ;;
     keycloak) http_ok "http://localhost:$PP_KEYCLOAK_PORT/realms/$REALM/.well-known/openid-configuration" ;;
@@ -322,7 +324,7 @@ render_realm() {
     rm -rf "$KEYCLOAK_HOME/data/h2"
   fi
   if [[ -f "$imported" && -d "$KEYCLOAK_HOME/data/h2" ]] \
-    && ! sha256sum --status -c "$imported" 2>/dev/null; then
+    && ! (cd "$KEYCLOAK_HOME/data/import" && sha256sum --status -c "$imported" 2>/dev/null); then
     echo "warning: the realm template changed since Keycloak imported it; an existing realm is never" >&2
     echo "         re-imported. To apply it: PP_REIMPORT_REALM=1 deploy/local/start keycloak" >&2
     echo "         (after deploy/local/stop keycloak); this drops users created since." >&2
