@@ -1,0 +1,75 @@
+package org.partnerportal.notification.messaging;
+
+import java.util.List;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+import org.partnerportal.common.events.IncomingEvent;
+import org.partnerportal.notification.service.DeliveryService;
+import org.partnerportal.notification.service.EventMailRules;
+import org.partnerportal.notification.service.MailRequest;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Turns the events that warrant an e-mail into delivery rows. The record is acknowledged once the
+ * rows are stored; a record that cannot be read fails and goes to its dead-letter topic. A
+ * redelivered event finds its rows already stored (their ids derive from the event id).
+ */
+@ApplicationScoped
+public class IncomingEventsConsumer {
+
+    private static final Logger LOG = Logger.getLogger(IncomingEventsConsumer.class);
+
+    private final EventMailRules rules;
+    private final DeliveryService deliveries;
+    private final ObjectMapper mapper;
+
+    IncomingEventsConsumer(EventMailRules rules, DeliveryService deliveries, ObjectMapper mapper) {
+        this.rules = rules;
+        this.deliveries = deliveries;
+        this.mapper = mapper;
+    }
+
+    @Incoming("notification-requests")
+    public Uni<Void> requests(ConsumerRecord<String, String> record) {
+        return handle(record);
+    }
+
+    @Incoming("partner-events")
+    public Uni<Void> partnerEvents(ConsumerRecord<String, String> record) {
+        return handle(record);
+    }
+
+    @Incoming("nda-events")
+    public Uni<Void> ndaEvents(ConsumerRecord<String, String> record) {
+        return handle(record);
+    }
+
+    @Incoming("engagement-events")
+    public Uni<Void> engagementEvents(ConsumerRecord<String, String> record) {
+        return handle(record);
+    }
+
+    private Uni<Void> handle(ConsumerRecord<String, String> record) {
+        IncomingEvent event;
+        List<MailRequest> mails;
+        try {
+            event = IncomingEvent.from(record, mapper);
+            mails = rules.mailsFor(event);
+        } catch (RuntimeException e) {
+            LOG.warnf("Unreadable record %s@%d:%d goes to the dead-letter topic: %s", record.topic(), record.partition(),
+                    record.offset(), e.getMessage());
+            return Uni.createFrom().failure(e);
+        }
+        if (mails.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        LOG.debugf("Event %s (%s) asks for %d message(s)", event.id(), event.type(), mails.size());
+        return deliveries.enqueue(event.id(), event.type(), mails).replaceWithVoid();
+    }
+}

@@ -1,0 +1,33 @@
+package org.partnerportal.notification.messaging;
+
+import java.util.List;
+import java.util.Map;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.partnerportal.common.outbox.OutboxRelay;
+import org.partnerportal.notification.repository.DeliveryRepository;
+
+import io.quarkus.mongodb.reactive.ReactiveMongoClient;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import jakarta.inject.Singleton;
+
+/** Publishes NotificationSent / NotificationFailed from the outbox of each delivery row. */
+@Singleton
+public class NotificationOutboxRelay extends OutboxRelay {
+
+    NotificationOutboxRelay(ReactiveMongoClient mongo,
+            @ConfigProperty(name = "quarkus.mongodb.database") String database,
+            @ConfigProperty(name = "pp.outbox.enabled") boolean enabled,
+            @Channel(NotificationEvents.TOPIC) MutinyEmitter<String> notificationEvents) {
+        super(mongo, database, List.of(DeliveryRepository.COLLECTION),
+                Map.of(NotificationEvents.TOPIC, notificationEvents), "notification-service", enabled);
+    }
+
+    @Scheduled(every = "${pp.outbox.poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> poll() {
+        return relayAll();
+    }
+}

@@ -1,0 +1,21 @@
+package org.partnerportal.notification.service;
+
+import java.time.Duration;
+
+import org.partnerportal.notification.repository.DeliveryRepository;
+import org.partnerportal.notification.repository.TemplateRepository;
+
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+/** Indexes and the built-in templates, before the first request or event. */
+@ApplicationScoped
+public class StartupTasks {
+
+    void onStart(@Observes StartupEvent event, DeliveryRepository deliveries, TemplateRepository templates,
+            TemplateService templateService) {
+        deliveries.ensureIndexes().chain(templates::ensureIndexes).chain(templateService::seedBuiltIns)
+                .await().atMost(Duration.ofSeconds(30));
+    }
+}

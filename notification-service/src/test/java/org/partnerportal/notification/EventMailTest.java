@@ -1,0 +1,139 @@
+package org.partnerportal.notification;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.partnerportal.notification.Fixtures.ADMIN_INBOX;
+import static org.partnerportal.notification.Fixtures.awaitNotificationEvent;
+import static org.partnerportal.notification.Fixtures.data;
+import static org.partnerportal.notification.Fixtures.deliveriesOf;
+import static org.partnerportal.notification.Fixtures.json;
+import static org.partnerportal.notification.Fixtures.notificationEventsAbout;
+import static org.partnerportal.notification.Fixtures.unique;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.partnerportal.testsupport.KafkaEvents;
+import org.partnerportal.testsupport.PortalTestResource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** The public events that warrant an e-mail, end to end: Kafka in, SMTP out, the log, the event. */
+@QuarkusTest
+@WithTestResource(PortalTestResource.class)
+@WithTestResource(MailServerResource.class)
+class EventMailTest {
+
+    @Test
+    void anApprovedAccessRequestMailsTheRequesterOnceEvenWhenTheEventIsRedelivered() {
+        String email = unique("approved") + "@example.com";
+        String partnerId = UUID.randomUUID().toString();
+        String eventId = UUID.randomUUID().toString();
+        String payload = json(Map.of("requestId", "r-1", "partnerId", partnerId, "partnerName", "Sohar Robotics",
+                "name", "Rana Al-Busaidi", "email", email, "company", "Sohar Robotics LLC", "reviewedBy", "admin-id",
+                "reviewedAt", Instant.now().toString(), "portalUrl", "http://localhost:8080/partner"));
+        KafkaEvents.publish("partner-events", partnerId, eventId, "partnerportal.AccessApproved.v1", payload);
+
+        Mailbox.Received mail = Mailbox.awaitOne(email, m -> true);
+        assertEquals("Your partner access to Sohar Robotics is approved", mail.subject());
+        assertTrue(mail.text().contains("Hello Rana Al-Busaidi"), mail.text());
+        assertTrue(mail.text().contains("http://localhost:8080/partner"), mail.text());
+        assertTrue(mail.html().contains("Sohar Robotics"), "an HTML part is sent too");
+        String deliveryId = eventId + ":partner_access_approved:" + email;
+        assertEquals(deliveryId, mail.deliveryId());
+
+        KafkaEvents.Recorded sent = awaitNotificationEvent("partnerportal.NotificationSent.v1", deliveryId);
+        assertEquals(partnerId, sent.key());
+        assertEquals("/partner-portal/notification-service", sent.source());
+        JsonNode d = data(sent);
+        assertEquals(eventId, d.get("sourceEventId").asText());
+        assertEquals("partner_access_approved", d.get("template").asText());
+        assertEquals(1, d.get("attempts").asInt());
+        assertFalse(sent.data().contains("Hello"), "the public event never carries the body");
+
+        List<Map<String, Object>> rows = deliveriesOf(eventId);
+        assertEquals(1, rows.size());
+        assertEquals("sent", rows.get(0).get("status"));
+        assertEquals(partnerId, rows.get(0).get("partnerId"));
+        assertFalse(rows.get(0).containsKey("textBody"), "the log does not expose bodies");
+
+        // at-least-once delivery: the same event again changes nothing
+        KafkaEvents.publish("partner-events", partnerId, eventId, "partnerportal.AccessApproved.v1", payload);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                .until(() -> Mailbox.of(email).size() == 1 && deliveriesOf(eventId).size() == 1
+                        && notificationEventsAbout(deliveryId).size() == 1);
+    }
+
+    @Test
+    void aDenialCarriesTheReviewersNotesAndAnAccessRequestAlertsTheAdmins() {
+        String email = unique("denied") + "@example.com";
+        KafkaEvents.publish("partner-events", "req-1", "partnerportal.AccessDenied.v1", json(Map.of("requestId", "req-1",
+                "name", "Said", "email", email, "company", "Muscat Labs", "notes", "We only partner with registered <companies>.")));
+        Mailbox.Received denied = Mailbox.awaitOne(email, m -> true);
+        assertEquals("Your partner access request", denied.subject());
+        assertTrue(denied.text().contains("Reviewer's note: We only partner with registered <companies>."), denied.text());
+        assertTrue(denied.html().contains("&lt;companies&gt;"), "values are escaped in HTML: " + denied.html());
+
+        String company = unique("Nizwa Makers");
+        KafkaEvents.publish("partner-events", "req-2", "partnerportal.AccessRequested.v1", json(Map.of("requestId", "req-2",
+                "name", "Aisha", "email", "aisha@example.com", "company", company, "requestedAt", Instant.now().toString())));
+        Mailbox.Received alert = Mailbox.awaitOne(ADMIN_INBOX, m -> m.subject().contains(company));
+        assertEquals("Partner access requested by Aisha (" + company + ")", alert.subject());
+    }
+
+    @Test
+    void anNdaSignatureSendsTheAdminAlertAndTheSignersRecordInTheSignersLanguage() {
+        String signer = unique("signer") + "@example.com";
+        String reference = "NDA-" + (10000 + (int) (Math.random() * 80000));
+        String eventId = KafkaEvents.publish("nda-events", "p-nda", "partnerportal.NdaSigned.v1", json(Map.of(
+                "partnerId", "p-nda", "partnerName", "Ooredoo", "reference", reference, "contactName", "Maryam",
+                "contactEmail", signer, "signedAt", "2025-05-01T08:00:00Z", "signedAtLocal", "2025-05-01T12:00:00+04:00",
+                "expiresAt", "2028-05-01T08:00:00Z", "lang", "ar")));
+        Mailbox.Received record = Mailbox.awaitOne(signer, m -> true);
+        assertTrue(record.subject().startsWith("سجل توقيع"), record.subject());
+        assertTrue(record.text().contains(reference) && record.text().contains("2028-05-01T08:00:00Z"), record.text());
+        Mailbox.awaitOne(ADMIN_INBOX, m -> m.subject().equals("NDA " + reference + " signed by Ooredoo"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> deliveriesOf(eventId).stream().allMatch(r -> "sent".equals(r.get("status")))
+                && deliveriesOf(eventId).size() == 2);
+
+        // only the signer's copy is a touch with the partner; the admin alert is about it
+        JsonNode toSigner = data(awaitNotificationEvent("partnerportal.NotificationSent.v1", eventId + ":nda_signed_record:"));
+        assertEquals("p-nda", toSigner.get("partnerId").asText());
+        assertEquals("partner", toSigner.get("audience").asText());
+        JsonNode toAdmin = data(awaitNotificationEvent("partnerportal.NotificationSent.v1", eventId + ":nda_signed_admin_alert:"));
+        assertTrue(toAdmin.get("partnerId").isNull(), toAdmin.toString());
+        assertEquals("p-nda", toAdmin.get("relatedPartnerId").asText());
+        assertEquals("admin", toAdmin.get("audience").asText());
+    }
+
+    @Test
+    void eventsThatNeedNoMailAreIgnoredAndUnreadableRecordsGoToTheDeadLetterTopic() {
+        String ignored = KafkaEvents.publish("partner-events", "p-x", "partnerportal.PartnerUpdated.v1",
+                json(Map.of("partnerId", "p-x", "name", "Whatever")));
+        String firstViewOff = KafkaEvents.publish("nda-events", "p-y", "partnerportal.ProposalViewed.v1",
+                json(Map.of("partnerId", "p-y", "partnerName", "Y", "section", "hero", "firstView", false)));
+
+        String marker = unique("garbage");
+        KafkaEvents.publish("partner-events", "p-z", "partnerportal.AccessApproved.v1", "{not json " + marker);
+        KafkaEvents.await("partner-events.notification-service.dlq", r -> r.data() != null && r.data().contains(marker), 1,
+                Duration.ofSeconds(20));
+
+        // the consumer went on after the poison record
+        String email = unique("after-poison") + "@example.com";
+        KafkaEvents.publish("partner-events", "p-z", "partnerportal.AccessDenied.v1",
+                json(Map.of("requestId", "r", "name", "N", "email", email, "company", "C")));
+        assertNotNull(Mailbox.awaitOne(email, m -> true));
+        assertTrue(deliveriesOf(ignored).isEmpty());
+        assertTrue(deliveriesOf(firstViewOff).isEmpty());
+    }
+}
