@@ -405,7 +405,7 @@ stop_component() {
     echo "$name killed (SIGKILL, pid $pid)"
   else
     kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
-    local deadline=$((SECONDS + PP_STOP_TIMEOUT))
+    local began=$SECONDS deadline=$((SECONDS + PP_STOP_TIMEOUT))
     while kill -0 "$pid" 2>/dev/null && ((SECONDS < deadline)); do
       sleep 0.5
     done
@@ -413,7 +413,7 @@ stop_component() {
       kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true
       echo "$name did not stop within ${PP_STOP_TIMEOUT}s: killed (pid $pid)"
     else
-      echo "$name stopped (pid $pid)"
+      echo "$name stopped in $((SECONDS - began))s (pid $pid)"
     fi
   fi
   local tries=20
