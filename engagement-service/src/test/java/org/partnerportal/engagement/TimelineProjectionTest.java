@@ -76,6 +76,20 @@ class TimelineProjectionTest {
     }
 
     @Test
+    void aStageMoveIsATouchToo() {
+        String partnerId = newId();
+        KafkaEvents.publish("partner-events", partnerId, "partnerportal.PartnerStageChanged.v1",
+                "{\"partnerId\":\"" + partnerId + "\",\"name\":\"Mocipi\",\"from\":\"draft\",\"to\":\"proposal_sent\","
+                        + "\"trigger\":\"manual\",\"reason\":\"Proposal e-mailed\",\"changedBy\":\"admin-id\","
+                        + "\"changedAt\":\"2025-03-01T12:00:00Z\"}");
+        await().atMost(WITHIN).until(() -> timelineTotal(partnerId) == 1);
+        timelineAsAdmin(partnerId).body("items[0].kind", equalTo("stage_changed"))
+                .body("items[0].title", equalTo("Stage moved from draft to proposal_sent"))
+                .body("items[0].detail", equalTo("Proposal e-mailed"))
+                .body("items[0].actor", equalTo("admin-id"));
+    }
+
+    @Test
     void aRedeliveredEventAddsNoSecondRow() {
         String partnerId = newId();
         String eventId = newId();

@@ -110,6 +110,17 @@ class PartnerProjectionTest {
     }
 
     @Test
+    void aStageChangeMovesTheProjectedStage() {
+        String id = UUID.randomUUID().toString();
+        Instant t0 = Instant.parse("2025-04-01T10:00:00Z");
+        publishAt(id, "partnerportal.PartnerCreated.v1", partnerJson(id, "MOCIPI", "Lead", "draft"), t0);
+        publishAt(id, "partnerportal.PartnerStageChanged.v1", "{\"partnerId\":\"" + id + "\",\"name\":\"MOCIPI\","
+                + "\"from\":\"mou_signed\",\"to\":\"active\",\"changedAt\":\"2025-04-02T10:00:00Z\"}", t0.plusSeconds(86_400));
+        await().atMost(WITHIN).until(() -> stored(id) != null && "active".equals(stored(id).stage));
+        assertEquals("Lead", stored(id).primaryContact.name);
+    }
+
+    @Test
     void aPoisonMessageGoesToTheDeadLetterTopicAndTheNextOneStillCounts() {
         String id = UUID.randomUUID().toString();
         KafkaEvents.publish("partner-events", id, "partnerportal.PartnerCreated.v1", "{not json");

@@ -4,6 +4,7 @@ package org.partnerportal.engagement.domain;
 public enum TimelineKind {
     PARTNER_CREATED("partner_created"),
     ACCESS_APPROVED("access_approved"),
+    STAGE_CHANGED("stage_changed"),
     EMAIL_SENT("email_sent"),
     COMMUNICATION("communication");
 

@@ -56,6 +56,15 @@ public class TimelineProjection {
                 TimelineEntry t = base(e, required(e, "partnerId"), TimelineKind.PARTNER_CREATED, time(e, "createdAt"));
                 t.title = "Partner " + required(e, "name") + " created";
                 t.detail = joinNonNull(" · ", prefixed("Tier ", e.text("tier")), prefixed("Industry ", e.text("industry")));
+                t.actor = e.text("createdBy");
+                return Optional.of(t);
+            }
+            case "PartnerStageChanged": {
+                TimelineEntry t = base(e, required(e, "partnerId"), TimelineKind.STAGE_CHANGED, time(e, "changedAt"));
+                String from = e.text("from");
+                t.title = "Stage moved " + (from == null ? "" : "from " + from + " ") + "to " + required(e, "to");
+                t.detail = e.text("reason");
+                t.actor = e.text("changedBy");
                 return Optional.of(t);
             }
             case "AccessApproved": {

@@ -14,7 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Keeps the partner names, primary contacts and stages that this service needs, from
- * PartnerCreated and PartnerUpdated. Only the fields an event carries are written, so a partial
+ * PartnerCreated, PartnerUpdated and PartnerStageChanged. Only the fields an event carries are written, so a partial
  * PartnerUpdated never blanks the others; other event types are ignored.
  */
 @ApplicationScoped
@@ -31,7 +31,8 @@ public class PartnerProjection {
     }
 
     public Uni<Void> apply(IncomingEvent e) {
-        if (!"PartnerCreated".equals(e.name()) && !"PartnerUpdated".equals(e.name())) {
+        boolean stageChange = "PartnerStageChanged".equals(e.name());
+        if (!stageChange && !"PartnerCreated".equals(e.name()) && !"PartnerUpdated".equals(e.name())) {
             return Uni.createFrom().voidItem();
         }
         String partnerId = e.text("partnerId");
@@ -41,6 +42,13 @@ public class PartnerProjection {
         Document fields = new Document();
         copyText(e.data(), "name", fields);
         copyText(e.data(), "stage", fields);
+        if (stageChange) {
+            // the vault gate lifts when the partner becomes active
+            copyText(e.data(), "to", fields);
+            if (fields.containsKey("to")) {
+                fields.put("stage", fields.remove("to"));
+            }
+        }
         copyText(e.data(), "tier", fields);
         JsonNode contact = e.data().get("primaryContact");
         if (contact != null && contact.isObject()) {
