@@ -1,5 +1,6 @@
 package org.partnerportal.notification.messaging;
 
+import java.time.Duration;
 import java.util.List;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -70,6 +71,9 @@ public class IncomingEventsConsumer {
             return Uni.createFrom().voidItem();
         }
         LOG.debugf("Event %s (%s) asks for %d message(s)", event.id(), event.type(), mails.size());
-        return deliveries.enqueue(event.id(), event.type(), mails).replaceWithVoid();
+        // a database hiccup is retried here; only what keeps failing reaches the dead-letter topic
+        return deliveries.enqueue(event.id(), event.type(), mails)
+                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(2)).atMost(3)
+                .replaceWithVoid();
     }
 }
