@@ -34,6 +34,33 @@ final class Fixtures {
                         "role", "Partnership lead", "isPrimary", true)));
     }
 
+    /** A valid creation body that a test may change before sending. */
+    static Map<String, Object> body(String name) {
+        Map<String, Object> contact = new java.util.HashMap<>(Map.of("name", "Primary Person",
+                "email", "primary@" + name.toLowerCase().replaceAll("[^a-z0-9]+", "-") + ".test",
+                "role", "Partnership lead", "isPrimary", true));
+        Map<String, Object> b = new java.util.HashMap<>(Map.of("name", name,
+                "description", "A partner used by the tests of partner-service.", "industry", "Software",
+                "tier", "gold"));
+        b.put("contacts", new java.util.ArrayList<>(List.of(contact)));
+        return b;
+    }
+
+    static String create(Map<String, Object> body) {
+        return given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(body)
+                .when().post("/api/partners")
+                .then().statusCode(201).extract().path("id");
+    }
+
+    static io.restassured.response.ValidatableResponse getPartner(String id) {
+        return given().auth().oauth2(Tokens.admin()).when().get("/api/partners/" + id).then();
+    }
+
+    static Map<String, Object> contact(String name, String email, boolean primary) {
+        return new java.util.HashMap<>(Map.of("name", name, "email", email, "role", "Sponsor manager",
+                "isPrimary", primary));
+    }
+
     static String createPartner(String name) {
         return given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(partnerBody(name))
                 .when().post("/api/partners")

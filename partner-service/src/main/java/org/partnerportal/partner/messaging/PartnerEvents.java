@@ -1,11 +1,13 @@
 package org.partnerportal.partner.messaging;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The payloads published on {@code partner-events}. They carry what consumers need to act without
- * calling back (names, e-mails, the primary contact) and never a secret. Schemas:
- * {@code src/main/resources/META-INF/asyncapi/partner-events/}.
+ * calling back (names, e-mails, the primary contact) and never a secret. One JSON Schema per type:
+ * {@code src/main/resources/META-INF/asyncapi/partner-events/<Type>.v1.json}; the AsyncAPI document
+ * beside them lists the channel.
  */
 public final class PartnerEvents {
 
@@ -30,6 +32,28 @@ public final class PartnerEvents {
     }
 
     public record PartnerCreated(String partnerId, String name, String industry, String tier, String stage,
-            ContactRef primaryContact, Instant createdAt) {
+            ContactRef primaryContact, List<String> tags, boolean alumni, String createdBy, Instant createdAt) {
+    }
+
+    public record PartnerUpdated(String partnerId, String name, String industry, String tier, String stage,
+            ContactRef primaryContact, List<String> tags, boolean alumni, boolean archived,
+            List<String> changedFields, String updatedBy, Instant updatedAt, long version) {
+    }
+
+    public record PartnerStageChanged(String partnerId, String name, String from, String to, String trigger,
+            String reason, String changedBy, Instant changedAt) {
+    }
+
+    public record PartnerArchived(String partnerId, String name, String archivedBy, Instant archivedAt) {
+    }
+
+    public record PartnerRestored(String partnerId, String name, String restoredBy, Instant restoredAt) {
+    }
+
+    public record PartnerDeleted(String partnerId, String name, String deletedBy, Instant deletedAt) {
+    }
+
+    public record PartnerInvited(String partnerId, String partnerName, String email, String name,
+            String registerUrl, String invitedBy, Instant invitedAt) {
     }
 }

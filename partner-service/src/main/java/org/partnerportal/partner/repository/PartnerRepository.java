@@ -1,7 +1,18 @@
 package org.partnerportal.partner.repository;
 
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.Arrays;
+import java.util.List;
+
+import org.bson.BsonDocument;
+import org.bson.BsonDocumentWrapper;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.partnerportal.common.outbox.OutboxEvent;
 import org.partnerportal.partner.domain.Partner;
 
+import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 
@@ -14,14 +25,60 @@ public class PartnerRepository implements ReactivePanacheMongoRepositoryBase<Par
 
     public static final String COLLECTION = "partners";
 
+    /** Top-level fields an update may clear (a null field is not encoded, so it must be unset). */
+    private static final List<String> FIELDS = Arrays.stream(Partner.class.getFields())
+            .filter(f -> !Modifier.isStatic(f.getModifiers())).map(Field::getName)
+            .filter(n -> !n.equals("id") && !n.equals("outbox")).toList();
+
+    /**
+     * The indexes of seed 000 ({@code tier+stage}, industry, stage, engagement level, contact
+     * e-mails, tags) plus the case-insensitive unique name. The wire server of the local stack
+     * ignores non-unique indexes; a real MongoDB uses them.
+     */
     public Uni<Void> ensureIndexes() {
         var c = mongoCollection();
         return c.createIndex(Indexes.ascending("nameKey"), new IndexOptions().unique(true).name("name_unique_ci"))
-                .chain(() -> c.createIndex(Indexes.ascending("tier", "stage")))
-                .chain(() -> c.createIndex(Indexes.ascending("industry")))
-                .chain(() -> c.createIndex(Indexes.ascending("stage")))
-                .chain(() -> c.createIndex(Indexes.ascending("contacts.email")))
-                .chain(() -> c.createIndex(Indexes.ascending("tags")))
+                .chain(() -> c.createIndex(Indexes.ascending("tier", "stage"), new IndexOptions().name("tier_stage")))
+                .chain(() -> c.createIndex(Indexes.ascending("industryKey"), new IndexOptions().name("industry")))
+                .chain(() -> c.createIndex(Indexes.ascending("stage"), new IndexOptions().name("stage")))
+                .chain(() -> c.createIndex(Indexes.ascending("engagement.engagementLevel"),
+                        new IndexOptions().name("engagement_level")))
+                .chain(() -> c.createIndex(Indexes.ascending("contacts.email"), new IndexOptions().name("contact_email")))
+                .chain(() -> c.createIndex(Indexes.ascending("tags"), new IndexOptions().name("tags")))
+                .chain(() -> c.createIndex(Indexes.ascending("archived", "tierRank", "nameKey"),
+                        new IndexOptions().name("list_by_tier")))
                 .replaceWithVoid();
+    }
+
+    /** A live (not deleted) partner, or null. */
+    public Uni<Partner> findLive(String id) {
+        return find(new Document("_id", id).append("deletedAt", null)).firstResult();
+    }
+
+    /**
+     * Writes the partner's new state if nobody changed it since {@code expectedVersion} was read,
+     * appending its new events to the outbox (never rewriting events the relay may be publishing).
+     * False when the version moved on.
+     */
+    public Uni<Boolean> update(Partner partner, long expectedVersion, List<OutboxEvent> newEvents) {
+        BsonDocument state = BsonDocumentWrapper.asBsonDocument(partner, mongoCollection().getCodecRegistry()).clone();
+        state.remove("_id");
+        state.remove("outbox");
+        Document update = new Document("$set", state);
+        Document unset = new Document();
+        for (String field : FIELDS) {
+            if (!state.containsKey(field)) {
+                unset.append(field, "");
+            }
+        }
+        if (!unset.isEmpty()) {
+            update.append("$unset", unset);
+        }
+        if (!newEvents.isEmpty()) {
+            update.append("$push", new Document("outbox",
+                    new Document("$each", newEvents.stream().map(OutboxEvent::toBson).toList())));
+        }
+        Bson filter = Filters.and(Filters.eq("_id", partner.id), Filters.eq("version", expectedVersion));
+        return mongoCollection().updateOne(filter, update).map(r -> r.getMatchedCount() == 1);
     }
 }

@@ -31,6 +31,6 @@ public class PartnerMeResource {
         if (partnerId == null) {
             return Uni.createFrom().failure(ProblemException.forbidden("This partner user is not linked to a partner"));
         }
-        return service.get(partnerId).map(PartnerView::of);
+        return service.get(partnerId).map(PartnerView::forPartnerUser);
     }
 }

@@ -1,0 +1,36 @@
+package org.partnerportal.partner.domain;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The partner's involvement, projected from engagement-service's events (never edited through the
+ * partner API). Counts are stored beside the lists so that reports can sum them in the database.
+ */
+public class Engagement {
+
+    /** Events (ids) the partner is linked to. */
+    public List<String> eventsParticipated = new ArrayList<>();
+    /** Events at which the partner offers a prize (a link whose role is a prize role). */
+    public List<String> prizesOffered = new ArrayList<>();
+    /** The committed amount per event, summed into {@code totalContribution}. */
+    public Map<String, BigDecimal> contributions = new LinkedHashMap<>();
+    public int eventsCount;
+    public int prizesCount;
+    public BigDecimal totalContribution = BigDecimal.ZERO;
+    public String engagementLevel = EngagementLevel.LOW.key();
+    public Instant lastEngagementDate;
+
+    /** Recomputes what is derived from the lists; called after every change to them. */
+    public void recompute() {
+        eventsCount = eventsParticipated.size();
+        prizesCount = prizesOffered.size();
+        totalContribution = contributions.values().stream().filter(v -> v != null)
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
+        engagementLevel = EngagementLevel.of(eventsCount, prizesCount, totalContribution).key();
+    }
+}
