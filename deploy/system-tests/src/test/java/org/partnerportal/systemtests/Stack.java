@@ -1,0 +1,122 @@
+package org.partnerportal.systemtests;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The whole system, started once per test run with the project's own launcher
+ * ({@code deploy/local/up}) on its own ports and data folder, and stopped when the JVM ends. The
+ * tests then see it only from outside: the gateway, Keycloak, the Kafka topics and the mailboxes.
+ */
+final class Stack {
+
+    static final Path REPO = Path.of(System.getProperty("pp.repo.root", "../..")).toAbsolutePath().normalize();
+    static final Path DIR = Path.of(System.getProperty("pp.system.stack-dir", "target/stack")).toAbsolutePath();
+    static final int BASE = Integer.getInteger("pp.system.port-base", 20000);
+
+    static final int GATEWAY = BASE + 80;
+    static final int KEYCLOAK = BASE + 180;
+    static final int KAFKA = BASE + 92;
+    static final int MONGO = BASE + 17;
+    static final int IMAP = BASE + 143;
+
+    static final String DEMO_PARTNER = "5e7d0000-0000-4000-8000-000000000001";
+
+    private static boolean started;
+
+    private Stack() {
+    }
+
+    static String gateway() {
+        return "http://localhost:" + GATEWAY;
+    }
+
+    static String keycloak() {
+        return "http://localhost:" + KEYCLOAK;
+    }
+
+    static String kafka() {
+        return "localhost:" + KAFKA;
+    }
+
+    /** Starts the stack the first time any test asks for it; later calls return at once. */
+    static synchronized void ensureUp() {
+        if (started) {
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> launcher(Duration.ofMinutes(2), "down")));
+        launcher(Duration.ofMinutes(12), "up");
+        started = true;
+    }
+
+    static Map<String, String> environment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("PP_STACK_DIR", DIR.toString());
+        env.put("PP_SKIP_BUILD", "1");
+        env.put("PP_READY_TIMEOUT", "240");
+        env.put("PP_GATEWAY_PORT", String.valueOf(GATEWAY));
+        env.put("PP_PARTNER_PORT", String.valueOf(BASE + 81));
+        env.put("PP_ENGAGEMENT_PORT", String.valueOf(BASE + 82));
+        env.put("PP_NDA_PORT", String.valueOf(BASE + 83));
+        env.put("PP_NOTIFICATION_PORT", String.valueOf(BASE + 84));
+        env.put("PP_KEYCLOAK_PORT", String.valueOf(KEYCLOAK));
+        env.put("PP_KEYCLOAK_MGMT_PORT", String.valueOf(BASE + 900));
+        env.put("PP_KAFKA_PORT", String.valueOf(KAFKA));
+        env.put("PP_KAFKA_CONTROLLER_PORT", String.valueOf(BASE + 93));
+        env.put("PP_MONGO_PORT", String.valueOf(MONGO));
+        env.put("PP_SMTP_PORT", String.valueOf(BASE + 25));
+        env.put("PP_IMAP_PORT", String.valueOf(IMAP));
+        env.put("PP_GREENMAIL_API_PORT", String.valueOf(BASE + 26));
+        return env;
+    }
+
+    /** Runs one of the launcher's commands ({@code up}, {@code start partner-service}, …) and fails loudly. */
+    static void launcher(Duration timeout, String... command) {
+        launcher(Map.of(), timeout, command);
+    }
+
+    static void launcher(Map<String, String> extraEnv, Duration timeout, String... command) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(REPO.resolve("deploy/local").resolve(command[0]).toString());
+        cmd.addAll(List.of(command).subList(1, command.length));
+        try {
+            Files.createDirectories(DIR);
+            Path log = DIR.resolve("launcher.log");
+            ProcessBuilder pb = new ProcessBuilder(cmd).directory(REPO.toFile()).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            pb.environment().putAll(environment());
+            pb.environment().putAll(extraEnv);
+            Process process = pb.start();
+            if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException(String.join(" ", command) + " did not finish within " + timeout
+                        + "; see " + log + "\n" + tail(log));
+            }
+            if (process.exitValue() != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " failed with exit code "
+                        + process.exitValue() + "; see " + log + "\n" + tail(log));
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot run the launcher " + cmd, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String tail(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return "(log unreadable: " + e + ")";
+        }
+    }
+}
