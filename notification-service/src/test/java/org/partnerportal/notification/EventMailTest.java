@@ -96,8 +96,8 @@ class EventMailTest {
         String signer = unique("signer") + "@example.com";
         String reference = "NDA-" + (10000 + (int) (Math.random() * 80000));
         String eventId = KafkaEvents.publish("nda-events", "p-nda", "partnerportal.NdaSigned.v1", json(Map.of(
-                "partnerId", "p-nda", "partnerName", "Ooredoo", "reference", reference, "contactName", "Maryam",
-                "contactEmail", signer, "signedAt", "2025-05-01T08:00:00Z", "signedAtLocal", "2025-05-01T12:00:00+04:00",
+                "partnerId", "p-nda", "partnerName", "Ooredoo", "reference", reference, "signerName", "Maryam",
+                "signerEmail", signer, "signerTitle", "CEO", "signedAt", "2025-05-01T08:00:00Z", "signedAtLocal", "2025-05-01T12:00:00+04:00",
                 "expiresAt", "2028-05-01T08:00:00Z", "lang", "ar")));
         Mailbox.Received record = Mailbox.awaitOne(signer, m -> true);
         assertTrue(record.subject().startsWith("سجل توقيع"), record.subject());
@@ -107,7 +107,7 @@ class EventMailTest {
                 && deliveriesOf(eventId).size() == 2);
 
         // only the signer's copy is a touch with the partner; the admin alert is about it
-        JsonNode toSigner = data(awaitNotificationEvent("partnerportal.NotificationSent.v1", eventId + ":nda_signed_record:"));
+        JsonNode toSigner = data(awaitNotificationEvent("partnerportal.NotificationSent.v1", "nda-record:" + reference + ":nda_signed_signer_record:"));
         assertEquals("p-nda", toSigner.get("partnerId").asText());
         assertEquals("partner", toSigner.get("audience").asText());
         JsonNode toAdmin = data(awaitNotificationEvent("partnerportal.NotificationSent.v1", eventId + ":nda_signed_admin_alert:"));
@@ -121,7 +121,7 @@ class EventMailTest {
         String ignored = KafkaEvents.publish("partner-events", "p-x", "partnerportal.PartnerUpdated.v1",
                 json(Map.of("partnerId", "p-x", "name", "Whatever")));
         String firstViewOff = KafkaEvents.publish("nda-events", "p-y", "partnerportal.ProposalViewed.v1",
-                json(Map.of("partnerId", "p-y", "partnerName", "Y", "section", "hero", "firstView", false)));
+                json(Map.of("partnerId", "p-y", "partnerName", "Y", "section", "hero", "first", false)));
 
         String marker = unique("garbage");
         KafkaEvents.publish("partner-events", "p-z", "partnerportal.AccessApproved.v1", "{not json " + marker);

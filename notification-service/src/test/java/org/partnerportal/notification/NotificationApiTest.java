@@ -77,7 +77,7 @@ class NotificationApiTest {
         given().auth().oauth2(Tokens.superAdmin()).when().get("/api/notifications/templates")
                 .then().statusCode(200)
                 .body("items.key", hasItems("partner_invite", "partner_access_approved", "partner_access_denied",
-                        "proposal_invitation", "nda_signed_record", "portal_access", "test_email"));
+                        "proposal_invitation", "nda_signed_signer_record", "portal_access", "test_email"));
         given().auth().oauth2(Tokens.superAdmin()).when().get("/api/notifications/templates/partner_access_denied/en")
                 .then().statusCode(200).body("variables.find { it.name == 'notes' }.required", equalTo(false));
     }
@@ -85,9 +85,9 @@ class NotificationApiTest {
     @Test
     void anEditedTemplateIsUsedForTheNextMessage() {
         String marker = unique("edited");
-        String body = "Dear {{userName}}, welcome to {{companyName}}: {{url}} " + marker;
+        String body = "Dear {userName}, welcome to {companyName}: {url} " + marker;
         given().auth().oauth2(Tokens.superAdmin()).contentType(ContentType.JSON)
-                .body(edit("Join {{companyName}} (" + marker + ")", body))
+                .body(edit("Join {companyName} (" + marker + ")", body))
                 .when().put("/api/notifications/templates/partner_invite/en")
                 .then().statusCode(200).body("version", notNullValue()).body("updatedBy", equalTo("superadmin-id"))
                 .body("textBody", equalTo(body));
@@ -103,7 +103,7 @@ class NotificationApiTest {
     @Test
     void aTemplateEditIsCheckedAgainstItsVariables() {
         given().auth().oauth2(Tokens.superAdmin()).contentType(ContentType.JSON)
-                .body(edit("Hi {{userName}}", "Your password is {{password}}"))
+                .body(edit("Hi {userName}", "Your password is {password}"))
                 .when().put("/api/notifications/templates/partner_invite/en")
                 .then().statusCode(422).contentType("application/problem+json").body("detail", containsString("password"));
         given().auth().oauth2(Tokens.superAdmin()).contentType(ContentType.JSON)
@@ -128,7 +128,7 @@ class NotificationApiTest {
     void aMassMailTemplateIsCreatedWithItsOwnVariables() {
         String key = "newsletter_" + unique("q").replace('-', '_');
         given().auth().oauth2(Tokens.superAdmin()).contentType(ContentType.JSON)
-                .body(Map.of("subject", "News for {{partnerName}}", "textBody", "Hello {{partnerName}}",
+                .body(Map.of("subject", "News for {partnerName}", "textBody", "Hello {partnerName}",
                         "variables", List.of(Map.of("name", "partnerName", "required", true))))
                 .when().put("/api/notifications/templates/" + key + "/en")
                 .then().statusCode(201).header("Location", containsString("/api/notifications/templates/" + key + "/en"))

@@ -68,9 +68,10 @@ class NotificationRequestTest {
         assertEquals("بوابة الشريك الخاصة بـ OCCI", Mailbox.awaitOne(contact, m -> true).subject());
 
         String admin = unique("agenda") + "@example.com";
-        String eventId = KafkaEvents.publish("notification-requests", "p-ar", TYPE, json(Map.of("template", "meeting_agenda",
-                "to", List.of(admin), "lang", "ar", "variables", Map.of("title", "Kick-off", "startsAt", "2030-01-01T10:00Z"))));
-        assertEquals("Meeting: Kick-off", Mailbox.awaitOne(admin, m -> true).subject());
+        String eventId = KafkaEvents.publish("notification-requests", "p-ar", TYPE, json(Map.of("template",
+                "proposal_first_view_alert", "recipients", List.of(admin), "lang", "ar", "audience", "admin",
+                "variables", Map.of("partnerName", "Kick-off Co"))));
+        assertEquals("Kick-off Co opened its proposal", Mailbox.awaitOne(admin, m -> true).subject());
         assertEquals("en", deliveriesOf(eventId).get(0).get("lang"));
     }
 

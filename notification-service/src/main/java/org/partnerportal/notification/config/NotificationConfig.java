@@ -32,6 +32,25 @@ public interface NotificationConfig {
     @WithDefault("en")
     String defaultLang();
 
+    /**
+     * Whether NdaSigned sends the signer's record (with a certificate built here). Turn it off when
+     * nda-service sends the record itself through notification-requests (e.g. with its own PDF).
+     */
+    @WithDefault("true")
+    boolean signerRecordOnNdaSigned();
+
+    /** Total size of the attachments of one request. */
+    @WithDefault("5242880")
+    long maxAttachmentBytes();
+
+    /** Mass mailing: messages per minute (the rows are spread out over time). */
+    @WithDefault("60")
+    int massMailPerMinute();
+
+    /** Mass mailing: recipients per mailing. */
+    @WithDefault("2000")
+    int massMailMaxRecipients();
+
     /** Recipients of the admin alerts. */
     List<String> adminEmails();
 }

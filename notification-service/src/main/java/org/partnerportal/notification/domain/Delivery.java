@@ -40,6 +40,10 @@ public class Delivery {
     public Instant createdAt;
     public Instant updatedAt;
     public Instant sentAt;
+    /** Files sent with the message (the NDA certificate); the content stays in this database. */
+    public List<Attachment> attachments = new ArrayList<>();
+    /** The mass mailing the row belongs to, if any. */
+    public String mailingId;
     public List<OutboxEvent> outbox = new ArrayList<>();
 
     public static String id(String eventId, String template, String recipient) {

@@ -1,24 +1,46 @@
 package org.partnerportal.notification.domain;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.quarkus.qute.Engine;
+import io.quarkus.qute.Expression;
+import io.quarkus.qute.HtmlEscaper;
+import io.quarkus.qute.Template;
+import io.quarkus.qute.TemplateException;
+import io.quarkus.qute.ValueResolvers;
+import io.quarkus.qute.Variant;
+
 /**
- * A deliberately small template language, because admins edit templates through the API: a
- * variable is {@code {{name}}}, and {@code {{#name}}…{{/name}}} keeps its content only when the
- * variable has a value. No expressions, no method calls, nothing an edited template could abuse.
- * Values are HTML-escaped in HTML bodies.
+ * Renders templates with Qute. Admins edit templates through the API, so the engine is built by
+ * hand with nothing but the map of values: no reflection, no namespaces ({@code config:},
+ * {@code inject:}), no extension methods. A template may use {@code {name}},
+ * {@code {#if name}…{#else}…{/if}} and the other built-in sections; every expression must be a
+ * plain, declared variable. Rendering is strict: an unknown name is an error, never an empty
+ * string. Values are HTML-escaped in the HTML part.
  */
 public final class TemplateRenderer {
 
-    private static final Pattern SECTION = Pattern.compile("\\{\\{#\\s*([A-Za-z][A-Za-z0-9_]*)\\s*}}(.*?)\\{\\{/\\s*\\1\\s*}}",
-            Pattern.DOTALL);
-    private static final Pattern TAG = Pattern.compile("\\{\\{\\s*([#/]?)\\s*([A-Za-z][A-Za-z0-9_]*)\\s*}}");
+    private static final Engine ENGINE = Engine.builder()
+            .addDefaultSectionHelpers()
+            .addValueResolver(ValueResolvers.mapResolver())
+            .addValueResolver(ValueResolvers.orResolver())
+            .addValueResolver(ValueResolvers.logicalAndResolver())
+            .addValueResolver(ValueResolvers.logicalOrResolver())
+            .addResultMapper(new HtmlEscaper(List.of(Variant.TEXT_HTML)))
+            .strictRendering(true)
+            .removeStandaloneLines(true)
+            .build();
+    private static final Variant HTML = Variant.forContentType(Variant.TEXT_HTML);
+    private static final Variant TEXT = Variant.forContentType(Variant.TEXT_PLAIN);
+    /** Names a section defines for its body ({@code {#each}}, {@code {#for}}), not values. */
+    private static final Set<String> SECTION_NAMES = Set.of("it", "item", "line");
+    private static final Pattern LEGACY_TAG = Pattern.compile("\\{\\{\\s*([#/]?)\\s*([A-Za-z][A-Za-z0-9_]*)\\s*}}");
 
     private TemplateRenderer() {
     }
@@ -36,6 +58,16 @@ public final class TemplateRenderer {
         }
     }
 
+    /** A template that does not parse or uses something other than its declared variables. */
+    public static class InvalidTemplateException extends RuntimeException {
+        public final Set<String> unknown;
+
+        public InvalidTemplateException(String message, Set<String> unknown) {
+            super(message, null, false, false);
+            this.unknown = unknown;
+        }
+    }
+
     public static Rendered render(EmailTemplate t, Map<String, String> values) {
         List<String> missing = new ArrayList<>();
         for (TemplateVariable v : t.variables) {
@@ -46,55 +78,100 @@ public final class TemplateRenderer {
         if (!missing.isEmpty()) {
             throw new MissingVariablesException(missing);
         }
+        // every declared variable is present (optional ones as null, so {#if} sees "no value");
+        // a name the template uses but does not declare stays absent and fails the strict render
+        Map<String, Object> data = new HashMap<>();
+        for (TemplateVariable v : t.variables) {
+            String value = values.get(v.name);
+            data.put(v.name, blank(value) ? null : value);
+        }
         // a subject is one line whatever the values hold: no header injection through a name
-        String subject = apply(t.subject, values, false).replaceAll("[\\r\\n]+", " ").trim();
-        String text = apply(t.textBody, values, false);
-        String html = t.htmlBody != null && !t.htmlBody.isBlank() ? apply(t.htmlBody, values, true)
+        String subject = apply(t.subject, TEXT, data).replaceAll("[\\r\\n]+", " ").trim();
+        String text = apply(t.textBody, TEXT, data);
+        String html = t.htmlBody != null && !t.htmlBody.isBlank() ? apply(t.htmlBody, HTML, data)
                 : "<html><body><p>" + escape(text).replace("\n\n", "</p><p>").replace("\n", "<br>") + "</p></body></html>";
         return new Rendered(subject, text, html);
     }
 
-    /** Every variable name a template text refers to. */
-    public static Set<String> placeholders(String... texts) {
-        Set<String> names = new LinkedHashSet<>();
+    /**
+     * Checks that each text parses and refers only to declared variables; returns the names it
+     * uses. Throws {@link InvalidTemplateException} otherwise.
+     */
+    public static Set<String> check(Set<String> declared, String... texts) {
+        Set<String> used = new LinkedHashSet<>();
+        Set<String> unknown = new LinkedHashSet<>();
         for (String text : texts) {
-            if (text == null) {
+            if (text == null || text.isBlank()) {
                 continue;
             }
-            Matcher m = TAG.matcher(text);
-            while (m.find()) {
-                names.add(m.group(2));
+            Template parsed;
+            try {
+                parsed = ENGINE.parse(text, TEXT, null);
+            } catch (TemplateException e) {
+                throw new InvalidTemplateException("The template does not parse: " + e.getMessage(), Set.of());
+            }
+            for (Expression e : parsed.getExpressions()) {
+                if (e.isLiteral()) {
+                    continue;
+                }
+                String name = e.getParts().get(0).getName();
+                if (e.hasNamespace() || e.getParts().size() > 1) {
+                    throw new InvalidTemplateException("Only plain variables may be used: " + e.toOriginalString(),
+                            Set.of(name));
+                }
+                if (SECTION_NAMES.contains(name)) {
+                    continue;
+                }
+                used.add(name);
+                if (!declared.contains(name)) {
+                    unknown.add(name);
+                }
             }
         }
-        return names;
+        if (!unknown.isEmpty()) {
+            throw new InvalidTemplateException("The template uses variables it does not declare: " + String.join(", ", unknown),
+                    unknown);
+        }
+        return used;
     }
 
-    private static String apply(String text, Map<String, String> values, boolean html) {
+    /** Rewrites the first template syntax ({@code {{name}}}, {@code {{#name}}…{{/name}}}) in Qute's. */
+    public static String fromLegacySyntax(String text) {
         if (text == null) {
+            return null;
+        }
+        return LEGACY_TAG.matcher(text).replaceAll(m -> switch (m.group(1)) {
+            case "#" -> "{#if " + m.group(2) + "}";
+            case "/" -> "{/if}";
+            default -> "{" + m.group(2) + "}";
+        });
+    }
+
+    public static boolean usesLegacySyntax(String... texts) {
+        for (String t : texts) {
+            if (t != null && LEGACY_TAG.matcher(t).find()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String apply(String text, Variant variant, Map<String, Object> data) {
+        if (text == null || text.isEmpty()) {
             return "";
         }
-        Matcher s = SECTION.matcher(text);
-        StringBuilder withSections = new StringBuilder();
-        while (s.find()) {
-            s.appendReplacement(withSections, Matcher.quoteReplacement(blank(values.get(s.group(1))) ? "" : s.group(2)));
+        try {
+            return ENGINE.parse(text, variant, null).render(data);
+        } catch (TemplateException e) {
+            throw new InvalidTemplateException("The template cannot be rendered: " + e.getMessage(), Set.of());
         }
-        s.appendTail(withSections);
-        Matcher m = TAG.matcher(withSections);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            String value = m.group(1).isEmpty() ? values.get(m.group(2)) : "";
-            value = value == null ? "" : value;
-            m.appendReplacement(out, Matcher.quoteReplacement(html ? escape(value) : value));
-        }
-        m.appendTail(out);
-        return out.toString();
     }
 
     private static boolean blank(String s) {
         return s == null || s.isBlank();
     }
 
-    static String escape(String s) {
+    public static String escape(String s) {
         StringBuilder b = new StringBuilder(s.length());
         for (char c : s.toCharArray()) {
             switch (c) {

@@ -10,6 +10,7 @@ import org.partnerportal.common.events.IncomingEvent;
 import org.partnerportal.notification.service.DeliveryService;
 import org.partnerportal.notification.service.EventMailRules;
 import org.partnerportal.notification.service.MailRequest;
+import org.partnerportal.notification.service.PartnerDirectory;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -28,11 +29,13 @@ public class IncomingEventsConsumer {
 
     private final EventMailRules rules;
     private final DeliveryService deliveries;
+    private final PartnerDirectory partners;
     private final ObjectMapper mapper;
 
-    IncomingEventsConsumer(EventMailRules rules, DeliveryService deliveries, ObjectMapper mapper) {
+    IncomingEventsConsumer(EventMailRules rules, DeliveryService deliveries, PartnerDirectory partners, ObjectMapper mapper) {
         this.rules = rules;
         this.deliveries = deliveries;
+        this.partners = partners;
         this.mapper = mapper;
     }
 
@@ -58,22 +61,40 @@ public class IncomingEventsConsumer {
 
     private Uni<Void> handle(ConsumerRecord<String, String> record) {
         IncomingEvent event;
-        List<MailRequest> mails;
         try {
             event = IncomingEvent.from(record, mapper);
-            mails = rules.mailsFor(event);
+            if (event.data() == null || !event.data().isObject()) {
+                throw new IllegalArgumentException("event " + event.id() + " carries no JSON object");
+            }
         } catch (RuntimeException e) {
-            LOG.warnf("Unreadable record %s@%d:%d goes to the dead-letter topic: %s", record.topic(), record.partition(),
-                    record.offset(), e.getMessage());
-            return Uni.createFrom().failure(e);
+            return unreadable(record, e);
         }
-        if (mails.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        LOG.debugf("Event %s (%s) asks for %d message(s)", event.id(), event.type(), mails.size());
-        // a database hiccup is retried here; only what keeps failing reaches the dead-letter topic
-        return deliveries.enqueue(event.id(), event.type(), mails)
+        // first the projection (names, tiers, stages, events), then the e-mails the event asks for
+        String partnerId = event.data().hasNonNull("partnerId") ? event.data().get("partnerId").asText() : event.subject();
+        return partners.apply(event)
+                .chain(() -> partners.find(partnerId))
                 .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(2)).atMost(3)
-                .replaceWithVoid();
+                .chain(partner -> {
+                    List<MailRequest> mails;
+                    try {
+                        mails = rules.mailsFor(event, partner);
+                    } catch (RuntimeException e) {
+                        return unreadable(record, e);
+                    }
+                    if (mails.isEmpty()) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    LOG.debugf("Event %s (%s) asks for %d message(s)", event.id(), event.type(), mails.size());
+                    // a database hiccup is retried here; only what keeps failing reaches the dead-letter topic
+                    return deliveries.enqueue(event.id(), event.type(), mails)
+                            .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(2)).atMost(3)
+                            .replaceWithVoid();
+                });
+    }
+
+    private static Uni<Void> unreadable(ConsumerRecord<String, String> record, RuntimeException e) {
+        LOG.warnf("Unreadable record %s@%d:%d goes to the dead-letter topic: %s", record.topic(), record.partition(),
+                record.offset(), e.getMessage());
+        return Uni.createFrom().failure(e);
     }
 }

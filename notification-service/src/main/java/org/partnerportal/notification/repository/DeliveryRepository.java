@@ -18,6 +18,9 @@ public class DeliveryRepository implements ReactivePanacheMongoRepositoryBase<De
                 .chain(() -> mongoCollection().createIndex(Indexes.compoundIndex(Indexes.ascending("partnerId"), Indexes.descending("createdAt"))))
                 .chain(() -> mongoCollection().createIndex(Indexes.compoundIndex(Indexes.ascending("template"), Indexes.descending("createdAt"))))
                 .chain(() -> mongoCollection().createIndex(Indexes.descending("createdAt")))
+                .chain(() -> mongoCollection().createIndex(Indexes.ascending("mailingId", "status")))
+                .chain(() -> mongoCollection().createIndex(Indexes.ascending("eventId")))
+                .chain(() -> mongoCollection().createIndex(Indexes.compoundIndex(Indexes.ascending("recipient"), Indexes.descending("createdAt"))))
                 .replaceWithVoid();
     }
 }

@@ -23,13 +23,22 @@ public final class NotificationDtos {
 
     /** A row of the delivery log. The rendered body is not part of it: it may hold a token link. */
     public record DeliveryView(String id, String eventId, String eventType, String template, String lang,
-            String recipient, String partnerId, String audience, String subject, String status, int attempts, String lastError,
-            Instant nextAttemptAt, Instant createdAt, Instant updatedAt, Instant sentAt) {
+            String recipient, String partnerId, String audience, String mailingId, String subject, String status, int attempts,
+            String lastError, List<AttachmentView> attachments, String messageId, Instant nextAttemptAt, Instant createdAt,
+            Instant updatedAt, Instant sentAt) {
 
         public static DeliveryView of(Delivery d) {
+            List<AttachmentView> files = d.attachments == null ? List.of()
+                    : d.attachments.stream().map(a -> new AttachmentView(a.filename, a.contentType, a.size())).toList();
             return new DeliveryView(d.id, d.eventId, d.eventType, d.template, d.lang, d.recipient, d.partnerId,
-                    d.audience, d.subject, d.status, d.attempts, d.lastError, d.nextAttemptAt, d.createdAt, d.updatedAt, d.sentAt);
+                    d.audience, d.mailingId, d.subject, d.status, d.attempts, d.lastError, files,
+                    org.partnerportal.notification.service.DeliveryDispatcher.messageId(d.id), d.nextAttemptAt, d.createdAt,
+                    d.updatedAt, d.sentAt);
         }
+    }
+
+    /** An attachment's name, type and size; never its content. */
+    public record AttachmentView(String filename, String contentType, long size) {
     }
 
     public record VariableDto(

@@ -52,6 +52,15 @@ public class TemplateResource {
         return service.get(key, lang).map(TemplateView::of);
     }
 
+    /** The versions an edit replaced, newest first. */
+    @GET
+    @Path("/{key}/{lang}/versions")
+    public Uni<PageResponse<org.partnerportal.notification.domain.TemplateVersion>> versions(@PathParam("key") String key,
+            @PathParam("lang") String lang) {
+        checkPath(key, lang);
+        return service.versions(key, lang).map(l -> new PageResponse<>(l, l.size(), 0, Math.max(l.size(), 1)));
+    }
+
     /** Creates or replaces; 201 with a Location for a new key/language, 200 for an edit. */
     @PUT
     @Path("/{key}/{lang}")

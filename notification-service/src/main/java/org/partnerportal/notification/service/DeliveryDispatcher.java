@@ -10,6 +10,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.bson.conversions.Bson;
 import org.jboss.logging.Logger;
 import org.partnerportal.notification.config.NotificationConfig;
+import java.util.Base64;
+
+import org.partnerportal.notification.domain.Attachment;
 import org.partnerportal.notification.domain.Delivery;
 import org.partnerportal.notification.domain.DeliveryStatus;
 import org.partnerportal.notification.messaging.NotificationEvents;
@@ -125,7 +128,13 @@ public class DeliveryDispatcher {
     }
 
     private Uni<Delivery> send(Delivery d) {
-        Mail mail = Mail.withText(d.recipient, d.subject, d.textBody).setHtml(d.htmlBody).addHeader(DELIVERY_HEADER, d.id);
+        Mail mail = Mail.withText(d.recipient, d.subject, d.textBody).setHtml(d.htmlBody).addHeader(DELIVERY_HEADER, d.id)
+                .addHeader("Message-ID", messageId(d.id));
+        if (d.attachments != null) {
+            for (Attachment a : d.attachments) {
+                mail.addAttachment(a.filename, Base64.getDecoder().decode(a.base64), a.contentType);
+            }
+        }
         return mailer.send(mail)
                 .onItem().transformToUni(x -> sent(d))
                 .onFailure().recoverWithUni(e -> failed(d, e));
@@ -169,6 +178,20 @@ public class DeliveryDispatcher {
                 .findOneAndUpdate(Filters.and(Filters.eq("_id", d.id), Filters.eq("status", DeliveryStatus.SENDING.key())),
                         update, new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER))
                 .invoke(() -> relay.wakeUp());
+    }
+
+    /**
+     * The same for every attempt at one row: a copy sent again after a crash (see the class
+     * comment) carries the Message-ID of the first, which mail clients and archives de-duplicate on.
+     */
+    public static String messageId(String deliveryId) {
+        try {
+            byte[] h = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(deliveryId.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return "<" + java.util.HexFormat.of().formatHex(h, 0, 16) + "@notification.partnerportal>";
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The wait after attempt {@code n}: the base, doubled for each further attempt, capped. */

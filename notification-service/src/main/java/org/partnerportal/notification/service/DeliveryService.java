@@ -1,6 +1,8 @@
 package org.partnerportal.notification.service;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,11 +21,14 @@ import org.partnerportal.notification.domain.TemplateRenderer;
 import org.partnerportal.notification.messaging.NotificationEvents;
 import org.partnerportal.notification.messaging.NotificationOutboxRelay;
 import org.partnerportal.notification.repository.DeliveryRepository;
+import org.partnerportal.notification.repository.RecipientRepository;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
 
 import io.quarkus.mongodb.FindOptions;
 import io.smallrye.mutiny.Multi;
@@ -42,6 +47,7 @@ public class DeliveryService {
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s<>,;\"]+@[^@\\s<>,;\"]+\\.[^@\\s<>,;\"]+$");
 
     private final DeliveryRepository deliveries;
+    private final RecipientRepository recipients;
     private final TemplateService templates;
     private final DeliveryDispatcher dispatcher;
     private final NotificationOutboxRelay relay;
@@ -49,9 +55,10 @@ public class DeliveryService {
     private final NotificationConfig config;
     private final Clock clock;
 
-    DeliveryService(DeliveryRepository deliveries, TemplateService templates, DeliveryDispatcher dispatcher,
+    DeliveryService(DeliveryRepository deliveries, RecipientRepository recipients, TemplateService templates, DeliveryDispatcher dispatcher,
             NotificationOutboxRelay relay, EventFactory events, NotificationConfig config, Clock clock) {
         this.deliveries = deliveries;
+        this.recipients = recipients;
         this.templates = templates;
         this.dispatcher = dispatcher;
         this.relay = relay;
@@ -62,8 +69,20 @@ public class DeliveryService {
 
     /** Stores one row per request; rows that already exist (a redelivered event) are left as they are. */
     public Uni<List<Delivery>> enqueue(String eventId, String eventType, List<MailRequest> requests) {
+        return enqueue(eventId, eventType, requests, null, Duration.ZERO);
+    }
+
+    /**
+     * As above; {@code mailingId} tags the rows of a mass mailing, and {@code spacing} spreads the
+     * rows out in time (row n is due n × spacing from now): the throttle of a mass mailing.
+     */
+    public Uni<List<Delivery>> enqueue(String eventId, String eventType, List<MailRequest> requests, String mailingId,
+            Duration spacing) {
+        Instant start = clock.instant();
+        AtomicInteger n = new AtomicInteger();
         return Multi.createFrom().iterable(requests)
-                .onItem().transformToUniAndConcatenate(r -> enqueueOne(eventId, eventType, r))
+                .onItem().transformToUniAndConcatenate(r -> enqueueOne(eventId, eventType, r, mailingId,
+                        start.plus(spacing.multipliedBy(n.getAndIncrement()))))
                 .collect().asList()
                 .invoke(rows -> {
                     dispatcher.wakeUp();
@@ -71,16 +90,19 @@ public class DeliveryService {
                 });
     }
 
-    private Uni<Delivery> enqueueOne(String eventId, String eventType, MailRequest r) {
+    private Uni<Delivery> enqueueOne(String eventId, String eventType, MailRequest r, String mailingId, Instant due) {
         String recipient = r.recipient().trim().toLowerCase(Locale.ROOT);
-        String lang = r.lang() == null || r.lang().isBlank() ? config.defaultLang() : r.lang().trim().toLowerCase(Locale.ROOT);
-        String id = Delivery.id(eventId, r.template(), recipient);
+        String source = r.sourceId() != null && !r.sourceId().isBlank() ? r.sourceId() : eventId;
+        String id = Delivery.id(source, r.template(), recipient);
         return deliveries.findById(id).chain(existing -> {
             if (existing != null) {
                 return Uni.createFrom().item(existing);
             }
-            return templates.resolve(r.template(), lang).chain(template -> {
+            return language(recipient, r).chain(lang -> templates.resolve(r.template(), lang).chain(template -> {
                 Delivery d = newRow(id, eventId, eventType, r, recipient, template == null ? lang : template.lang);
+                d.mailingId = mailingId;
+                d.nextAttemptAt = due;
+                d.attachments = r.attachments() == null ? new ArrayList<>() : new ArrayList<>(r.attachments());
                 try {
                     if (template == null) {
                         throw new IllegalArgumentException("no template " + r.template() + " in " + lang + " or " + config.defaultLang());
@@ -104,8 +126,29 @@ public class DeliveryService {
                 }
                 return deliveries.persist(d)
                         .onFailure(DeliveryService::isDuplicateKey).recoverWithUni(() -> deliveries.findById(id));
-            });
+            }));
         });
+    }
+
+    /**
+     * The language of one message: the one asked for (remembered for that address when the message
+     * goes to the partner's side), else the address's known language, else the default.
+     */
+    private Uni<String> language(String recipient, MailRequest r) {
+        String asked = r.lang() == null || r.lang().isBlank() ? null : r.lang().trim().toLowerCase(Locale.ROOT);
+        if (asked != null) {
+            if (!MailRequest.PARTNER.equals(r.audience()) || !TemplateService.LANGUAGES.contains(asked)) {
+                return Uni.createFrom().item(asked);
+            }
+            return recipients.mongoCollection().updateOne(
+                    Filters.and(Filters.eq("_id", recipient), Filters.ne("source", "admin")),
+                    Updates.combine(Updates.set("lang", asked), Updates.set("source", "request"),
+                            Updates.set("updatedAt", clock.instant())),
+                    new UpdateOptions().upsert(true))
+                    .onFailure(DeliveryService::isDuplicateKey).recoverWithNull()
+                    .replaceWith(asked);
+        }
+        return recipients.findById(recipient).map(p -> p != null && p.lang != null ? p.lang : config.defaultLang());
     }
 
     private Delivery newRow(String id, String eventId, String eventType, MailRequest r, String recipient, String lang) {
@@ -127,11 +170,33 @@ public class DeliveryService {
         return d;
     }
 
-    public Uni<PageResponse<Delivery>> list(String partnerId, DeliveryStatus status, String template, String eventId,
-            int page, int size) {
+    /** Filters of the log; each is optional. {@code since}/{@code until} bound {@code createdAt}. */
+    public record Filter(String partnerId, DeliveryStatus status, String template, String eventId, String recipient,
+            String audience, String mailingId, Instant since, Instant until) {
+    }
+
+    public Uni<PageResponse<Delivery>> list(Filter f, int page, int size) {
+        String partnerId = f.partnerId();
+        DeliveryStatus status = f.status();
+        String template = f.template();
         List<Bson> filters = new ArrayList<>();
-        if (eventId != null) {
-            filters.add(Filters.eq("eventId", eventId));
+        if (f.eventId() != null) {
+            filters.add(Filters.eq("eventId", f.eventId()));
+        }
+        if (f.recipient() != null) {
+            filters.add(Filters.eq("recipient", f.recipient().toLowerCase(Locale.ROOT)));
+        }
+        if (f.audience() != null) {
+            filters.add(Filters.eq("audience", f.audience()));
+        }
+        if (f.mailingId() != null) {
+            filters.add(Filters.eq("mailingId", f.mailingId()));
+        }
+        if (f.since() != null) {
+            filters.add(Filters.gte("createdAt", f.since()));
+        }
+        if (f.until() != null) {
+            filters.add(Filters.lt("createdAt", f.until()));
         }
         if (partnerId != null) {
             filters.add(Filters.eq("partnerId", partnerId));

@@ -15,8 +15,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import java.util.Base64;
+import java.util.regex.Pattern;
+
 import org.partnerportal.common.events.IncomingEvent;
 import org.partnerportal.notification.config.NotificationConfig;
+import org.partnerportal.notification.domain.Attachment;
+import org.partnerportal.notification.domain.BuiltInTemplates;
+import org.partnerportal.notification.domain.NdaCertificate;
+import org.partnerportal.notification.domain.PartnerEntry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -31,6 +38,8 @@ public class EventMailRules {
 
     public static final String NOTIFICATION_REQUESTED = "NotificationRequested";
 
+    private static final Pattern SAFE_FILENAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._ -]{0,120}");
+
     private final NotificationConfig config;
 
     EventMailRules(NotificationConfig config) {
@@ -38,18 +47,27 @@ public class EventMailRules {
     }
 
     public List<MailRequest> mailsFor(IncomingEvent e) {
+        return mailsFor(e, null);
+    }
+
+    /** {@code partner}: what the partner projection knows of the event's partner, or null. */
+    public List<MailRequest> mailsFor(IncomingEvent e, PartnerEntry partner) {
         JsonNode d = e.data();
         if (d == null || !d.isObject()) {
             throw new IllegalArgumentException("event " + e.id() + " carries no JSON object");
         }
         Map<String, String> v = values(d);
         String partnerId = first(v, "partnerId", "requestedPartnerId");
-        if (partnerId == null) {
+        String name = e.name() == null ? "" : e.name();
+        if (partnerId == null && !NOTIFICATION_REQUESTED.equals(name) && !name.startsWith("Access")) {
             partnerId = e.subject();
+        }
+        if (partner != null && partner.name != null) {
+            v.putIfAbsent("partnerName", partner.name);
         }
         String lang = first(v, "lang", "language");
         List<MailRequest> out = new ArrayList<>();
-        switch (e.name() == null ? "" : e.name()) {
+        switch (name) {
             case NOTIFICATION_REQUESTED -> out.addAll(requested(e, d, v));
             case "AccessRequested" -> toAdmins(out, ACCESS_REQUESTED_ALERT, v.get("requestedPartnerId"), v);
             case "AccessApproved" -> {
@@ -68,18 +86,36 @@ public class EventMailRules {
                 to(out, PARTNER_INVITE, lang, first(v, "email", "contactEmail"), partnerId, v);
             }
             case "ProposalViewed" -> {
-                if (d.path("firstView").asBoolean(false)) {
+                // contract field: first; firstView was this service's first guess, still read
+                if (d.path("first").asBoolean(false) || d.path("firstView").asBoolean(false)) {
+                    v.putIfAbsent("partnerName", partnerId);
                     v.putIfAbsent("viewedAt", first(v, "viewedAt", "occurredAt"));
                     toAdmins(out, PROPOSAL_FIRST_VIEW_ALERT, partnerId, v);
                 }
             }
             case "NdaSigned" -> {
+                v.putIfAbsent("signerName", v.get("contactName"));
+                v.putIfAbsent("signerEmail", v.get("contactEmail"));
+                v.putIfAbsent("signerTitle", v.get("contactTitle"));
+                v.putIfAbsent("contactName", v.get("signerName"));
+                v.putIfAbsent("partnerName", partnerId);
                 toAdmins(out, NDA_SIGNED_ALERT, partnerId, v);
-                to(out, NDA_SIGNED_RECORD, lang, v.get("contactEmail"), partnerId, v);
+                if (config.signerRecordOnNdaSigned()) {
+                    List<MailRequest> record = new ArrayList<>();
+                    to(record, NDA_SIGNED_RECORD, lang, v.get("signerEmail"), partnerId, v);
+                    // one record per NDA, whichever path (this event or a NotificationRequested) comes first
+                    String source = v.get("reference") == null ? null : ndaRecordSource(v.get("reference"));
+                    record.forEach(r -> out.add(r.withAttachments(List.of(NdaCertificate.of(v))).withSource(source)));
+                }
             }
             case "MeetingScheduled" -> {
-                for (String attendee : emails(d.get("attendees"))) {
-                    to(out, MEETING_AGENDA, lang, attendee, partnerId, v);
+                v.put("agenda", lines(d.get("agenda")));
+                for (Recipient attendee : recipients(d.get("attendees"))) {
+                    Map<String, String> mine = new LinkedHashMap<>(v);
+                    if (attendee.name() != null) {
+                        mine.put("attendeeName", attendee.name());
+                    }
+                    to(out, MEETING_AGENDA, attendee.lang() != null ? attendee.lang() : lang, attendee.email(), partnerId, mine);
                 }
             }
             default -> {
@@ -89,25 +125,132 @@ public class EventMailRules {
         return out;
     }
 
-    /** The private request topic: {@code { template, to, lang?, partnerId?, variables: {…} }}. */
+    /** The shared idempotency key of the signer's record of one NDA. */
+    public static String ndaRecordSource(String reference) {
+        return "nda-record:" + reference;
+    }
+
+    /**
+     * The private request topic: {@code { requestId?, template, lang?, recipients: [email | {email,
+     * name?, lang?}], partnerId?, audience?, variables: {…}, attachments?: [{filename, contentType,
+     * base64}] }} ({@code to} is still read in place of {@code recipients}).
+     */
     private List<MailRequest> requested(IncomingEvent e, JsonNode d, Map<String, String> v) {
-        String template = v.get("template");
-        List<String> to = emails(d.get("to"));
+        String template = BuiltInTemplates.canonical(v.get("template"));
+        List<Recipient> to = recipients(d.has("recipients") ? d.get("recipients") : d.get("to"));
         if (template == null || to.isEmpty()) {
             throw new IllegalArgumentException("NotificationRequested " + e.id() + " needs a template and at least one recipient");
         }
         Map<String, String> vars = values(d.path("variables"));
         String partnerId = v.get("partnerId") != null ? v.get("partnerId") : e.subject();
+        String audience = MailRequest.ADMIN.equals(v.get("audience")) ? MailRequest.ADMIN : MailRequest.PARTNER;
+        List<Attachment> attachments = attachments(d.get("attachments"));
+        String source = v.get("requestId");
+        if (NDA_SIGNED_RECORD.equals(template) && vars.get("reference") != null) {
+            source = ndaRecordSource(vars.get("reference"));
+        }
         List<MailRequest> out = new ArrayList<>();
-        for (String recipient : to) {
-            to(out, template, v.get("lang"), recipient, partnerId, vars);
+        for (Recipient r : to) {
+            Map<String, String> mine = new LinkedHashMap<>(vars);
+            if (r.name() != null) {
+                mine.putIfAbsent("contactName", r.name());
+                mine.putIfAbsent("recipientName", r.name());
+            }
+            String lang = r.lang() != null ? r.lang() : v.get("lang");
+            if (r.email() != null && !r.email().isBlank()) {
+                out.add(new MailRequest(template, lang, r.email(), partnerId, audience, Map.copyOf(withoutNulls(mine)),
+                        attachments, source));
+            }
         }
         return out;
     }
 
+    /** Attachments as sent: each needs a plain file name, a content type and base64 content; capped in total. */
+    private List<Attachment> attachments(JsonNode node) {
+        List<Attachment> out = new ArrayList<>();
+        if (node == null || node.isNull()) {
+            return out;
+        }
+        if (!node.isArray()) {
+            throw new IllegalArgumentException("attachments must be an array");
+        }
+        long total = 0;
+        for (JsonNode a : node) {
+            String filename = a.path("filename").asText("");
+            String contentType = a.path("contentType").asText("application/octet-stream");
+            String base64 = a.path("base64").asText("");
+            if (!SAFE_FILENAME.matcher(filename).matches()) {
+                throw new IllegalArgumentException("attachment file name must be a plain name: " + filename);
+            }
+            if (contentType.contains("\r") || contentType.contains("\n")) {
+                throw new IllegalArgumentException("attachment content type must be one line");
+            }
+            byte[] bytes;
+            try {
+                bytes = Base64.getDecoder().decode(base64);
+            } catch (IllegalArgumentException ex) {
+                throw new IllegalArgumentException("attachment " + filename + " is not base64");
+            }
+            total += bytes.length;
+            if (total > config.maxAttachmentBytes()) {
+                throw new IllegalArgumentException("attachments exceed " + config.maxAttachmentBytes() + " bytes");
+            }
+            out.add(new Attachment(filename, contentType, base64));
+        }
+        return out;
+    }
+
+    /** One recipient: an address, or an object with {@code email} and optionally {@code name} and {@code lang}. */
+    public record Recipient(String email, String name, String lang) {
+    }
+
+    private static List<Recipient> recipients(JsonNode node) {
+        List<Recipient> out = new ArrayList<>();
+        if (node == null || node.isNull()) {
+            return out;
+        }
+        if (node.isTextual()) {
+            out.add(new Recipient(node.asText(), null, null));
+        } else if (node.isArray()) {
+            node.forEach(n -> {
+                if (n.isTextual()) {
+                    out.add(new Recipient(n.asText(), null, null));
+                } else if (n.hasNonNull("email")) {
+                    out.add(new Recipient(n.get("email").asText(), n.hasNonNull("name") ? n.get("name").asText() : null,
+                            n.hasNonNull("lang") ? n.get("lang").asText() : null));
+                }
+            });
+        }
+        return out;
+    }
+
+    /** An agenda: strings, or objects with a title/text/item, one a line. */
+    private static String lines(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (node.isValueNode()) {
+            return node.asText();
+        }
+        List<String> items = new ArrayList<>();
+        node.forEach(i -> {
+            if (i.isValueNode() && !i.isNull()) {
+                items.add("- " + i.asText());
+            } else if (i.isObject()) {
+                for (String f : List.of("title", "text", "item", "topic")) {
+                    if (i.hasNonNull(f)) {
+                        items.add("- " + i.get(f).asText());
+                        break;
+                    }
+                }
+            }
+        });
+        return items.isEmpty() ? null : String.join("\n", items);
+    }
+
     private void toAdmins(List<MailRequest> out, String template, String partnerId, Map<String, String> v) {
         for (String admin : config.adminEmails()) {
-            out.add(new MailRequest(template, config.defaultLang(), admin, partnerId, MailRequest.ADMIN, Map.copyOf(withoutNulls(v))));
+            out.add(new MailRequest(template, null, admin, partnerId, MailRequest.ADMIN, Map.copyOf(withoutNulls(v))));
         }
     }
 
@@ -142,26 +285,6 @@ public class EventMailRules {
             }
         }
         return v;
-    }
-
-    /** A recipient list: one address, an array of addresses, or objects with an {@code email}. */
-    private static List<String> emails(JsonNode node) {
-        List<String> out = new ArrayList<>();
-        if (node == null || node.isNull()) {
-            return out;
-        }
-        if (node.isTextual()) {
-            out.add(node.asText());
-        } else if (node.isArray()) {
-            node.forEach(n -> {
-                if (n.isTextual()) {
-                    out.add(n.asText());
-                } else if (n.hasNonNull("email")) {
-                    out.add(n.get("email").asText());
-                }
-            });
-        }
-        return out;
     }
 
     private static String first(Map<String, String> v, String... names) {

@@ -3,7 +3,10 @@ package org.partnerportal.notification.service;
 import java.time.Duration;
 
 import org.partnerportal.notification.repository.DeliveryRepository;
+import org.partnerportal.notification.repository.MailingRepository;
+import org.partnerportal.notification.repository.PartnerRepository;
 import org.partnerportal.notification.repository.TemplateRepository;
+import org.partnerportal.notification.repository.TemplateVersionRepository;
 
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,8 +17,10 @@ import jakarta.enterprise.event.Observes;
 public class StartupTasks {
 
     void onStart(@Observes StartupEvent event, DeliveryRepository deliveries, TemplateRepository templates,
+            TemplateVersionRepository versions, PartnerRepository partners, MailingRepository mailings,
             TemplateService templateService) {
-        deliveries.ensureIndexes().chain(templates::ensureIndexes).chain(templateService::seedBuiltIns)
+        deliveries.ensureIndexes().chain(templates::ensureIndexes).chain(versions::ensureIndexes)
+                .chain(partners::ensureIndexes).chain(mailings::ensureIndexes).chain(templateService::seedBuiltIns)
                 .await().atMost(Duration.ofSeconds(30));
     }
 }
