@@ -110,7 +110,7 @@ class AccessFlowIT {
 
         Mailbox.Mail welcome = awaitMail(email, "Demo Partner");
         assertEquals(List.of(email), welcome.to());
-        assertTrue(welcome.text().contains("Welcome aboard, Rana."), welcome.text());
+        assertTrue(welcome.text().contains("Rana Al-Busaidi"), welcome.text());
         assertTrue(welcome.text().contains(Stack.gateway()), "the mail links the portal: " + welcome.text());
 
         // the timeline of the partner shows the approval, to the admin and to the partner's own user

@@ -30,6 +30,7 @@ final class Stack {
     static final String DEMO_PARTNER = "5e7d0000-0000-4000-8000-000000000001";
 
     private static boolean started;
+    private static boolean stopped;
 
     private Stack() {
     }
@@ -51,9 +52,18 @@ final class Stack {
         if (started) {
             return;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> launcher(Duration.ofMinutes(2), "down")));
-        launcher(Duration.ofMinutes(12), "up");
+        // StackSession stops it when the run ends; the hook covers a JVM that ends otherwise
+        Runtime.getRuntime().addShutdownHook(new Thread(Stack::stop));
         started = true;
+        launcher(Duration.ofMinutes(12), "up");
+    }
+
+    /** Stops the stack if this run started it; data and logs stay in {@link #DIR} for a post-mortem. */
+    static synchronized void stop() {
+        if (started && !stopped) {
+            stopped = true;
+            launcher(Duration.ofMinutes(3), "down");
+        }
     }
 
     static Map<String, String> environment() {
