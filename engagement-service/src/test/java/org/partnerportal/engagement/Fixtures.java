@@ -3,6 +3,10 @@ package org.partnerportal.engagement;
 import static io.restassured.RestAssured.given;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import org.partnerportal.testsupport.KafkaEvents;
@@ -12,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 
 /** Small builders shared by the engagement-service tests. */
@@ -47,6 +52,41 @@ final class Fixtures {
 
     static int timelineTotal(String partnerId) {
         return timelineAsAdmin(partnerId).statusCode(200).extract().path("total");
+    }
+
+    static ValidatableResponse adminPost(String path, Object body) {
+        return given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(body).when().post(path).then();
+    }
+
+    static ValidatableResponse adminPut(String path, Object body) {
+        return given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(body).when().put(path).then();
+    }
+
+    static ValidatableResponse adminGet(String path) {
+        return given().auth().oauth2(Tokens.admin()).when().get(path).then();
+    }
+
+    /** The internal JWT the gateway sends for a verified portal link of this partner. */
+    static String portal(String partnerId) {
+        return Tokens.builder("portal:" + partnerId, Set.of("portal"), partnerId, "portal").claim("keyVersion", 1)
+                .jws().keyId("internal-1").sign(Tokens.privateKey());
+    }
+
+    /** Creates an event and returns its id. */
+    static String createEvent(Map<String, Object> body) {
+        return adminPost("/api/events", body).statusCode(201).extract().path("id");
+    }
+
+    static Map<String, Object> map(Object... kv) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put((String) kv[i], kv[i + 1]);
+        }
+        return m;
+    }
+
+    static List<KafkaEvents.Recorded> eventsFor(String topic, String key) {
+        return KafkaEvents.all(topic).stream().filter(r -> key.equals(r.key())).toList();
     }
 
     static JsonNode data(KafkaEvents.Recorded r) {

@@ -33,6 +33,10 @@ public class TimelineEntry {
     public Source source;
     /** Set for kind {@code communication}. */
     public Communication communication;
+    /** Set for kind {@code meeting}. */
+    public Meeting meeting;
+    /** Set for kind {@code decision}. */
+    public Decision decision;
     public List<OutboxEvent> outbox = new ArrayList<>();
 
     public static class Source {
@@ -60,5 +64,34 @@ public class TimelineEntry {
         /** {@code manual} or, later, the e-mail sync. */
         public String origin;
         public String createdBy;
+    }
+
+    public static class Attendee {
+        public String name;
+        public String email;
+
+        public Attendee() {
+        }
+
+        public Attendee(String name, String email) {
+            this.name = name;
+            this.email = email;
+        }
+    }
+
+    public static class Meeting {
+        public String title;
+        public Instant startsAt;
+        public List<Attendee> attendees = new ArrayList<>();
+        public List<String> agenda = new ArrayList<>();
+        public List<String> actionItemIds = new ArrayList<>();
+        public String scheduledBy;
+    }
+
+    public static class Decision {
+        public String title;
+        public String rationale;
+        public String decidedBy;
+        public Instant decidedAt;
     }
 }

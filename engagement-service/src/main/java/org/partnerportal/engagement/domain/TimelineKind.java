@@ -6,7 +6,22 @@ public enum TimelineKind {
     ACCESS_APPROVED("access_approved"),
     STAGE_CHANGED("stage_changed"),
     EMAIL_SENT("email_sent"),
-    COMMUNICATION("communication");
+    COMMUNICATION("communication"),
+    PARTNER_ARCHIVED("partner_archived"),
+    PARTNER_RESTORED("partner_restored"),
+    PARTNER_INVITED("partner_invited"),
+    PROPOSAL_ISSUED("proposal_issued"),
+    PROPOSAL_INVITATION_SENT("proposal_invitation_sent"),
+    PROPOSAL_VIEWED("proposal_viewed"),
+    NDA_SIGNED("nda_signed"),
+    PORTAL_ACCESS_GRANTED("portal_access_granted"),
+    DOCUMENT_ADDED("document_added"),
+    DOCUMENT_DOWNLOADED("document_downloaded"),
+    EVENT_LINKED("event_linked"),
+    EVENT_UNLINKED("event_unlinked"),
+    MEETING("meeting"),
+    ACTION_COMPLETED("action_completed"),
+    DECISION("decision");
 
     private final String key;
 

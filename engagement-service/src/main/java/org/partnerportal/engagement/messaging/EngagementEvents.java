@@ -1,16 +1,22 @@
 package org.partnerportal.engagement.messaging;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
 
 /**
- * The payloads published on {@code engagement-events}: what subscribers need without calling back,
- * and never a secret. A communication's free-text summary stays in this service (it may hold
- * private call notes). Schemas: {@code src/main/resources/META-INF/asyncapi/engagement-events/}.
+ * The payloads published on {@code engagement-events} (public) and {@code notification-requests}
+ * (private, read only by notification-service): what subscribers need without calling back, and
+ * on the public topic never a secret. A communication's free-text summary and a link's notes stay
+ * in this service (they may hold private call notes). Schemas:
+ * {@code src/main/resources/META-INF/asyncapi/<topic>/}.
  */
 public final class EngagementEvents {
 
     public static final String TOPIC = "engagement-events";
+    public static final String NOTIFICATION_REQUESTS = "notification-requests";
 
     private EngagementEvents() {
     }
@@ -18,5 +24,43 @@ public final class EngagementEvents {
     public record CommunicationLogged(String communicationId, String partnerId, String subject, String channel,
             String direction, Instant occurredAt, LocalDate followUpDate, String externalMessageId, String loggedBy,
             Instant loggedAt) {
+    }
+
+    public record EventPartnerAdded(String linkId, String partnerId, String eventId, String eventName, int eventYear,
+            String status, String statusLabel, String packageTier, String role, BigDecimal amount, String followUpDate,
+            Instant addedAt) {
+    }
+
+    public record EventPartnerUpdated(String linkId, String partnerId, String eventId, String eventName, int eventYear,
+            String status, String statusLabel, String packageTier, String role, BigDecimal amount, String followUpDate,
+            List<String> changedFields, Instant updatedAt) {
+    }
+
+    public record EventPartnerRemoved(String linkId, String partnerId, String eventId, String eventName,
+            Instant removedAt) {
+    }
+
+    public record Attendee(String name, String email) {
+    }
+
+    public record MeetingScheduled(String meetingId, String partnerId, String title, Instant startsAt,
+            List<Attendee> attendees, List<String> agenda, List<String> actionItemIds, String scheduledBy) {
+    }
+
+    /** The shape of ActionItemCreated, ActionItemUpdated and ActionItemCompleted. */
+    public record ActionItemChanged(String actionId, String partnerId, String title, String assignee, String dueDate,
+            String status, String meetingId, String completedBy, String completedVia, Instant at) {
+    }
+
+    public record DecisionRecorded(String decisionId, String partnerId, String title, String decidedBy,
+            Instant decidedAt) {
+    }
+
+    /**
+     * An e-mail asked of notification-service. Recipients are given as {@code recipients} (the
+     * cross-service contract) and {@code to} (what notification-service reads today).
+     */
+    public record NotificationRequested(String requestId, String template, String lang, List<String> recipients,
+            List<String> to, String partnerId, Map<String, String> variables) {
     }
 }

@@ -6,6 +6,8 @@ import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.partnerportal.common.outbox.OutboxRelay;
+import org.partnerportal.engagement.repository.ActionRepository;
+import org.partnerportal.engagement.repository.LinkRepository;
 import org.partnerportal.engagement.repository.TimelineRepository;
 
 import io.quarkus.mongodb.reactive.ReactiveMongoClient;
@@ -20,9 +22,13 @@ public class EngagementOutboxRelay extends OutboxRelay {
     EngagementOutboxRelay(ReactiveMongoClient mongo,
             @ConfigProperty(name = "quarkus.mongodb.database") String database,
             @ConfigProperty(name = "pp.outbox.enabled") boolean enabled,
-            @Channel(EngagementEvents.TOPIC) MutinyEmitter<String> engagementEvents) {
-        super(mongo, database, List.of(TimelineRepository.COLLECTION),
-                Map.of(EngagementEvents.TOPIC, engagementEvents), "engagement-service", enabled);
+            @Channel(EngagementEvents.TOPIC) MutinyEmitter<String> engagementEvents,
+            @Channel(EngagementEvents.NOTIFICATION_REQUESTS) MutinyEmitter<String> notificationRequests) {
+        super(mongo, database,
+                List.of(TimelineRepository.COLLECTION, LinkRepository.COLLECTION, ActionRepository.COLLECTION),
+                Map.of(EngagementEvents.TOPIC, engagementEvents,
+                        EngagementEvents.NOTIFICATION_REQUESTS, notificationRequests),
+                "engagement-service", enabled);
     }
 
     @Scheduled(every = "${pp.outbox.poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

@@ -2,6 +2,7 @@ package org.partnerportal.engagement.rest;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 
 import org.partnerportal.engagement.domain.TimelineEntry;
 import org.partnerportal.engagement.service.CommunicationService;
@@ -44,18 +45,52 @@ public final class TimelineDtos {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record AttendeeView(String name, String email) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record MeetingView(String title, Instant startsAt, List<AttendeeView> attendees, List<String> agenda,
+            List<String> actionItemIds, String scheduledBy) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record DecisionView(String title, String rationale, String decidedBy, Instant decidedAt) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record TimelineEntryView(String id, String partnerId, String kind, String title, String detail,
-            String actor, Instant occurredAt, Instant recordedAt, SourceView source, CommunicationView communication) {
+            String actor, Instant occurredAt, Instant recordedAt, SourceView source, CommunicationView communication,
+            MeetingView meeting, DecisionView decision) {
 
         public static TimelineEntryView of(TimelineEntry t) {
+            return of(t, false);
+        }
+
+        /**
+         * The partner's own view (signed in or through its portal link): a communication's summary
+         * holds the team's private notes and stays out of it.
+         */
+        public static TimelineEntryView forPartner(TimelineEntry t) {
+            return of(t, true);
+        }
+
+        private static TimelineEntryView of(TimelineEntry t, boolean partnerView) {
             SourceView source = t.source == null ? null
                     : new SourceView(t.source.eventId, t.source.eventType, t.source.producer);
             var c = t.communication;
             CommunicationView comm = c == null ? null
-                    : new CommunicationView(c.subject, c.summary, c.channel, c.direction, c.followUpDate,
-                            c.externalMessageId, c.origin, c.createdBy);
-            return new TimelineEntryView(t.id, t.partnerId, t.kind, t.title, t.detail, t.actor, t.occurredAt,
-                    t.recordedAt, source, comm);
+                    : new CommunicationView(c.subject, partnerView ? null : c.summary, c.channel, c.direction,
+                            c.followUpDate, c.externalMessageId, c.origin, c.createdBy);
+            var m = t.meeting;
+            MeetingView meeting = m == null ? null
+                    : new MeetingView(m.title, m.startsAt,
+                            m.attendees.stream().map(a -> new AttendeeView(a.name, a.email)).toList(), m.agenda,
+                            m.actionItemIds, m.scheduledBy);
+            var d = t.decision;
+            DecisionView decision = d == null ? null : new DecisionView(d.title, d.rationale, d.decidedBy, d.decidedAt);
+            String detail = partnerView && c != null ? null : t.detail;
+            return new TimelineEntryView(t.id, t.partnerId, t.kind, t.title, detail, t.actor, t.occurredAt,
+                    t.recordedAt, source, comm, meeting, decision);
         }
     }
 }

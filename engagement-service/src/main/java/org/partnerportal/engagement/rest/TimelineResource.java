@@ -56,8 +56,10 @@ public class TimelineResource {
             // another partner's timeline: answer as if it did not exist, so ids do not leak
             return Uni.createFrom().failure(ProblemException.notFound("Partner", partnerId));
         }
+        boolean admin = isAdmin();
         return timeline.page(partnerId, kind, page, size).map(p -> new PageResponse<>(
-                p.items().stream().map(TimelineEntryView::of).toList(), p.total(), p.page(), p.size()));
+                p.items().stream().map(admin ? TimelineEntryView::of : TimelineEntryView::forPartner).toList(),
+                p.total(), p.page(), p.size()));
     }
 
     @GET
@@ -67,7 +69,8 @@ public class TimelineResource {
         if (!maySee(partnerId)) {
             return Uni.createFrom().failure(ProblemException.notFound("Partner", partnerId));
         }
-        return timeline.entry(partnerId, entryId).map(TimelineEntryView::of);
+        boolean admin = isAdmin();
+        return timeline.entry(partnerId, entryId).map(admin ? TimelineEntryView::of : TimelineEntryView::forPartner);
     }
 
     @POST
@@ -87,7 +90,10 @@ public class TimelineResource {
     }
 
     private boolean maySee(String partnerId) {
-        return caller.getGroups().contains(Roles.ADMIN) || caller.getGroups().contains(Roles.SUPER_ADMIN)
-                || partnerId.equals(caller.getClaim("partnerId"));
+        return isAdmin() || partnerId.equals(caller.getClaim("partnerId"));
+    }
+
+    private boolean isAdmin() {
+        return Roles.isAdmin(caller);
     }
 }

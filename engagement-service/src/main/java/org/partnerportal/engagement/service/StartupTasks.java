@@ -2,6 +2,9 @@ package org.partnerportal.engagement.service;
 
 import java.time.Duration;
 
+import org.partnerportal.engagement.repository.ActionRepository;
+import org.partnerportal.engagement.repository.EventRepository;
+import org.partnerportal.engagement.repository.LinkRepository;
 import org.partnerportal.engagement.repository.TimelineRepository;
 
 import io.quarkus.runtime.StartupEvent;
@@ -12,7 +15,12 @@ import jakarta.enterprise.event.Observes;
 @ApplicationScoped
 public class StartupTasks {
 
-    void onStart(@Observes StartupEvent event, TimelineRepository timeline) {
-        timeline.ensureIndexes().await().atMost(Duration.ofSeconds(30));
+    void onStart(@Observes StartupEvent event, TimelineRepository timeline, EventRepository events,
+            LinkRepository links, ActionRepository actions) {
+        timeline.ensureIndexes()
+                .chain(events::ensureIndexes)
+                .chain(links::ensureIndexes)
+                .chain(actions::ensureIndexes)
+                .await().atMost(Duration.ofSeconds(30));
     }
 }

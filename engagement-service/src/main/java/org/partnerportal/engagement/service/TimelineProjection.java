@@ -87,9 +87,109 @@ public class TimelineProjection {
                 t.detail = joinNonNull(" · ", prefixed("To ", e.text("recipient")), prefixed("Template ", e.text("template")));
                 return Optional.of(t);
             }
+            case "PartnerArchived": {
+                TimelineEntry t = base(e, required(e, "partnerId"), TimelineKind.PARTNER_ARCHIVED, time(e, "archivedAt"));
+                t.title = "Partner " + nameOr(e, "name") + " archived";
+                t.actor = e.text("archivedBy");
+                return Optional.of(t);
+            }
+            case "PartnerRestored": {
+                TimelineEntry t = base(e, required(e, "partnerId"), TimelineKind.PARTNER_RESTORED, time(e, "restoredAt"));
+                t.title = "Partner " + nameOr(e, "name") + " restored";
+                t.actor = e.text("restoredBy");
+                return Optional.of(t);
+            }
+            case "PartnerInvited": {
+                // the register link stays out of the timeline
+                TimelineEntry t = base(e, required(e, "partnerId"), TimelineKind.PARTNER_INVITED, time(e, "invitedAt"));
+                String email = e.text("email");
+                t.title = "Invited " + (e.text("name") == null ? "a contact" : e.text("name"))
+                        + (email == null ? "" : " <" + email + ">");
+                t.actor = e.text("invitedBy");
+                return Optional.of(t);
+            }
+            case "ProposalIssued": {
+                TimelineEntry t = base(e, required(e, "partnerId"), TimelineKind.PROPOSAL_ISSUED, time(e, "issuedAt"));
+                t.title = "Proposal link issued";
+                t.detail = prefixed("Valid until ", e.text("expiresAt"));
+                t.actor = e.text("issuedBy");
+                return Optional.of(t);
+            }
+            case "ProposalInvitationSent": {
+                TimelineEntry t = base(e, required(e, "partnerId"), TimelineKind.PROPOSAL_INVITATION_SENT, time(e, "at"));
+                t.title = "Proposal invitation sent" + (e.text("recipient") == null ? "" : " to " + e.text("recipient"));
+                t.actor = e.text("sentBy");
+                return Optional.of(t);
+            }
+            case "ProposalViewed": {
+                TimelineEntry t = base(e, required(e, "partnerId"), TimelineKind.PROPOSAL_VIEWED, time(e, "viewedAt"));
+                boolean first = e.data().path("first").asBoolean(false) || e.data().path("firstView").asBoolean(false);
+                String section = e.text("section");
+                t.title = (first ? "Proposal opened for the first time" : "Proposal viewed")
+                        + (section == null ? "" : ": " + section);
+                String seconds = e.text("seconds");
+                t.detail = seconds == null ? null : seconds + " s on the section";
+                return Optional.of(t);
+            }
+            case "NdaSigned": {
+                TimelineEntry t = base(e, required(e, "partnerId"), TimelineKind.NDA_SIGNED, time(e, "signedAt"));
+                t.title = "NDA signed" + (e.text("reference") == null ? "" : " (" + e.text("reference") + ")");
+                t.detail = joinNonNull(" · ", prefixed("By ", e.text("signerName")), e.text("signerTitle"),
+                        prefixed("Valid until ", e.text("expiresAt")));
+                t.actor = e.text("signerEmail");
+                return Optional.of(t);
+            }
+            case "PortalAccessGranted": {
+                TimelineEntry t = base(e, required(e, "partnerId"), TimelineKind.PORTAL_ACCESS_GRANTED, time(e, "at"));
+                t.title = "Portal access granted" + (e.text("recipient") == null ? "" : " to " + e.text("recipient"));
+                t.actor = e.text("grantedBy");
+                return Optional.of(t);
+            }
+            case "DocumentAdded": {
+                TimelineEntry t = base(e, required(e, "partnerId"), TimelineKind.DOCUMENT_ADDED, time(e, "at"));
+                t.title = "Document added: " + nameOr(e, "title");
+                t.detail = e.data().path("requiresNda").asBoolean(false) ? "Requires a signed NDA" : null;
+                return Optional.of(t);
+            }
+            case "DocumentDownloaded": {
+                TimelineEntry t = base(e, required(e, "partnerId"), TimelineKind.DOCUMENT_DOWNLOADED, time(e, "at"));
+                t.title = "Document downloaded: " + nameOr(e, "title");
+                t.actor = e.text("downloadedBy");
+                return Optional.of(t);
+            }
+            case "EventPartnerAdded": {
+                TimelineEntry t = base(e, required(e, "partnerId"), TimelineKind.EVENT_LINKED, time(e, "addedAt"));
+                t.title = "Added to " + nameOr(e, "eventName") + yearOf(e);
+                t.detail = joinNonNull(" · ", prefixed("Status ", e.text("statusLabel")),
+                        prefixed("Tier ", e.text("packageTier")), prefixed("Role ", e.text("role")));
+                return Optional.of(t);
+            }
+            case "EventPartnerRemoved": {
+                TimelineEntry t = base(e, required(e, "partnerId"), TimelineKind.EVENT_UNLINKED, time(e, "removedAt"));
+                t.title = "Removed from " + nameOr(e, "eventName");
+                return Optional.of(t);
+            }
+            case "ActionItemCompleted": {
+                TimelineEntry t = base(e, required(e, "partnerId"), TimelineKind.ACTION_COMPLETED, time(e, "at"));
+                t.title = "Action item done: " + nameOr(e, "title");
+                t.detail = prefixed("Marked done via ", e.text("completedVia"));
+                t.actor = e.text("completedBy");
+                return Optional.of(t);
+            }
             default:
+                // MeetingScheduled, DecisionRecorded and CommunicationLogged are rows already
                 return Optional.empty();
         }
+    }
+
+    private static String nameOr(IncomingEvent e, String field) {
+        String v = e.text(field);
+        return v == null || v.isBlank() ? "(untitled)" : v;
+    }
+
+    private static String yearOf(IncomingEvent e) {
+        String y = e.text("eventYear");
+        return y == null || y.isBlank() || "0".equals(y) ? "" : " " + y;
     }
 
     private TimelineEntry base(IncomingEvent e, String partnerId, TimelineKind kind, Instant occurredAt) {

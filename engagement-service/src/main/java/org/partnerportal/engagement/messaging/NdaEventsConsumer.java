@@ -1,0 +1,30 @@
+package org.partnerportal.engagement.messaging;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.partnerportal.common.events.IncomingEvent;
+import org.partnerportal.engagement.service.TimelineProjection;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** Projects {@code nda-events} (proposal, NDA, portal and vault touches) into the timeline. */
+@ApplicationScoped
+public class NdaEventsConsumer {
+
+    private final TimelineProjection projection;
+    private final ObjectMapper mapper;
+
+    NdaEventsConsumer(TimelineProjection projection, ObjectMapper mapper) {
+        this.projection = projection;
+        this.mapper = mapper;
+    }
+
+    @Incoming("nda-events")
+    public Uni<Void> consume(ConsumerRecord<String, String> record) {
+        return Uni.createFrom().item(() -> IncomingEvent.from(record, mapper))
+                .chain(projection::apply);
+    }
+}

@@ -1,0 +1,30 @@
+package org.partnerportal.engagement.messaging;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.partnerportal.common.events.IncomingEvent;
+import org.partnerportal.engagement.service.TimelineProjection;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** Projects this service's own {@code engagement-events} that are not rows already (event links, completed action items) into the timeline, so that a change made anywhere reaches it once, by the same idempotent path. */
+@ApplicationScoped
+public class OwnEventsConsumer {
+
+    private final TimelineProjection projection;
+    private final ObjectMapper mapper;
+
+    OwnEventsConsumer(TimelineProjection projection, ObjectMapper mapper) {
+        this.projection = projection;
+        this.mapper = mapper;
+    }
+
+    @Incoming("engagement-events-timeline")
+    public Uni<Void> consume(ConsumerRecord<String, String> record) {
+        return Uni.createFrom().item(() -> IncomingEvent.from(record, mapper))
+                .chain(projection::apply);
+    }
+}

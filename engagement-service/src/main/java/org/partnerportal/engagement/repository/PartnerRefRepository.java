@@ -1,0 +1,35 @@
+package org.partnerportal.engagement.repository;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.bson.conversions.Bson;
+import org.partnerportal.engagement.domain.PartnerRef;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+
+import io.quarkus.mongodb.panache.reactive.ReactivePanacheMongoRepositoryBase;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+@ApplicationScoped
+public class PartnerRefRepository implements ReactivePanacheMongoRepositoryBase<PartnerRef, String> {
+
+    /**
+     * Writes what an event says of a partner unless a newer event already did. The filter matches
+     * only a row older than {@code at}; when none matches, the upsert tries an insert, which collides
+     * on the id of the newer row: that duplicate means "stale" and changes nothing.
+     */
+    public Uni<Boolean> applyIfNewer(String partnerId, Instant at, List<Bson> sets) {
+        List<Bson> all = new ArrayList<>(sets);
+        all.add(Updates.set("at", Mongo.date(at)));
+        Bson filter = Filters.and(Filters.eq("_id", partnerId),
+                Filters.or(Filters.exists("at", false), Filters.lte("at", Mongo.date(at))));
+        return mongoCollection().updateOne(filter, Updates.combine(all), new UpdateOptions().upsert(true))
+                .replaceWith(true)
+                .onFailure(Mongo::isDuplicateKey).recoverWithItem(false);
+    }
+}

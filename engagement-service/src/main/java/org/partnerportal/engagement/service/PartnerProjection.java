@@ -1,0 +1,86 @@
+package org.partnerportal.engagement.service;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.bson.conversions.Bson;
+import org.partnerportal.common.events.IncomingEvent;
+import org.partnerportal.engagement.repository.PartnerRefRepository;
+
+import com.mongodb.client.model.Updates;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Keeps what this service needs of each partner (name, archived, deleted) from
+ * {@code partner-events}. Writes are last-writer-wins on the event time, so a replay or an event
+ * arriving late never turns an archived partner active again.
+ */
+@ApplicationScoped
+public class PartnerProjection {
+
+    private final PartnerRefRepository partners;
+
+    PartnerProjection(PartnerRefRepository partners) {
+        this.partners = partners;
+    }
+
+    public Uni<Void> apply(IncomingEvent e) {
+        if (e.name() == null) {
+            return Uni.createFrom().voidItem();
+        }
+        String partnerId = e.text("partnerId");
+        List<Bson> sets = new ArrayList<>();
+        Instant at;
+        switch (e.name()) {
+            case "PartnerCreated" -> {
+                at = time(e, "createdAt");
+                sets.add(Updates.set("archived", false));
+                sets.add(Updates.set("deleted", false));
+            }
+            case "PartnerUpdated" -> {
+                at = time(e, "updatedAt");
+                if (e.data().has("archived")) {
+                    sets.add(Updates.set("archived", e.data().path("archived").asBoolean(false)));
+                }
+            }
+            case "PartnerArchived" -> {
+                at = time(e, "archivedAt");
+                sets.add(Updates.set("archived", true));
+            }
+            case "PartnerRestored" -> {
+                at = time(e, "restoredAt");
+                sets.add(Updates.set("archived", false));
+            }
+            case "PartnerDeleted" -> {
+                at = time(e, "deletedAt");
+                sets.add(Updates.set("deleted", true));
+            }
+            default -> {
+                return Uni.createFrom().voidItem();
+            }
+        }
+        if (partnerId == null || partnerId.isBlank()) {
+            throw new IllegalArgumentException("Event " + e.id() + " (" + e.type() + ") has no partnerId");
+        }
+        String name = e.text("name");
+        if (name != null) {
+            sets.add(Updates.set("name", name));
+        }
+        return partners.applyIfNewer(partnerId, at, sets).replaceWithVoid();
+    }
+
+    private static Instant time(IncomingEvent e, String field) {
+        String v = e.text(field);
+        if (v == null) {
+            return e.time();
+        }
+        try {
+            return Instant.parse(v);
+        } catch (RuntimeException ex) {
+            return e.time();
+        }
+    }
+}
