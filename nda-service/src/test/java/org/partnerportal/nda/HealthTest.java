@@ -5,13 +5,12 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 
 import org.junit.jupiter.api.Test;
-import org.partnerportal.testsupport.PortalTestResource;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
-@WithTestResource(PortalTestResource.class)
+@WithTestResource(NdaTestResource.class)
 class HealthTest {
 
     @Test

@@ -14,7 +14,6 @@ import java.util.HexFormat;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
-import org.partnerportal.testsupport.PortalTestResource;
 import org.partnerportal.testsupport.Tokens;
 
 import io.quarkus.test.common.WithTestResource;
@@ -23,7 +22,7 @@ import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
 
 @QuarkusTest
-@WithTestResource(PortalTestResource.class)
+@WithTestResource(NdaTestResource.class)
 class NdaTemplateTest {
 
     private static String sha256(String text) throws Exception {

@@ -18,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.partnerportal.nda.domain.PartnerRef;
 import org.partnerportal.nda.repository.PartnerRefRepository;
 import org.partnerportal.testsupport.KafkaEvents;
-import org.partnerportal.testsupport.PortalTestResource;
 import org.partnerportal.testsupport.TestInfra;
 
 import io.quarkus.test.common.WithTestResource;
@@ -26,7 +25,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 
 @QuarkusTest
-@WithTestResource(PortalTestResource.class)
+@WithTestResource(NdaTestResource.class)
 class PartnerProjectionTest {
 
     private static final Duration WITHIN = Duration.ofSeconds(30);

@@ -80,7 +80,9 @@ public final class TestInfra {
 
     /**
      * A fresh RSA key pair standing in for the gateway's internal-JWT key: the public half is what
-     * the service under test trusts, the private half is how {@link Tokens} mints callers.
+     * the service under test trusts, the private half is how {@link Tokens} mints callers. Beside it
+     * the token-link keys: {@code proposal-token-private.pem}/{@code -public.pem} (RSA) and
+     * {@code portal-hmac.key} (base64, 256 bits).
      */
     public static synchronized Path keysDir() {
         String dir = System.getProperty(KEYS_DIR);
@@ -92,6 +94,13 @@ public final class TestInfra {
                 KeyPair pair = gen.generateKeyPair();
                 write(d.resolve("internal-jwt-private.pem"), "PRIVATE KEY", pair.getPrivate().getEncoded());
                 write(d.resolve("internal-jwt-public.pem"), "PUBLIC KEY", pair.getPublic().getEncoded());
+                // the token-link keys of nda-service and the gateway, like the local stack's secrets
+                KeyPair proposal = gen.generateKeyPair();
+                write(d.resolve("proposal-token-private.pem"), "PRIVATE KEY", proposal.getPrivate().getEncoded());
+                write(d.resolve("proposal-token-public.pem"), "PUBLIC KEY", proposal.getPublic().getEncoded());
+                byte[] hmac = new byte[32];
+                new java.security.SecureRandom().nextBytes(hmac);
+                Files.writeString(d.resolve("portal-hmac.key"), Base64.getEncoder().encodeToString(hmac) + "\n");
                 dir = d.toString();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

@@ -20,6 +20,8 @@ public class PartnerRef {
     public Contact primaryContact;
     public String stage;
     public String tier;
+    /** Set when partner-service flags the partner as demo data (resettable). */
+    public Boolean demo;
     public Instant eventTime;
     public String eventId;
     public Instant updatedAt;

@@ -50,6 +50,9 @@ public class PartnerProjection {
             }
         }
         copyText(e.data(), "tier", fields);
+        if (e.data().has("demo") && e.data().get("demo").isBoolean()) {
+            fields.append("demo", e.data().get("demo").asBoolean());
+        }
         JsonNode contact = e.data().get("primaryContact");
         if (contact != null && contact.isObject()) {
             fields.append("primaryContact", new Document("name", text(contact, "name")).append("email", text(contact, "email")));

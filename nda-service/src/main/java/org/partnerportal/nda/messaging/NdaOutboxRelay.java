@@ -1,0 +1,33 @@
+package org.partnerportal.nda.messaging;
+
+import java.util.List;
+import java.util.Map;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.partnerportal.common.outbox.OutboxRelay;
+import org.partnerportal.nda.repository.Collections;
+
+import io.quarkus.mongodb.reactive.ReactiveMongoClient;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import jakarta.inject.Singleton;
+
+@Singleton
+public class NdaOutboxRelay extends OutboxRelay {
+
+    NdaOutboxRelay(ReactiveMongoClient mongo,
+            @ConfigProperty(name = "quarkus.mongodb.database") String database,
+            @ConfigProperty(name = "pp.outbox.enabled") boolean enabled,
+            @Channel(NdaEvents.TOPIC) MutinyEmitter<String> ndaEvents,
+            @Channel(NdaEvents.REQUESTS) MutinyEmitter<String> requests) {
+        super(mongo, database, Collections.WITH_OUTBOX,
+                Map.of(NdaEvents.TOPIC, ndaEvents, NdaEvents.REQUESTS, requests), "nda-service", enabled);
+    }
+
+    @Scheduled(every = "${pp.outbox.poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> poll() {
+        return relayAll();
+    }
+}

@@ -1,0 +1,102 @@
+package org.partnerportal.nda.repository;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.bson.Document;
+import org.bson.types.Binary;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Sorts;
+
+import io.quarkus.mongodb.FindOptions;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Vault documents ({@code documents}, with their outbox) and the bytes of uploaded files in
+ * {@code documentChunks} (255 KiB per chunk, {@code _id} = documentId:n), a plain-collection
+ * layout like GridFS's that the MongoDB-wire server handles. The chunks are written first: a
+ * crash before the document leaves unreferenced chunks, never a document without its bytes.
+ */
+@ApplicationScoped
+public class VaultRepository {
+
+    public static final int CHUNK = 255 * 1024;
+
+    private final Collections collections;
+
+    VaultRepository(Collections collections) {
+        this.collections = collections;
+    }
+
+    public Uni<Void> insertFile(Document document, byte[] bytes) {
+        String id = document.getString("_id");
+        List<Document> chunks = new ArrayList<>();
+        int n = 0;
+        int off = 0;
+        do {
+            int len = Math.min(CHUNK, bytes.length - off);
+            byte[] part = new byte[len];
+            System.arraycopy(bytes, off, part, 0, len);
+            chunks.add(new Document("_id", id + ":" + n).append("documentId", id).append("n", n).append("data", new Binary(part)));
+            off += len;
+            n++;
+        } while (off < bytes.length);
+        return collections.get(Collections.FILE_CHUNKS).insertMany(chunks)
+                .chain(() -> collections.get(Collections.DOCUMENTS).insertOne(document)).replaceWithVoid();
+    }
+
+    public Uni<Void> insert(Document document) {
+        return collections.get(Collections.DOCUMENTS).insertOne(document).replaceWithVoid();
+    }
+
+    public Uni<List<Document>> byPartner(String partnerId) {
+        return collections.get(Collections.DOCUMENTS)
+                .find(Filters.eq("partnerId", partnerId), new FindOptions().sort(Sorts.ascending("createdAt"))).collect().asList();
+    }
+
+    public Uni<Document> find(String partnerId, String documentId) {
+        return collections.get(Collections.DOCUMENTS)
+                .find(Filters.and(Filters.eq("_id", documentId), Filters.eq("partnerId", partnerId))).collect().first();
+    }
+
+    public Uni<byte[]> content(String documentId, long size) {
+        return collections.get(Collections.FILE_CHUNKS)
+                .find(Filters.eq("documentId", documentId), new FindOptions().sort(Sorts.ascending("n"))).collect().asList()
+                .map(chunks -> {
+                    byte[] out = new byte[(int) size];
+                    int off = 0;
+                    for (Document c : chunks) {
+                        byte[] part = c.get("data", Binary.class).getData();
+                        System.arraycopy(part, 0, out, off, part.length);
+                        off += part.length;
+                    }
+                    if (off != size) {
+                        throw new IllegalStateException("Document " + documentId + " has " + off + " of its " + size + " bytes");
+                    }
+                    return out;
+                });
+    }
+
+    public Uni<Void> insertDownload(Document audit) {
+        return collections.get(Collections.DOWNLOADS).insertOne(audit).replaceWithVoid();
+    }
+
+    public Uni<List<Document>> downloads(String partnerId) {
+        return collections.get(Collections.DOWNLOADS)
+                .find(Filters.eq("partnerId", partnerId), new FindOptions().sort(Sorts.descending("at"))).collect().asList();
+    }
+
+    /** Demo reset: the partner's documents, their bytes and the download audit. */
+    public Uni<Long> deleteAll(String partnerId) {
+        return byPartner(partnerId).chain(docs -> Multi.createFrom().iterable(docs)
+                .onItem().transformToUniAndConcatenate(d -> collections.get(Collections.FILE_CHUNKS)
+                        .deleteMany(Filters.eq("documentId", d.getString("_id"))))
+                .collect().asList()
+                .chain(() -> collections.get(Collections.DOCUMENTS).deleteMany(Filters.eq("partnerId", partnerId)))
+                .chain(() -> collections.get(Collections.DOWNLOADS).deleteMany(Filters.eq("partnerId", partnerId)))
+                .replaceWith((long) docs.size()));
+    }
+}

@@ -1,0 +1,31 @@
+package org.partnerportal.nda.rest;
+
+import java.util.Map;
+
+import org.partnerportal.nda.service.DemoResetService;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+/** {@code resetPartnerTestData}: super admins only, demo partners only. */
+@Path("/api/admin/demo-partners/{id}/reset")
+@RolesAllowed(Roles.SUPER_ADMIN)
+@Produces(MediaType.APPLICATION_JSON)
+public class DemoResource {
+
+    private final DemoResetService reset;
+
+    DemoResource(DemoResetService reset) {
+        this.reset = reset;
+    }
+
+    @POST
+    public Uni<Map<String, Object>> reset(@PathParam("id") String id) {
+        return reset.reset(id);
+    }
+}

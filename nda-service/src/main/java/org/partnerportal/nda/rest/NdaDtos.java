@@ -1,0 +1,146 @@
+package org.partnerportal.nda.rest;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.bson.Document;
+import org.partnerportal.nda.domain.VaultItem;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/** Request and response bodies of nda-service; the mappers below keep them apart from the stored documents. */
+public final class NdaDtos {
+
+    private NdaDtos() {
+    }
+
+    public record ProposalContent(@NotNull Map<String, String> sections) {
+    }
+
+    public record TokenView(String token, String url, String jti, Instant expiresAt) {
+    }
+
+    public record IssuedTokenRow(String jti, Instant issuedAt, Instant expiresAt, String issuedBy, Instant revokedAt) {
+        static IssuedTokenRow of(Document d) {
+            return new IssuedTokenRow(d.getString("jti"), instant(d, "issuedAt"), instant(d, "expiresAt"),
+                    d.getString("issuedBy"), instant(d, "revokedAt"));
+        }
+    }
+
+    public record SendRequest(@Email @Size(max = 254) String recipient, @Size(max = 200) String contactName,
+            @Pattern(regexp = "en|ar", message = "must be en or ar") String lang, Boolean rotate) {
+    }
+
+    public record InvitationView(String recipient, String jti, Instant expiresAt) {
+    }
+
+    public record PortalGrantView(String recipient, long keyVersion, String url) {
+    }
+
+    public record KeyVersionView(long keyVersion) {
+    }
+
+    public record LegacyCode(@NotBlank @Size(min = 6, max = 200) String code) {
+    }
+
+    public record ViewReport(@NotNull @Pattern(regexp = "hero|terms|metrics|value|modules|why|next_steps|cta|documents",
+            message = "must be one of hero, terms, metrics, value, modules, why, next_steps, cta, documents") String section,
+            @NotNull @Min(0) @Max(3600) Integer seconds) {
+    }
+
+    public record ViewAccepted(String section, int seconds, boolean first) {
+    }
+
+    public record ProposalView(String partnerId, String partnerName, Map<String, String> sections) {
+    }
+
+    public record NdaSubmission(@NotBlank @Size(max = 200) String contactName,
+            @NotBlank @Email @Size(max = 254) String contactEmail, @NotBlank @Size(max = 200) String contactTitle,
+            @NotBlank @Size(max = 200) String signature, @NotBlank @Size(max = 40) String templateVersion,
+            @NotBlank @Pattern(regexp = "[0-9a-fA-F]{64}", message = "must be a hex SHA-256") String textSha256) {
+    }
+
+    public record NdaReceipt(String reference, Instant signedAt, String signedAtLocal, Instant expiresAt) {
+        static NdaReceipt of(Document d) {
+            return new NdaReceipt(d.getString("reference"), instant(d, "signedAt"), d.getString("signedAtLocal"),
+                    instant(d, "expiresAt"));
+        }
+    }
+
+    /** An NDA record with its whole evidence, for admins. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record NdaRecordView(String reference, long seq, String partnerId, String partnerName, String contactName,
+            String contactEmail, String contactTitle, String signature, String ip, String userAgent, Instant signedAt,
+            String signedAtLocal, String timeZone, Instant expiresAt, String templateVersion, String lang, String textSha256,
+            String consent, String authMethod, String issuer, String prevHash, String hash, Instant resetAt) {
+        static NdaRecordView of(Document d) {
+            return new NdaRecordView(d.getString("reference"), ((Number) d.get("seq")).longValue(), d.getString("partnerId"),
+                    d.getString("partnerName"), d.getString("contactName"), d.getString("contactEmail"),
+                    d.getString("contactTitle"), d.getString("signature"), d.getString("ip"), d.getString("userAgent"),
+                    instant(d, "signedAt"), d.getString("signedAtLocal"), d.getString("timeZone"), instant(d, "expiresAt"),
+                    d.getString("templateVersion"), d.getString("lang"), d.getString("textSha256"), d.getString("consent"),
+                    d.getString("authMethod"), d.getString("issuer"), d.getString("prevHash"), d.getString("hash"),
+                    instant(d, "resetAt"));
+        }
+    }
+
+    /** What the portal shows of an NDA: no IP, no User-Agent. */
+    public record PortalNda(String reference, String signerName, Instant signedAt, String signedAtLocal, Instant expiresAt,
+            boolean valid) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record DocumentView(String id, String title, String kind, boolean requiresNda, String filename,
+            String contentType, Long size, String sha256, String url, Instant createdAt, String ndaReference) {
+        static DocumentView of(VaultItem i) {
+            return new DocumentView(i.id(), i.title(), i.kind(), i.requiresNda(), i.filename(), i.contentType(), i.size(),
+                    i.sha256(), i.url(), i.createdAt(), i.ndaReference());
+        }
+    }
+
+    public record LinkDocument(@NotBlank @Size(max = 200) String title,
+            @NotBlank @Size(max = 2000) @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL") String url,
+            boolean requiresNda) {
+    }
+
+    public record LinkDownload(String documentId, String title, String url) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record DownloadView(String id, String documentId, String title, String downloadedBy, String auth, Instant at,
+            String ip, String userAgent, String documentSha256, String ndaReference, String allowedBy) {
+        static DownloadView of(Document d) {
+            return new DownloadView(d.getString("_id"), d.getString("documentId"), d.getString("title"),
+                    d.getString("downloadedBy"), d.getString("auth"), instant(d, "at"), d.getString("ip"),
+                    d.getString("userAgent"), d.getString("documentSha256"), d.getString("ndaReference"),
+                    d.getString("allowedBy"));
+        }
+    }
+
+    public record PortalPartner(String id, String name, String tier, String stage) {
+    }
+
+    public record PortalActionItem(String actionId, String title, String assignee, String dueDate, String status) {
+        static PortalActionItem of(Document d) {
+            return new PortalActionItem(d.getString("_id"), d.getString("title"), d.getString("assignee"),
+                    d.getString("dueDate"), d.getString("status"));
+        }
+    }
+
+    public record PortalView(PortalPartner partner, List<PortalNda> ndas, List<DocumentView> documents,
+            List<PortalActionItem> actionItems, String timelineUrl) {
+    }
+
+    static Instant instant(Document d, String field) {
+        return d.getDate(field) == null ? null : d.getDate(field).toInstant();
+    }
+}

@@ -1,0 +1,209 @@
+package org.partnerportal.nda.rest;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+import org.partnerportal.common.problem.Problem;
+import org.partnerportal.common.problem.ProblemException;
+import org.partnerportal.nda.domain.Sections;
+import org.partnerportal.nda.rest.NdaDtos.DocumentView;
+import org.partnerportal.nda.rest.NdaDtos.DownloadView;
+import org.partnerportal.nda.rest.NdaDtos.InvitationView;
+import org.partnerportal.nda.rest.NdaDtos.IssuedTokenRow;
+import org.partnerportal.nda.rest.NdaDtos.KeyVersionView;
+import org.partnerportal.nda.rest.NdaDtos.LegacyCode;
+import org.partnerportal.nda.rest.NdaDtos.LinkDocument;
+import org.partnerportal.nda.rest.NdaDtos.NdaRecordView;
+import org.partnerportal.nda.rest.NdaDtos.PortalGrantView;
+import org.partnerportal.nda.rest.NdaDtos.ProposalContent;
+import org.partnerportal.nda.rest.NdaDtos.SendRequest;
+import org.partnerportal.nda.rest.NdaDtos.TokenView;
+import org.partnerportal.nda.service.NdaService;
+import org.partnerportal.nda.service.PortalService;
+import org.partnerportal.nda.service.ProposalService;
+import org.partnerportal.nda.service.VaultService;
+
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+/** Admin operations on one partner's proposal, tokens, NDAs, vault and portal access. */
+@Path("/api/partners/{id}")
+@RolesAllowed({ Roles.ADMIN, Roles.SUPER_ADMIN })
+@Produces(MediaType.APPLICATION_JSON)
+public class PartnerAdminResource {
+
+    private final ProposalService proposals;
+    private final NdaService ndas;
+    private final VaultService vault;
+    private final PortalService portal;
+    private final JsonWebToken caller;
+
+    PartnerAdminResource(ProposalService proposals, NdaService ndas, VaultService vault, PortalService portal,
+            JsonWebToken caller) {
+        this.proposals = proposals;
+        this.ndas = ndas;
+        this.vault = vault;
+        this.portal = portal;
+        this.caller = caller;
+    }
+
+    @PUT
+    @Path("/proposal")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<ProposalContent> putProposal(@PathParam("id") String id, @Valid @NotNull ProposalContent body) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        body.sections().forEach((k, v) -> {
+            if (!Sections.known(k)) {
+                errors.add(new Problem.FieldError("sections." + k, "unknown section; one of " + String.join(", ", Sections.ALL)));
+            } else if (v == null || v.length() > Sections.MAX_MARKDOWN) {
+                errors.add(new Problem.FieldError("sections." + k, "must be Markdown of at most " + Sections.MAX_MARKDOWN + " characters"));
+            }
+        });
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(errors);
+        }
+        return proposals.putContent(id, body.sections(), caller.getSubject()).map(ProposalContent::new);
+    }
+
+    @GET
+    @Path("/proposal")
+    public Uni<ProposalContent> getProposal(@PathParam("id") String id) {
+        return proposals.partner(id).chain(() -> proposals.content(id)).map(ProposalContent::new);
+    }
+
+    @POST
+    @Path("/proposal-token")
+    public Uni<Response> issueToken(@PathParam("id") String id, UriInfo uri) {
+        return proposals.issueToken(id, caller.getSubject()).map(t -> Response
+                .created(uri.getBaseUriBuilder().path("api/partners/{id}/proposal-tokens/{jti}").build(id, t.jti()))
+                .entity(new TokenView(t.token(), t.url(), t.jti(), t.expiresAt())).build());
+    }
+
+    @GET
+    @Path("/proposal-tokens")
+    public Uni<List<IssuedTokenRow>> tokens(@PathParam("id") String id) {
+        return proposals.tokens(id).map(l -> l.stream().map(IssuedTokenRow::of).toList());
+    }
+
+    @DELETE
+    @Path("/proposal-tokens/{jti}")
+    public Uni<Response> revoke(@PathParam("id") String id, @PathParam("jti") String jti) {
+        return proposals.revoke(id, jti).replaceWith(Response.noContent().build());
+    }
+
+    @POST
+    @Path("/legacy-codes")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Response> addLegacyCode(@PathParam("id") String id, @Valid @NotNull LegacyCode body) {
+        return proposals.addLegacyCode(id, body.code(), caller.getSubject()).replaceWith(Response.noContent().build());
+    }
+
+    @POST
+    @Path("/invitation")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Response> invite(@PathParam("id") String id, @Valid SendRequest body) {
+        SendRequest b = body == null ? new SendRequest(null, null, null, null) : body;
+        return proposals.sendInvitation(id, b.recipient(), b.contactName(), b.lang(), caller.getSubject())
+                .map(i -> Response.accepted(new InvitationView(i.recipient(), i.jti(), i.expiresAt())).build());
+    }
+
+    @POST
+    @Path("/portal-access")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Response> portalAccess(@PathParam("id") String id, @Valid SendRequest body) {
+        SendRequest b = body == null ? new SendRequest(null, null, null, null) : body;
+        return portal.sendAccess(id, b.recipient(), b.contactName(), b.lang(), Boolean.TRUE.equals(b.rotate()), caller.getSubject())
+                .map(g -> Response.accepted(new PortalGrantView(g.recipient(), g.keyVersion(), g.url())).build());
+    }
+
+    @POST
+    @Path("/portal-access/rotate")
+    public Uni<KeyVersionView> rotate(@PathParam("id") String id) {
+        return portal.rotate(id).map(KeyVersionView::new);
+    }
+
+    @GET
+    @Path("/ndas")
+    public Uni<List<NdaRecordView>> ndas(@PathParam("id") String id) {
+        return ndas.history(id).map(l -> l.stream().map(NdaRecordView::of).toList());
+    }
+
+    @POST
+    @Path("/documents")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Blocking
+    public Uni<Response> upload(@PathParam("id") String id, @RestForm("file") FileUpload file,
+            @RestForm("title") String title, @RestForm("requiresNda") String requiresNda, UriInfo uri) {
+        if (file == null) {
+            throw ProblemException.badRequest("file", "is required");
+        }
+        String t = title == null || title.isBlank() ? file.fileName() : title.trim();
+        if (t == null || t.isBlank() || t.length() > 200) {
+            throw ProblemException.badRequest("title", "is required, at most 200 characters");
+        }
+        if (requiresNda != null && !requiresNda.matches("true|false")) {
+            throw ProblemException.badRequest("requiresNda", "must be true or false");
+        }
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file.uploadedFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return vault.addFile(id, t, !"false".equals(requiresNda), file.fileName(), file.contentType(), bytes, caller.getSubject())
+                .map(item -> created(uri, id, DocumentView.of(item)));
+    }
+
+    @POST
+    @Path("/documents")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Response> addLink(@PathParam("id") String id, @Valid @NotNull LinkDocument body, UriInfo uri) {
+        return vault.addLink(id, body.title().trim(), body.url(), body.requiresNda(), caller.getSubject())
+                .map(item -> created(uri, id, DocumentView.of(item)));
+    }
+
+    private static Response created(UriInfo uri, String partnerId, DocumentView view) {
+        URI location = uri.getBaseUriBuilder().path("api/partners/{id}/documents/{doc}").build(partnerId, view.id());
+        return Response.created(location).entity(view).build();
+    }
+
+    @GET
+    @Path("/documents")
+    public Uni<List<DocumentView>> documents(@PathParam("id") String id) {
+        return vault.list(id).map(l -> l.stream().map(DocumentView::of).toList());
+    }
+
+    @GET
+    @Path("/documents/{doc}")
+    public Uni<DocumentView> document(@PathParam("id") String id, @PathParam("doc") String doc) {
+        return vault.list(id).map(l -> l.stream().filter(i -> i.id().equals(doc)).findFirst().map(DocumentView::of)
+                .orElseThrow(() -> ProblemException.notFound("Document", doc)));
+    }
+
+    @GET
+    @Path("/downloads")
+    public Uni<List<DownloadView>> downloads(@PathParam("id") String id) {
+        return vault.downloads(id).map(l -> l.stream().map(DownloadView::of).toList());
+    }
+}

@@ -1,0 +1,100 @@
+package org.partnerportal.nda.service;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.bson.Document;
+import org.partnerportal.common.links.PortalToken;
+import org.partnerportal.common.problem.ProblemException;
+import org.partnerportal.nda.config.NdaConfig;
+import org.partnerportal.nda.domain.PartnerRef;
+import org.partnerportal.nda.domain.VaultItem;
+import org.partnerportal.nda.messaging.NdaEvents.PortalAccessGranted;
+import org.partnerportal.nda.messaging.NdaOutbox;
+import org.partnerportal.nda.messaging.NdaOutboxRelay;
+import org.partnerportal.nda.repository.ActionItemRepository;
+import org.partnerportal.nda.repository.NdaRepository;
+import org.partnerportal.nda.repository.ProposalRepository;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** Portal links (deterministic per key version; rotating the version revokes them) and the portal page. */
+@ApplicationScoped
+public class PortalService {
+
+    public record Grant(String recipient, long keyVersion, String url) {
+    }
+
+    public record Portal(PartnerRef partner, List<Document> ndas, List<VaultItem> documents, List<Document> actionItems) {
+    }
+
+    private final ProposalRepository proposals;
+    private final ProposalService proposalService;
+    private final NdaRepository ndas;
+    private final VaultService vault;
+    private final ActionItemRepository actions;
+    private final TokenKeys keys;
+    private final NdaOutbox outbox;
+    private final NdaOutboxRelay relay;
+    private final NdaConfig config;
+    private final Clock clock;
+
+    PortalService(ProposalRepository proposals, ProposalService proposalService, NdaRepository ndas, VaultService vault,
+            ActionItemRepository actions, TokenKeys keys, NdaOutbox outbox, NdaOutboxRelay relay, NdaConfig config, Clock clock) {
+        this.proposals = proposals;
+        this.proposalService = proposalService;
+        this.ndas = ndas;
+        this.vault = vault;
+        this.actions = actions;
+        this.keys = keys;
+        this.outbox = outbox;
+        this.relay = relay;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    public String url(String partnerId, long keyVersion) {
+        return config.publicUrl() + "/portal/" + PortalToken.issue(keys.portalKey(), partnerId, keyVersion);
+    }
+
+    /** E-mails the current portal link (after a rotation when asked) through notification-requests. */
+    public Uni<Grant> sendAccess(String partnerId, String recipient, String contactName, String lang, boolean rotate, String actor) {
+        return proposalService.partner(partnerId).chain(p -> {
+            String to = recipient != null ? recipient : p.primaryContact == null ? null : p.primaryContact.email;
+            if (to == null || to.isBlank()) {
+                throw ProblemException.unprocessable("no-recipient", "The partner has no primary contact e-mail; give a recipient");
+            }
+            String name = contactName != null ? contactName
+                    : p.primaryContact != null && p.primaryContact.name != null ? p.primaryContact.name : to;
+            Uni<Long> version = rotate ? proposals.rotatePortalKey(partnerId)
+                    : proposals.find(partnerId).map(ProposalRepository::portalKeyVersion);
+            return version.chain(v -> {
+                Instant now = clock.instant();
+                String url = url(partnerId, v);
+                Map<String, Object> vars = new LinkedHashMap<>();
+                vars.put("contactName", name);
+                vars.put("partnerName", p.name);
+                vars.put("portalUrl", url);
+                List<Document> events = List.of(
+                        outbox.event(partnerId, new PortalAccessGranted(partnerId, to, v, actor, now), now),
+                        outbox.mail(partnerId, "portal_access", lang, List.of(to), vars, null, now));
+                return proposals.pushOutbox(partnerId, events).invoke(relay::wakeUp).replaceWith(new Grant(to, v, url));
+            });
+        });
+    }
+
+    public Uni<Long> rotate(String partnerId) {
+        return proposalService.partner(partnerId).chain(() -> proposals.rotatePortalKey(partnerId));
+    }
+
+    public Uni<Portal> portal(String partnerId) {
+        return proposalService.partner(partnerId).chain(p -> ndas.byPartner(partnerId)
+                .chain(records -> vault.items(partnerId).chain(docs -> actions.byPartner(partnerId)
+                        .map(items -> new Portal(p, records.stream().filter(r -> r.get("resetAt") == null).toList(), docs,
+                                items.stream().filter(ActionItemProjection::open).toList())))));
+    }
+}
