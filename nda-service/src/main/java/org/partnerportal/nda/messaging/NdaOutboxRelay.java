@@ -26,7 +26,7 @@ public class NdaOutboxRelay extends OutboxRelay {
                 Map.of(NdaEvents.TOPIC, ndaEvents, NdaEvents.REQUESTS, requests), "nda-service", enabled);
     }
 
-    @Scheduled(every = "${pp.outbox.poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${pp.outbox.poll-interval}", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> poll() {
         return relayAll();
     }
