@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.bson.Document;
 import org.bson.codecs.pojo.annotations.BsonId;
 import org.partnerportal.common.outbox.OutboxEvent;
 
@@ -33,5 +34,10 @@ public class ActionItem {
     public String completedVia;
     public Instant completedAt;
     public long version;
-    public List<OutboxEvent> outbox = new ArrayList<>();
+    /**
+     * Pending events in their BSON form ({@link OutboxEvent#toBson()}): stored as plain documents
+     * because the POJO codec would write an {@code OutboxEvent}'s {@code id} as {@code _id}, where
+     * the relay does not look for it.
+     */
+    public List<Document> outbox = new ArrayList<>();
 }

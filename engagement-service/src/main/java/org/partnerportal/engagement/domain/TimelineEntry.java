@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.bson.Document;
 import org.bson.codecs.pojo.annotations.BsonId;
 import org.partnerportal.common.outbox.OutboxEvent;
 
@@ -37,7 +38,12 @@ public class TimelineEntry {
     public Meeting meeting;
     /** Set for kind {@code decision}. */
     public Decision decision;
-    public List<OutboxEvent> outbox = new ArrayList<>();
+    /**
+     * Pending events in their BSON form ({@link OutboxEvent#toBson()}): stored as plain documents
+     * because the POJO codec would write an {@code OutboxEvent}'s {@code id} as {@code _id}, where
+     * the relay does not look for it.
+     */
+    public List<Document> outbox = new ArrayList<>();
 
     public static class Source {
         public String eventId;

@@ -25,7 +25,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class DashboardRepository {
 
     /** One row per (event, status): link count, amount and follow-up buckets, in cents. */
-    public record LinkGroup(String eventId, String status, long count, long amountCents, long overdue, long dueToday,
+    public record LinkGroup(String eventId, String status, String statusLabel, long count, long amountCents, long overdue, long dueToday,
             long dueThisWeek) {
     }
 
@@ -58,6 +58,7 @@ public class DashboardRepository {
         List<Document> pipeline = List.of(
                 new Document("$match", match),
                 new Document("$group", new Document("_id", new Document("e", "$eventId").append("s", "$status"))
+                        .append("label", new Document("$first", "$statusLabel"))
                         .append("count", new Document("$sum", 1))
                         .append("amount", new Document("$sum", new Document("$ifNull", List.of("$amountCents", 0L))))
                         .append("overdue", countIf(new Document("$and", List.of(dated,
@@ -69,7 +70,7 @@ public class DashboardRepository {
         return collection(LinkRepository.COLLECTION).aggregate(pipeline)
                 .map(d -> {
                     Document id = d.get("_id", Document.class);
-                    return new LinkGroup(id.getString("e"), id.getString("s"), number(d, "count"), number(d, "amount"),
+                    return new LinkGroup(id.getString("e"), id.getString("s"), d.getString("label"), number(d, "count"), number(d, "amount"),
                             number(d, "overdue"), number(d, "today"), number(d, "week"));
                 })
                 .collect().asList();

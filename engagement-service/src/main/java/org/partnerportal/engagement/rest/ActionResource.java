@@ -31,8 +31,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
-/** Action items: {@code /api/partners/{id}/actions} to add and list, {@code /api/actions/{id}} to change. */
-@Path("/api")
+/** One action item: {@code /api/actions/{id}}. */
+@Path("/api/actions")
 @Produces(MediaType.APPLICATION_JSON)
 public class ActionResource {
 
@@ -44,32 +44,8 @@ public class ActionResource {
         this.caller = caller;
     }
 
-    @POST
-    @Path("/partners/{partnerId}/actions")
-    @RolesAllowed({ Roles.ADMIN, Roles.SUPER_ADMIN })
-    @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<Response> create(@PathParam("partnerId") String partnerId, @Valid @NotNull ActionInput body,
-            @Context UriInfo uri) {
-        return actions.create(partnerId, body, caller.getSubject()).map(a -> Response
-                .created(uri.getBaseUriBuilder().path("api/actions").path(a.id).build()).entity(ActionView.of(a)).build());
-    }
-
     @GET
-    @Path("/partners/{partnerId}/actions")
-    @RolesAllowed({ Roles.ADMIN, Roles.SUPER_ADMIN, Roles.PARTNER })
-    public Uni<PageResponse<ActionView>> list(@PathParam("partnerId") String partnerId,
-            @QueryParam("status") @Pattern(regexp = "open|done", message = "must be open or done") String status,
-            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(PageResponse.MAX_SIZE) int size) {
-        if (!Roles.isAdmin(caller) && !partnerId.equals(Roles.partnerOf(caller))) {
-            return Uni.createFrom().failure(ProblemException.notFound("Partner", partnerId));
-        }
-        return actions.page(partnerId, status, page, size).map(p -> new PageResponse<>(
-                p.items().stream().map(ActionView::of).toList(), p.total(), p.page(), p.size()));
-    }
-
-    @GET
-    @Path("/actions/{actionId}")
+    @Path("/{actionId}")
     @RolesAllowed({ Roles.ADMIN, Roles.SUPER_ADMIN, Roles.PARTNER })
     public Uni<ActionView> get(@PathParam("actionId") String actionId) {
         return actions.get(actionId, who()).map(ActionView::of);
@@ -80,7 +56,7 @@ public class ActionResource {
      * {@code { "status": "done" }} for its own partner's item; another partner's item answers 404.
      */
     @PATCH
-    @Path("/actions/{actionId}")
+    @Path("/{actionId}")
     @RolesAllowed({ Roles.ADMIN, Roles.SUPER_ADMIN, Roles.PARTNER })
     @Consumes({ MediaType.APPLICATION_JSON, "application/merge-patch+json" })
     public Uni<ActionView> patch(@PathParam("actionId") String actionId, @NotNull ObjectNode body) {

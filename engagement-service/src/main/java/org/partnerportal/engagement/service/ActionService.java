@@ -74,7 +74,7 @@ public class ActionService {
         a.createdBy = by;
         a.createdAt = now;
         a.updatedAt = now;
-        a.outbox.add(event("ActionItemCreated", a, now));
+        a.outbox.add(event("ActionItemCreated", a, now).toBson());
         return a;
     }
 

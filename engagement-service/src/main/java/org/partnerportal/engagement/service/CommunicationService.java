@@ -79,7 +79,7 @@ public class CommunicationService {
         t.communication.origin = "manual";
         t.communication.createdBy = createdBy;
         t.outbox.add(event(partnerId, new EngagementEvents.CommunicationLogged(t.id, partnerId, t.title, c.channel(),
-                c.direction(), c.occurredAt(), c.followUpDate(), externalId, createdBy, now), now));
+                c.direction(), c.occurredAt(), c.followUpDate(), externalId, createdBy, now), now).toBson());
         // the row and its event are one insert; a repeated message id collides with its first row
         return timeline.insertOnce(t).chain(written -> {
             if (written) {

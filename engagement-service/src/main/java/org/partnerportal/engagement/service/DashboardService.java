@@ -126,6 +126,7 @@ public class DashboardService {
             Actions actions) {
         Map<String, long[]> perEvent = new HashMap<>(); // committed, paid, links
         Map<String, long[]> perStatus = new LinkedHashMap<>(); // count, amount
+        Map<String, String> labels = new HashMap<>(LinkStatuses.CANONICAL);
         LinkStatuses.CANONICAL.keySet().forEach(k -> perStatus.put(k, new long[2]));
         long overdue = 0;
         long dueToday = 0;
@@ -140,6 +141,9 @@ public class DashboardService {
             }
             e[2] += g.count();
             long[] s = perStatus.computeIfAbsent(g.status(), k -> new long[2]);
+            if (g.statusLabel() != null) {
+                labels.putIfAbsent(g.status(), g.statusLabel());
+            }
             s[0] += g.count();
             s[1] += g.amountCents();
             if (!LinkStatuses.CLOSED_STATUSES.contains(g.status())) {
@@ -165,7 +169,8 @@ public class DashboardService {
             links += v[2];
         }
         List<StatusRow> pipeline = new ArrayList<>();
-        perStatus.forEach((k, v) -> pipeline.add(new StatusRow(k, LinkStatuses.labelOf(k), v[0], Money.of(v[1]))));
+        perStatus.forEach((k, v) -> pipeline.add(new StatusRow(k, labels.getOrDefault(k, LinkStatuses.labelOf(k)), v[0],
+                Money.of(v[1]))));
         // canonical statuses in pipeline order, then custom ones by size
         List<StatusRow> custom = new ArrayList<>(pipeline.subList(LinkStatuses.CANONICAL.size(), pipeline.size()));
         custom.sort(Comparator.comparingLong(StatusRow::count).reversed().thenComparing(StatusRow::status));

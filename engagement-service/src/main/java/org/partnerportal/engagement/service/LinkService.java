@@ -88,7 +88,7 @@ public class LinkService {
                 l.createdBy = by;
                 l.createdAt = now;
                 fill(l, event, w, by, now);
-                l.outbox.add(added(l, now));
+                l.outbox.add(added(l, now).toBson());
                 return links.insertOnce(l).chain(inserted -> inserted ? done(l, true)
                         : attempt(event, partnerId, w, by, left - 1));
             }

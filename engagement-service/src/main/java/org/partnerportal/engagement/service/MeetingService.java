@@ -97,7 +97,7 @@ public class MeetingService {
         t.outbox.add(outbox.engagement(partnerId, new EngagementEvents.MeetingScheduled(meetingId, partnerId,
                 t.meeting.title, t.meeting.startsAt,
                 t.meeting.attendees.stream().map(a -> new EngagementEvents.Attendee(a.name, a.email)).toList(),
-                t.meeting.agenda, t.meeting.actionItemIds, by), now));
+                t.meeting.agenda, t.meeting.actionItemIds, by), now).toBson());
 
         return partners.findById(partnerId).chain(partner -> {
             List<String> recipients = t.meeting.attendees.stream().map(a -> a.email).distinct().toList();
@@ -114,7 +114,7 @@ public class MeetingService {
                 // deterministic: a retried relay of this row asks for the same e-mail, not a second one
                 String requestId = UUID.nameUUIDFromBytes(("meeting-agenda:" + meetingId).getBytes()).toString();
                 t.outbox.add(outbox.notificationRequest(partnerId, new EngagementEvents.NotificationRequested(
-                        requestId, AGENDA_TEMPLATE, lang, recipients, recipients, partnerId, vars), now));
+                        requestId, AGENDA_TEMPLATE, lang, recipients, recipients, partnerId, vars), now).toBson());
             }
             return Multi.createFrom().iterable(items).onItem().transformToUniAndConcatenate(actions::persist)
                     .collect().asList()
@@ -141,7 +141,7 @@ public class MeetingService {
         t.decision.decidedBy = by;
         t.decision.decidedAt = t.occurredAt;
         t.outbox.add(outbox.engagement(partnerId,
-                new EngagementEvents.DecisionRecorded(t.id, partnerId, t.decision.title, by, t.decision.decidedAt), now));
+                new EngagementEvents.DecisionRecorded(t.id, partnerId, t.decision.title, by, t.decision.decidedAt), now).toBson());
         return timeline.persist(t).invoke(relay::wakeUp);
     }
 }
