@@ -1,7 +1,10 @@
 package org.partnerportal.notification;
 
 import java.time.Duration;
+import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Properties;
 import java.util.function.Predicate;
@@ -19,7 +22,8 @@ import jakarta.mail.Store;
 /** Reads a mailbox over IMAP, as the recipient's mail client would. */
 final class Mailbox {
 
-    record Received(String to, String from, String subject, String text, String html, String deliveryId) {
+    record Received(String to, String from, String subject, String text, String html, String deliveryId, String messageId,
+            Map<String, byte[]> attachments) {
     }
 
     private Mailbox() {
@@ -43,9 +47,12 @@ final class Mailbox {
                 for (Message m : inbox.getMessages()) {
                     String[] header = m.getHeader(DeliveryDispatcher.DELIVERY_HEADER);
                     String[] parts = new String[2];
-                    collect(m.getContent(), m.getContentType(), parts);
-                    out.add(new Received(address, m.getFrom()[0].toString(), m.getSubject(), parts[0], parts[1],
-                            header == null ? null : header[0]));
+                    Map<String, byte[]> files = new LinkedHashMap<>();
+                    collect(m.getContent(), m.getContentType(), parts, files);
+                    String[] messageId = m.getHeader("Message-ID");
+                    var toHeader = m.getRecipients(Message.RecipientType.TO);
+                    out.add(new Received(toHeader == null ? null : toHeader[0].toString(), m.getFrom()[0].toString(), m.getSubject(), parts[0], parts[1],
+                            header == null ? null : header[0], messageId == null ? null : messageId[0], files));
                 }
                 inbox.close(false);
                 return out;
@@ -57,6 +64,12 @@ final class Mailbox {
         }
     }
 
+    /** Waits until the mailbox holds {@code count} messages (no more) and returns them. */
+    static List<Received> awaitCount(String address, int count) {
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> of(address).size() >= count);
+        return of(address);
+    }
+
     static Received awaitOne(String address, Predicate<Received> filter) {
         List<Received>[] found = new List[1];
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> {
@@ -66,11 +79,17 @@ final class Mailbox {
         return found[0].get(0);
     }
 
-    private static void collect(Object content, String type, String[] parts) throws Exception {
+    private static void collect(Object content, String type, String[] parts, Map<String, byte[]> files) throws Exception {
         if (content instanceof Multipart mp) {
             for (int i = 0; i < mp.getCount(); i++) {
                 BodyPart part = mp.getBodyPart(i);
-                collect(part.getContent(), part.getContentType(), parts);
+                if (part.getFileName() != null) {
+                    try (InputStream in = part.getInputStream()) {
+                        files.put(part.getFileName(), in.readAllBytes());
+                    }
+                    continue;
+                }
+                collect(part.getContent(), part.getContentType(), parts, files);
             }
         } else if (content instanceof String s) {
             if (type.toLowerCase().startsWith("text/html")) {

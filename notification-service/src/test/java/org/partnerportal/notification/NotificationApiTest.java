@@ -84,6 +84,9 @@ class NotificationApiTest {
 
     @Test
     void anEditedTemplateIsUsedForTheNextMessage() {
+        var original = given().auth().oauth2(Tokens.superAdmin()).when().get("/api/notifications/templates/partner_invite/en")
+                .then().statusCode(200).extract().jsonPath();
+        long version = original.getLong("version");
         String marker = unique("edited");
         String body = "Dear {userName}, welcome to {companyName}: {url} " + marker;
         given().auth().oauth2(Tokens.superAdmin()).contentType(ContentType.JSON)
@@ -98,6 +101,17 @@ class NotificationApiTest {
         Mailbox.Received mail = Mailbox.awaitOne(email, m -> true);
         assertEquals("Join Mocipi (" + marker + ")", mail.subject());
         assertTrue(mail.text().startsWith("Dear Huda, welcome to Mocipi: http://localhost:8080/partner"), mail.text());
+
+        // edits are versioned: the replaced text is kept, and putting it back is one more version
+        given().auth().oauth2(Tokens.superAdmin()).contentType(ContentType.JSON)
+                .body(edit(original.getString("subject"), original.getString("textBody")))
+                .when().put("/api/notifications/templates/partner_invite/en")
+                .then().statusCode(200).body("version", equalTo((int) version + 2));
+        given().auth().oauth2(Tokens.superAdmin()).when().get("/api/notifications/templates/partner_invite/en/versions")
+                .then().statusCode(200)
+                .body("items[0].version", equalTo((int) version + 1)).body("items[0].textBody", equalTo(body))
+                .body("items[0].replacedBy", equalTo("superadmin-id"))
+                .body("items[1].version", equalTo((int) version)).body("items[1].subject", equalTo(original.getString("subject")));
     }
 
     @Test
@@ -110,6 +124,14 @@ class NotificationApiTest {
                 .body(Map.of("subject", "s", "textBody", "b", "variables", List.of(Map.of("name", "other", "required", true))))
                 .when().put("/api/notifications/templates/partner_invite/en")
                 .then().statusCode(422).body("type", startsWith("https://"));
+        given().auth().oauth2(Tokens.superAdmin()).contentType(ContentType.JSON)
+                .body(edit("Hi {userName}", "{config:['quarkus.mailer.password']}"))
+                .when().put("/api/notifications/templates/partner_invite/en")
+                .then().statusCode(422).contentType("application/problem+json");
+        given().auth().oauth2(Tokens.superAdmin()).contentType(ContentType.JSON)
+                .body(edit("Hi {userName}", "{#if url}unclosed"))
+                .when().put("/api/notifications/templates/partner_invite/en")
+                .then().statusCode(422).body("type", org.hamcrest.Matchers.endsWith("invalid-template"));
         given().auth().oauth2(Tokens.superAdmin()).contentType(ContentType.JSON).body(edit("s", "b"))
                 .when().put("/api/notifications/templates/partner_invite/fr")
                 .then().statusCode(400).body("errors.field", hasItem("lang"));

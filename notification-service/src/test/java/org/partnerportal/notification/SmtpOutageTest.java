@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.partnerportal.notification.Fixtures.awaitNotificationEvent;
 import static org.partnerportal.notification.Fixtures.data;
@@ -16,7 +17,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import org.junit.jupiter.api.Test;
 import org.partnerportal.testsupport.KafkaEvents;
@@ -48,7 +54,7 @@ class SmtpOutageTest {
             return Map.of("quarkus.mailer.host", "127.0.0.1",
                     "quarkus.mailer.port", String.valueOf(port()),
                     "quarkus.mailer.username", "portal-mailer",
-                    "quarkus.mailer.password", "a-long-smtp-secret-42",
+                    "quarkus.mailer.password", SECRET,
                     // its own database and consumer group: this application must not pick up the other tests' rows
                     "quarkus.mongodb.database", "notification-service-outage",
                     "pp.notification.max-attempts", "6",
@@ -70,8 +76,54 @@ class SmtpOutageTest {
         return Integer.parseInt(p);
     }
 
+    static final String SECRET = "a-long-smtp-secret-42";
+
+    /** Every log record of the application while the test runs. */
+    static final class Captured extends Handler {
+        final List<String> lines = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void publish(LogRecord r) {
+            String msg = r.getMessage();
+            if (r.getParameters() != null && msg != null) {
+                try {
+                    msg = java.text.MessageFormat.format(msg, r.getParameters()) + " " + java.util.Arrays.toString(r.getParameters());
+                } catch (IllegalArgumentException e) {
+                    msg = msg + " " + java.util.Arrays.toString(r.getParameters());
+                }
+            }
+            lines.add(msg + (r.getThrown() == null ? "" : " " + r.getThrown()));
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
     @Test
     void messagesAreRetriedWithBackOffThenFailAndPendingOnesGoOutOnceTheServerIsBack() {
+        Captured log = new Captured();
+        Logger.getLogger("").addHandler(log);
+        try {
+            outage();
+        } finally {
+            Logger.getLogger("").removeHandler(log);
+        }
+        assertTrue(log.lines.size() > 5, "the log was captured: " + log.lines.size());
+        assertTrue(log.lines.stream().noneMatch(l -> l != null && l.contains(SECRET)), "the SMTP secret is never logged");
+        assertTrue(log.lines.stream().noneMatch(l -> l != null && l.contains("secret-4")), "not even in part");
+        for (String path : List.of("/api/notifications/config", "/api/notifications/deliveries?size=200",
+                "/api/notifications/templates")) {
+            String body = given().auth().oauth2(Tokens.superAdmin()).when().get(path).then().statusCode(200).extract().asString();
+            assertFalse(body.contains(SECRET) || body.contains("secret-4"), path + " shows the secret");
+        }
+    }
+
+    private void outage() {
         String contact = unique("outage") + "@example.com";
         String first = KafkaEvents.publish("notification-requests", "p-out", "partnerportal.NotificationRequested.v1",
                 json(Map.of("template", "portal_access", "to", contact, "partnerId", "p-out",

@@ -33,11 +33,13 @@ public interface NotificationConfig {
     String defaultLang();
 
     /**
-     * Whether NdaSigned sends the signer's record (with a certificate built here). Turn it off when
-     * nda-service sends the record itself through notification-requests (e.g. with its own PDF).
+     * Whether NdaSigned (admin alert + the signer's record with a certificate built here) and
+     * ProposalViewed {@code first} send e-mails themselves. Off by default: nda-service requests
+     * those e-mails on notification-requests (the record with its PDF certificate). Either way one
+     * NDA gets one alert and one record: both paths share the NDA reference as idempotency key.
      */
-    @WithDefault("true")
-    boolean signerRecordOnNdaSigned();
+    @WithDefault("false")
+    boolean ndaEventMails();
 
     /** Total size of the attachments of one request. */
     @WithDefault("5242880")

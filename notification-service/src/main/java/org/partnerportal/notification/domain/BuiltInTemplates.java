@@ -132,6 +132,11 @@ public final class BuiltInTemplates {
         return Optional.ofNullable(ALL.get(key));
     }
 
+    /** Alerts to the admins: about a partner, never a touch with it. */
+    public static boolean isAdminAlert(String key) {
+        return ACCESS_REQUESTED_ALERT.equals(key) || PROPOSAL_FIRST_VIEW_ALERT.equals(key) || NDA_SIGNED_ALERT.equals(key);
+    }
+
     /** The current key of a template, also when a producer still uses an earlier name. */
     public static String canonical(String key) {
         return key == null ? null : RENAMED.getOrDefault(key, key);

@@ -42,7 +42,7 @@ public class EventMailRules {
 
     private final NotificationConfig config;
 
-    EventMailRules(NotificationConfig config) {
+    public EventMailRules(NotificationConfig config) {
         this.config = config;
     }
 
@@ -87,20 +87,20 @@ public class EventMailRules {
             }
             case "ProposalViewed" -> {
                 // contract field: first; firstView was this service's first guess, still read
-                if (d.path("first").asBoolean(false) || d.path("firstView").asBoolean(false)) {
+                if (config.ndaEventMails() && (d.path("first").asBoolean(false) || d.path("firstView").asBoolean(false))) {
                     v.putIfAbsent("partnerName", partnerId);
                     v.putIfAbsent("viewedAt", first(v, "viewedAt", "occurredAt"));
                     toAdmins(out, PROPOSAL_FIRST_VIEW_ALERT, partnerId, v);
                 }
             }
             case "NdaSigned" -> {
-                v.putIfAbsent("signerName", v.get("contactName"));
-                v.putIfAbsent("signerEmail", v.get("contactEmail"));
-                v.putIfAbsent("signerTitle", v.get("contactTitle"));
-                v.putIfAbsent("contactName", v.get("signerName"));
-                v.putIfAbsent("partnerName", partnerId);
-                toAdmins(out, NDA_SIGNED_ALERT, partnerId, v);
-                if (config.signerRecordOnNdaSigned()) {
+                if (config.ndaEventMails()) {
+                    ndaAliases(v);
+                    v.putIfAbsent("partnerName", partnerId);
+                    String alertSource = v.get("reference") == null ? null : ndaAlertSource(v.get("reference"));
+                    List<MailRequest> alerts = new ArrayList<>();
+                    toAdmins(alerts, NDA_SIGNED_ALERT, partnerId, v);
+                    alerts.forEach(r -> out.add(r.withSource(alertSource)));
                     List<MailRequest> record = new ArrayList<>();
                     to(record, NDA_SIGNED_RECORD, lang, v.get("signerEmail"), partnerId, v);
                     // one record per NDA, whichever path (this event or a NotificationRequested) comes first
@@ -130,6 +130,20 @@ public class EventMailRules {
         return "nda-record:" + reference;
     }
 
+    /** The shared idempotency key of the admin alert of one NDA. */
+    public static String ndaAlertSource(String reference) {
+        return "nda-alert:" + reference;
+    }
+
+    /** NdaSigned names the signer signer*, nda-service's requests contact*: the templates get both. */
+    private static void ndaAliases(Map<String, String> v) {
+        v.putIfAbsent("signerName", v.get("contactName"));
+        v.putIfAbsent("signerEmail", v.get("contactEmail"));
+        v.putIfAbsent("signerTitle", v.get("contactTitle"));
+        v.putIfAbsent("contactName", v.get("signerName"));
+        v.putIfAbsent("contactEmail", v.get("signerEmail"));
+    }
+
     /**
      * The private request topic: {@code { requestId?, template, lang?, recipients: [email | {email,
      * name?, lang?}], partnerId?, audience?, variables: {…}, attachments?: [{filename, contentType,
@@ -143,11 +157,17 @@ public class EventMailRules {
         }
         Map<String, String> vars = values(d.path("variables"));
         String partnerId = v.get("partnerId") != null ? v.get("partnerId") : e.subject();
-        String audience = MailRequest.ADMIN.equals(v.get("audience")) ? MailRequest.ADMIN : MailRequest.PARTNER;
+        // an admin alert is about the partner, not a touch with it, whatever the request says
+        String audience = MailRequest.ADMIN.equals(v.get("audience")) || BuiltInTemplates.isAdminAlert(template)
+                ? MailRequest.ADMIN : MailRequest.PARTNER;
         List<Attachment> attachments = attachments(d.get("attachments"));
         String source = v.get("requestId");
-        if (NDA_SIGNED_RECORD.equals(template) && vars.get("reference") != null) {
-            source = ndaRecordSource(vars.get("reference"));
+        if (NDA_SIGNED_RECORD.equals(template) || NDA_SIGNED_ALERT.equals(template)) {
+            ndaAliases(vars);
+            if (vars.get("reference") != null) {
+                source = NDA_SIGNED_RECORD.equals(template) ? ndaRecordSource(vars.get("reference"))
+                        : ndaAlertSource(vars.get("reference"));
+            }
         }
         List<MailRequest> out = new ArrayList<>();
         for (Recipient r : to) {
