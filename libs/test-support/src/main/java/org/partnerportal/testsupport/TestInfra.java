@@ -48,6 +48,12 @@ public final class TestInfra {
     public static synchronized String kafkaBootstrap() {
         String bootstrap = System.getProperty(KAFKA_BOOTSTRAP);
         if (bootstrap == null) {
+            // A broker that meets a fatal error while the JVM shuts down calls Exit.halt(1), which
+            // would turn a green test run into a failed fork: in a test JVM it must not end the process.
+            org.apache.kafka.common.utils.Exit.setHaltProcedure((status, message) -> System.err
+                    .println("In-process Kafka asked to halt with status " + status + ": " + message));
+            org.apache.kafka.common.utils.Exit.setExitProcedure((status, message) -> System.err
+                    .println("In-process Kafka asked to exit with status " + status + ": " + message));
             try {
                 KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
                         .setCombined(true)
