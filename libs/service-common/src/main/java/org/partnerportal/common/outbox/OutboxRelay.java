@@ -122,10 +122,27 @@ public abstract class OutboxRelay {
         return Multi.createFrom().iterable(new ArrayList<>(pending))
                 .onItem().transformToUniAndConcatenate(ev -> publish(ev)
                         .chain(() -> coll.updateOne(Filters.eq("_id", id),
-                                Updates.pull("outbox", new Document("id", ev.getString("id")))))
+                                Updates.pull("outbox", new Document(idField(ev), eventId(ev)))))
                         .invoke(() -> published.incrementAndGet()))
                 .collect().last()
                 .replaceWithVoid();
+    }
+
+    /**
+     * Where the event's id is stored: {@link OutboxEvent#toBson()} writes {@code id}, while an event
+     * that reached MongoDB inside an entity through the POJO codec has it as {@code _id} (the codec's
+     * id convention). Either way the event keeps its one id, the CloudEvent id consumers dedupe on.
+     */
+    static String idField(Document ev) {
+        return ev.containsKey("id") ? "id" : "_id";
+    }
+
+    static String eventId(Document ev) {
+        String id = ev.getString(idField(ev));
+        if (id == null) {
+            throw new IllegalStateException("Outbox event without an id: " + ev.toJson());
+        }
+        return id;
     }
 
     private Uni<Void> publish(Document ev) {
@@ -137,7 +154,7 @@ public abstract class OutboxRelay {
         Instant time = toInstant(ev.get("time"));
         Message<String> message = Message.of(ev.getString("data"))
                 .addMetadata(OutgoingCloudEventMetadata.builder()
-                        .withId(ev.getString("id"))
+                        .withId(eventId(ev))
                         .withType(ev.getString("type"))
                         .withSource(source)
                         .withSubject(ev.getString("key"))
