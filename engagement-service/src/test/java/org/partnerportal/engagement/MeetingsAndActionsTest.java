@@ -75,18 +75,6 @@ class MeetingsAndActionsTest {
         assertEquals(2, KafkaEvents.await("engagement-events",
                 r -> partnerId.equals(r.key()) && r.type().equals("partnerportal.ActionItemCreated.v1"), 2, WITHIN).size());
 
-        KafkaEvents.Recorded request = KafkaEvents.await("notification-requests", r -> partnerId.equals(r.key()), 1, WITHIN)
-                .get(0);
-        assertEquals("partnerportal.NotificationRequested.v1", request.type());
-        JsonNode req = data(request);
-        assertEquals("meeting_agenda", req.get("template").asText());
-        assertEquals(List.of("rana@example.com", "ops@example.com"),
-                List.of(req.get("recipients").get(0).asText(), req.get("recipients").get(1).asText()));
-        assertEquals("rana@example.com", req.get("to").get(0).asText());
-        assertEquals("Kick-off", req.get("variables").get("title").asText());
-        assertEquals("2025-07-01T09:00:00Z", req.get("variables").get("startsAt").asText());
-        assertEquals("Goals\nPackage options", req.get("variables").get("agenda").asText());
-        assertEquals(request.id(), req.get("requestId").asText());
 
         adminGet("/api/partners/" + partnerId + "/timeline?kind=meeting").statusCode(200).body("total", equalTo(1))
                 .body("items[0].meeting.actionItemIds", contains(actionIds.toArray()));

@@ -3,12 +3,9 @@ package org.partnerportal.engagement.service;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.partnerportal.engagement.domain.ActionItem;
 import org.partnerportal.engagement.domain.TimelineEntry;
 import org.partnerportal.engagement.domain.TimelineKind;
@@ -16,7 +13,6 @@ import org.partnerportal.engagement.messaging.EngagementEvents;
 import org.partnerportal.engagement.messaging.EngagementOutboxRelay;
 import org.partnerportal.engagement.messaging.OutboxEvents;
 import org.partnerportal.engagement.repository.ActionRepository;
-import org.partnerportal.engagement.repository.PartnerRefRepository;
 import org.partnerportal.engagement.repository.TimelineRepository;
 import org.partnerportal.engagement.rest.ActivityDtos.ActionInput;
 import org.partnerportal.engagement.rest.ActivityDtos.DecisionInput;
@@ -38,28 +34,21 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class MeetingService {
 
-    public static final String AGENDA_TEMPLATE = "meeting_agenda";
-
     private final TimelineRepository timeline;
     private final ActionRepository actions;
     private final ActionService actionService;
-    private final PartnerRefRepository partners;
     private final OutboxEvents outbox;
     private final EngagementOutboxRelay relay;
     private final Clock clock;
-    private final String lang;
 
     MeetingService(TimelineRepository timeline, ActionRepository actions, ActionService actionService,
-            PartnerRefRepository partners, OutboxEvents outbox, EngagementOutboxRelay relay, Clock clock,
-            @ConfigProperty(name = "pp.engagement.mail-lang") String lang) {
+            OutboxEvents outbox, EngagementOutboxRelay relay, Clock clock) {
         this.timeline = timeline;
         this.actions = actions;
         this.actionService = actionService;
-        this.partners = partners;
         this.outbox = outbox;
         this.relay = relay;
         this.clock = clock;
-        this.lang = lang;
     }
 
     public record Scheduled(TimelineEntry entry, List<ActionItem> actionItems) {
@@ -99,29 +88,13 @@ public class MeetingService {
                 t.meeting.attendees.stream().map(a -> new EngagementEvents.Attendee(a.name, a.email)).toList(),
                 t.meeting.agenda, t.meeting.actionItemIds, by), now).toBson());
 
-        return partners.findById(partnerId).chain(partner -> {
-            List<String> recipients = t.meeting.attendees.stream().map(a -> a.email).distinct().toList();
-            if (!recipients.isEmpty()) {
-                Map<String, String> vars = new LinkedHashMap<>();
-                vars.put("title", t.meeting.title);
-                vars.put("startsAt", t.meeting.startsAt.toString());
-                if (partner != null && partner.name != null) {
-                    vars.put("partnerName", partner.name);
-                }
-                if (!t.meeting.agenda.isEmpty()) {
-                    vars.put("agenda", String.join("\n", t.meeting.agenda));
-                }
-                // deterministic: a retried relay of this row asks for the same e-mail, not a second one
-                String requestId = UUID.nameUUIDFromBytes(("meeting-agenda:" + meetingId).getBytes()).toString();
-                t.outbox.add(outbox.notificationRequest(partnerId, new EngagementEvents.NotificationRequested(
-                        requestId, AGENDA_TEMPLATE, lang, recipients, recipients, partnerId, vars), now).toBson());
-            }
-            return Multi.createFrom().iterable(items).onItem().transformToUniAndConcatenate(actions::persist)
-                    .collect().asList()
-                    .chain(() -> timeline.persist(t))
-                    .invoke(relay::wakeUp)
-                    .map(x -> new Scheduled(t, items));
-        });
+        // The agenda e-mail goes out from notification-service, which reads MeetingScheduled (it
+        // carries the attendees, the agenda and no secret): one source, so no attendee gets it twice.
+        return Multi.createFrom().iterable(items).onItem().transformToUniAndConcatenate(actions::persist)
+                .collect().asList()
+                .chain(() -> timeline.persist(t))
+                .invoke(relay::wakeUp)
+                .map(x -> new Scheduled(t, items));
     }
 
     public Uni<TimelineEntry> decide(String partnerId, DecisionInput in, String by) {
