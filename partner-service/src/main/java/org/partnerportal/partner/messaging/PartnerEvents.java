@@ -31,8 +31,10 @@ public final class PartnerEvents {
             String reviewedBy, Instant reviewedAt) {
     }
 
+    /** {@code demo}: the local stack's demo partner, which nda-service may reset; never a real one. */
     public record PartnerCreated(String partnerId, String name, String industry, String tier, String stage,
-            ContactRef primaryContact, List<String> tags, boolean alumni, String createdBy, Instant createdAt) {
+            ContactRef primaryContact, List<String> tags, boolean alumni, boolean demo, String createdBy,
+            Instant createdAt) {
     }
 
     public record PartnerUpdated(String partnerId, String name, String industry, String tier, String stage,

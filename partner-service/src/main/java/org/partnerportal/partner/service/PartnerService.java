@@ -93,7 +93,7 @@ public class PartnerService {
         Contact primary = p.primaryContact();
         p.outbox.add(events.partnerEvent(p.id, new PartnerEvents.PartnerCreated(p.id, p.name, p.industry, p.tier,
                 p.stage, new PartnerEvents.ContactRef(primary.name, primary.email), List.copyOf(p.tags), p.alumni,
-                actor, now), now));
+                p.demo, actor, now), now));
         return partners.persist(p)
                 .onFailure(AccessRequestService::isDuplicateKey).transform(e -> duplicateName(p.name))
                 .invoke(relay::wakeUp);
