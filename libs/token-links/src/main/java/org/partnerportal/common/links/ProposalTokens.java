@@ -31,6 +31,8 @@ public final class ProposalTokens {
     public static final String ALGORITHM = "RS256";
     public static final String DEFAULT_KID = "proposal-1";
     public static final Duration VALIDITY = Duration.ofDays(30);
+    /** How far a token's iat/nbf may lie in the future before it counts as not yet valid. */
+    public static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
 
     public static final String CLAIM_PARTNER_ID = "partnerId";
     public static final String CLAIM_JTI = "jti";
@@ -117,6 +119,12 @@ public final class ProposalTokens {
                 return Optional.empty();
             }
             Instant iat = c.path("iat").canConvertToLong() ? Instant.ofEpochSecond(c.get("iat").asLong()) : null;
+            Instant nbf = c.path("nbf").canConvertToLong() ? Instant.ofEpochSecond(c.get("nbf").asLong()) : null;
+            // not yet valid: issued or usable only in the future (beyond a minute of clock skew)
+            Instant latest = now.plus(CLOCK_SKEW);
+            if (iat != null && iat.isAfter(latest) || nbf != null && nbf.isAfter(latest)) {
+                return Optional.empty();
+            }
             return Optional.of(new Claims(partnerId, jti, iat, exp, header.path("kid").asText(null)));
         } catch (GeneralSecurityException | IllegalArgumentException | java.io.IOException e) {
             return Optional.empty();
