@@ -316,6 +316,7 @@ render_realm() {
   local imported="$KEYCLOAK_HOME/data/import/.imported.sha256"
   sed -e "s|__ADMIN_API_CLIENT_SECRET__|$(secret keycloak-admin-api-client-secret)|g" \
     -e "s|__GATEWAY_URL__|http://localhost:$PP_GATEWAY_PORT|g" \
+    -e "s|__SMTP_HOST__|localhost|g" -e "s|__SMTP_PORT__|$PP_SMTP_PORT|g" \
     "$REPO_DIR/deploy/keycloak/$REALM-realm.json" >"$rendered.tmp"
   chmod 600 "$rendered.tmp"
   mv "$rendered.tmp" "$rendered"
