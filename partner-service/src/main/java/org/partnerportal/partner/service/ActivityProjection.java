@@ -12,6 +12,7 @@ import org.partnerportal.partner.domain.Engagement;
 import org.partnerportal.partner.domain.Membership;
 import org.partnerportal.partner.domain.Partner;
 import org.partnerportal.partner.domain.Stage;
+import org.partnerportal.partner.identity.IdentityProvisioner;
 import org.partnerportal.partner.repository.MembershipRepository;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -33,10 +34,12 @@ public class ActivityProjection {
 
     private final PartnerService partners;
     private final MembershipRepository memberships;
+    private final IdentityProvisioner identity;
 
-    ActivityProjection(PartnerService partners, MembershipRepository memberships) {
+    ActivityProjection(PartnerService partners, MembershipRepository memberships, IdentityProvisioner identity) {
         this.partners = partners;
         this.memberships = memberships;
+        this.identity = identity;
     }
 
     public Uni<Void> apply(IncomingEvent event) {
@@ -116,17 +119,30 @@ public class ActivityProjection {
         });
     }
 
-    /** The approved person becomes a partner user of the partner (deterministic id: once only). */
+    /**
+     * The approved person becomes a partner user of the partner: the membership (deterministic id:
+     * once only; a redelivery keeps what the identity side recorded on it), then the Keycloak user
+     * with role and {@code partnerId} (see {@link IdentityProvisioner}). If Keycloak cannot be
+     * reached after the provisioner's retries, this fails, so the event is dead-lettered rather than
+     * lost; the membership is already stored by then.
+     */
     private Uni<Void> accessApproved(String partnerId, IncomingEvent event) {
-        Membership m = new Membership();
-        m.email = event.text("email");
-        m.id = Membership.idOf(m.email, partnerId);
-        m.name = event.text("name");
-        m.partnerId = partnerId;
-        m.requestId = event.text("requestId");
-        m.grantedBy = event.text("reviewedBy");
-        m.grantedAt = event.time();
-        return memberships.persistOrUpdate(m)
+        String email = event.text("email");
+        if (email == null || email.isBlank()) {
+            throw new IllegalArgumentException("Event " + event.id() + " (" + event.type() + ") has no email");
+        }
+        String id = Membership.idOf(email, partnerId);
+        return memberships.findById(id).chain(existing -> {
+            Membership m = existing != null ? existing : new Membership();
+            m.id = id;
+            m.email = email;
+            m.name = event.text("name");
+            m.partnerId = partnerId;
+            m.requestId = event.text("requestId");
+            m.grantedBy = event.text("reviewedBy");
+            m.grantedAt = event.time();
+            return memberships.persistOrUpdate(m);
+        }).chain(identity::provision)
                 .chain(() -> partners.mutate(partnerId, null, (p, now) -> {
                     if (p.alreadyApplied(event.id())) {
                         return null;

@@ -1,0 +1,230 @@
+package org.partnerportal.partner;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.partnerportal.partner.Fixtures.body;
+import static org.partnerportal.partner.Fixtures.create;
+import static org.partnerportal.partner.Fixtures.unique;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.partnerportal.partner.domain.Membership;
+import org.partnerportal.partner.identity.FakeKeycloak;
+import org.partnerportal.partner.identity.FakeKeycloakResource;
+import org.partnerportal.partner.repository.MembershipRepository;
+import org.partnerportal.testsupport.KafkaEvents;
+import org.partnerportal.testsupport.PortalTestResource;
+import org.partnerportal.testsupport.Tokens;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import jakarta.inject.Inject;
+
+/**
+ * An approval makes the requester a partner user in Keycloak, against a fake Keycloak admin API
+ * that answers like the real one and records every call (the real one is exercised by the system
+ * test {@code BecomingAPartnerIT}).
+ */
+@QuarkusTest
+@WithTestResource(PortalTestResource.class)
+@WithTestResource(FakeKeycloakResource.class)
+class IdentityProvisioningTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final List<String> LOG = new CopyOnWriteArrayList<>();
+    private static final Handler CAPTURE = new Handler() {
+        @Override
+        public void publish(LogRecord r) {
+            LOG.add(r.getMessage() + " " + java.util.Arrays.toString(r.getParameters())
+                    + (r.getThrown() == null ? "" : " " + r.getThrown()));
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    @Inject
+    MembershipRepository memberships;
+
+    private final FakeKeycloak keycloak = FakeKeycloak.get();
+
+    @BeforeAll
+    static void captureLogs() {
+        java.util.logging.Logger.getLogger("").addHandler(CAPTURE);
+    }
+
+    @AfterAll
+    static void noSecretOrTokenWasLogged() {
+        java.util.logging.Logger.getLogger("").removeHandler(CAPTURE);
+        assertFalse(LOG.isEmpty(), "the capture saw the service's log");
+        for (String line : LOG) {
+            assertFalse(line.contains(FakeKeycloak.SECRET), "secret logged: " + line);
+            assertFalse(line.contains("fake-token-"), "token logged: " + line);
+        }
+    }
+
+    @AfterEach
+    void keycloakBack() {
+        keycloak.down = false;
+    }
+
+    private static String register(String name, String email) {
+        return given().auth().oauth2(Tokens.anonymous()).contentType(ContentType.JSON)
+                .body(Map.of("name", name, "email", email, "company", "Identity Co"))
+                .when().post("/api/partner/register").then().statusCode(202).extract().path("id");
+    }
+
+    private static void approve(String requestId, String partnerId) {
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(Map.of("partnerId", partnerId))
+                .when().post("/api/access-requests/" + requestId + "/approve").then().statusCode(200);
+    }
+
+    private Membership membership(String email, String partnerId) {
+        return memberships.findById(Membership.idOf(email, partnerId)).await().atMost(Duration.ofSeconds(5));
+    }
+
+    private Membership awaitProvisioned(String email, String partnerId) {
+        return await().atMost(WAIT).until(() -> membership(email, partnerId), m -> m != null && m.provisionedAt != null);
+    }
+
+    private static String partnerIdOf(JsonObject user) {
+        JsonArray values = user.getJsonObject("attributes", new JsonObject()).getJsonArray("partnerId");
+        return values == null || values.isEmpty() ? null : values.getString(0);
+    }
+
+    @Test
+    void aNewRequesterGetsAnAccountWithRoleAndPartnerAndKeycloaksSetPasswordMail() {
+        String partner = create(body(unique("Newcomer Co")));
+        String email = unique("newcomer") + "@example.com";
+        approve(register("Noor Al Said", email), partner);
+
+        Membership m = awaitProvisioned(email, partner);
+        JsonObject user = keycloak.userByEmail(email);
+        assertNotNull(user, "the user was created");
+        assertEquals(user.getString("id"), m.identityUserId);
+        assertEquals(Boolean.TRUE, m.identityCreated);
+        assertEquals(email, user.getString("username"));
+        assertEquals("Noor", user.getString("firstName"));
+        assertEquals("Al Said", user.getString("lastName"));
+        assertEquals(Boolean.TRUE, user.getBoolean("enabled"));
+        assertEquals(Boolean.FALSE, user.getBoolean("emailVerified"));
+        assertEquals(partner, partnerIdOf(user));
+        assertEquals(List.of("UPDATE_PASSWORD", "VERIFY_EMAIL"), user.getJsonArray("requiredActions").getList());
+        assertTrue(keycloak.roles(m.identityUserId).contains("partner"), keycloak.roles(m.identityUserId).toString());
+
+        List<FakeKeycloak.Call> mails = keycloak.callsAbout(m.identityUserId).stream()
+                .filter(c -> c.is("PUT", "/execute-actions-email")).toList();
+        assertEquals(1, mails.size(), "one set-password mail");
+        assertEquals("[\"UPDATE_PASSWORD\",\"VERIFY_EMAIL\"]", mails.get(0).body());
+        assertTrue(mails.get(0).query().contains("lifespan=604800"), mails.get(0).query());
+        assertTrue(mails.get(0).query().contains("client_id=partner-portal-cli"), mails.get(0).query());
+        assertTrue(mails.get(0).query().contains("redirect_uri="), mails.get(0).query());
+    }
+
+    @Test
+    void anExistingUserGetsThePartnerAttributeAndRoleAndKeepsItsOtherAttributes() {
+        String partner = create(body(unique("Known Co")));
+        String email = unique("known") + "@example.com";
+        String userId = keycloak.addUser(unique("known-user"), email,
+                new JsonObject().put("department", new JsonArray().add("Research")));
+        approve(register("Known Person", email), partner);
+
+        Membership m = awaitProvisioned(email, partner);
+        assertEquals(userId, m.identityUserId);
+        assertEquals(Boolean.FALSE, m.identityCreated);
+        JsonObject user = keycloak.user(userId);
+        assertEquals(partner, partnerIdOf(user));
+        assertEquals(List.of("Research"), user.getJsonObject("attributes").getJsonArray("department").getList());
+        assertTrue(keycloak.roles(userId).contains("partner"));
+        assertTrue(keycloak.calls().stream().noneMatch(c -> c.is("POST", "/users") && c.body().contains(email)),
+                "no second account");
+        assertTrue(keycloak.callsAbout(userId).stream().noneMatch(c -> c.is("PUT", "/execute-actions-email")),
+                "an existing user gets no set-password mail");
+    }
+
+    @Test
+    void approvingTwiceOrReceivingTheEventTwiceChangesNothing() {
+        String partner = create(body(unique("Twice Co")));
+        String email = unique("twice") + "@example.com";
+        String requestId = register("Twice Person", email);
+        approve(requestId, partner);
+        Membership first = awaitProvisioned(email, partner);
+        String userId = first.identityUserId;
+        int callsBefore = keycloak.callsAbout(userId).size();
+        long writesBefore = writes(userId);
+
+        // the same approval again (answered from the stored state) ...
+        approve(requestId, partner);
+        // ... the same event delivered again ...
+        KafkaEvents.Recorded event = KafkaEvents.await("partner-events", r -> "partnerportal.AccessApproved.v1".equals(r.type())
+                && r.data().contains(requestId), 1, WAIT).get(0);
+        KafkaEvents.publish("partner-events", event.key(), event.id(), event.type(), event.data());
+        // ... and a second request by the same person, approved for the same partner
+        approve(register("Twice Person", email), partner);
+
+        // both deliveries are handled: each reads the user's role mappings once more
+        await().atMost(WAIT).until(() -> keycloak.callsAbout(userId).stream()
+                .filter(c -> c.is("GET", "/role-mappings/realm")).count() >= 3);
+        assertEquals(writesBefore, writes(userId), "no write to Keycloak: " + keycloak.callsAbout(userId).subList(callsBefore,
+                keycloak.callsAbout(userId).size()));
+        assertEquals(1, keycloak.calls().stream().filter(c -> c.is("POST", "/users") && c.body().contains(email)).count());
+        Membership after = membership(email, partner);
+        assertEquals(first.provisionedAt, after.provisionedAt);
+        assertEquals(userId, after.identityUserId);
+    }
+
+    @Test
+    void whileKeycloakIsDownTheEventIsRetriedThenDeadLetteredAndNothingIsLost() {
+        String partner = create(body(unique("Outage Co")));
+        String email = unique("outage") + "@example.com";
+        String requestId = register("Outage Person", email);
+        long tokenRequests = keycloak.tokenRequests();
+        long callsBefore = keycloak.calls().size();
+        keycloak.down = true;
+        approve(requestId, partner);
+
+        KafkaEvents.Recorded dead = KafkaEvents.await("partner-events.partner-service.dlq",
+                r -> r.data() != null && r.data().contains(requestId), 1, WAIT).get(0);
+        // the first attempt and two retries (%test), each starting with a token or admin call that got 503
+        assertTrue(keycloak.calls().size() - callsBefore >= 3, "retried: " + (keycloak.calls().size() - callsBefore) + " calls");
+        Membership kept = membership(email, partner);
+        assertNotNull(kept, "the membership is stored before Keycloak is asked");
+        assertNull(kept.provisionedAt);
+        assertNull(keycloak.userByEmail(email));
+        assertTrue(keycloak.tokenRequests() >= tokenRequests);
+
+        // nothing lost: the dead-lettered event, replayed once Keycloak is back, provisions the user
+        keycloak.down = false;
+        KafkaEvents.publish("partner-events", partner, dead.id() != null ? dead.id() : java.util.UUID.randomUUID().toString(),
+                "partnerportal.AccessApproved.v1", dead.data());
+        Membership m = awaitProvisioned(email, partner);
+        assertEquals(partner, partnerIdOf(keycloak.user(m.identityUserId)));
+        assertTrue(keycloak.roles(m.identityUserId).contains("partner"));
+    }
+
+    private long writes(String userId) {
+        return keycloak.callsAbout(userId).stream().filter(c -> !c.method().equals("GET")).count();
+    }
+}
