@@ -189,6 +189,10 @@ service_env() {
         "ENGAGEMENT_SERVICE_URL=http://localhost:$PP_ENGAGEMENT_PORT"
         "NDA_SERVICE_URL=http://localhost:$PP_NDA_PORT"
         "NOTIFICATION_SERVICE_URL=http://localhost:$PP_NOTIFICATION_PORT"
+        "KEYCLOAK_URL=http://localhost:$PP_KEYCLOAK_PORT"
+        "KEYCLOAK_REALM=$REALM"
+        "KEYCLOAK_ADMIN_CLIENT_ID=partner-portal-admin-api"
+        "KEYCLOAK_ADMIN_CLIENT_SECRET_FILE=$SECRETS_DIR/keycloak-admin-api-client-secret"
       )
       ;;
   esac

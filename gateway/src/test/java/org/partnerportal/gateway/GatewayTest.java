@@ -39,7 +39,7 @@ class GatewayTest {
     private static final String OTHER = "0b1e0000-0000-4000-8000-000000000002";
 
     /** Verifies the internal JWT a service received exactly as the service would. */
-    private static JwtClaims internalClaims(JsonPath echo) throws Exception {
+    static JwtClaims internalClaims(JsonPath echo) throws Exception {
         String authorization = echo.getString("headers.authorization");
         assertTrue(authorization.startsWith("Bearer "), authorization);
         String pem = Files.readString(TestInfra.keysDir().resolve("internal-jwt-public.pem"));

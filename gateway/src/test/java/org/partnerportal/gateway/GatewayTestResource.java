@@ -53,6 +53,11 @@ public class GatewayTestResource implements QuarkusTestResourceLifecycleManager 
         config.put("pp.gateway.services.notification-service", "http://localhost:" + closedPort());
         config.put("pp.gateway.internal-jwt.private-key-location",
                 TestInfra.keysDir().resolve("internal-jwt-private.pem").toString());
+        config.put("pp.gateway.links.proposal-public-key-location",
+                TestInfra.keysDir().resolve("proposal-token-public.pem").toString());
+        config.put("pp.gateway.links.portal-hmac-key-file", TestInfra.keysDir().resolve("portal-hmac.key").toString());
+        config.put("pp.gateway.impersonation.admin-url", "http://localhost:" + fakeKeycloakAdmin());
+        config.put("pp.gateway.impersonation.client-secret-file", adminSecretFile());
         config.put("quarkus.oidc.public-key", Base64.getEncoder().encodeToString(oidcKeys().getPublic().getEncoded()));
         config.put("quarkus.oidc.token.issuer", OIDC_ISSUER);
         return config;
@@ -78,6 +83,69 @@ public class GatewayTestResource implements QuarkusTestResourceLifecycleManager 
             return server.listen(0).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).actualPort();
         } catch (Exception e) {
             throw new IllegalStateException("Echo server for " + service + " did not start", e);
+        }
+    }
+
+    /** Users of the fake identity provider: a partner user, a user without partner, a disabled one. */
+    public static final String PARTNER_USER = "0a1b2c3d-partner-user";
+    public static final String PLAIN_USER = "0a1b2c3d-plain-user";
+    public static final String DISABLED_USER = "0a1b2c3d-disabled-user";
+    public static final String IMPERSONATED_PARTNER = "5e7d0000-0000-4000-8000-000000000001";
+
+    /** Answers like Keycloak's admin API for the calls impersonation makes. */
+    private int fakeKeycloakAdmin() {
+        HttpServer server = vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
+            String path = request.path();
+            var response = request.response().putHeader("Content-Type", "application/json");
+            if (path.endsWith("/protocol/openid-connect/token")) {
+                boolean ok = body.toString().contains("client_secret=test-admin-secret");
+                response.setStatusCode(ok ? 200 : 401).end(ok
+                        ? new JsonObject().put("access_token", "admin-token").put("expires_in", 300).encode()
+                        : "{}");
+                return;
+            }
+            if (!"Bearer admin-token".equals(request.getHeader("Authorization"))) {
+                response.setStatusCode(401).end("{}");
+                return;
+            }
+            String prefix = "/admin/realms/partner-portal/users/";
+            if (!path.startsWith(prefix)) {
+                response.setStatusCode(404).end("{}");
+                return;
+            }
+            String rest = path.substring(prefix.length());
+            String userId = rest.contains("/") ? rest.substring(0, rest.indexOf('/')) : rest;
+            JsonObject user = switch (userId) {
+                case PARTNER_USER -> new JsonObject().put("id", userId).put("enabled", true).put("email", "p@x.test")
+                        .put("attributes", new JsonObject().put("partnerId", new io.vertx.core.json.JsonArray().add(IMPERSONATED_PARTNER)));
+                case PLAIN_USER -> new JsonObject().put("id", userId).put("enabled", true).put("email", "v@x.test");
+                case DISABLED_USER -> new JsonObject().put("id", userId).put("enabled", false)
+                        .put("attributes", new JsonObject().put("partnerId", new io.vertx.core.json.JsonArray().add(IMPERSONATED_PARTNER)));
+                default -> null;
+            };
+            if (user == null) {
+                response.setStatusCode(404).end("{}");
+            } else if (rest.endsWith("/role-mappings/realm/composite")) {
+                response.end(PARTNER_USER.equals(userId) ? "[{\"name\":\"partner\"},{\"name\":\"offline_access\"}]" : "[]");
+            } else {
+                response.end(user.encode());
+            }
+        }));
+        try {
+            return server.listen(0).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).actualPort();
+        } catch (Exception e) {
+            throw new IllegalStateException("The fake identity provider did not start", e);
+        }
+    }
+
+    private static String adminSecretFile() {
+        try {
+            java.nio.file.Path file = java.nio.file.Files.createTempFile("admin-secret", ".txt");
+            java.nio.file.Files.writeString(file, "test-admin-secret\n");
+            file.toFile().deleteOnExit();
+            return file.toString();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -13,10 +13,12 @@ public interface GatewayConfig {
 
     InternalJwt internalJwt();
 
+    Links links();
+
     /** Base URL of each service, by service name. */
     Map<String, String> services();
 
-    /** How long a service may take before the caller gets 504. */
+    /** How long a service may stay silent before the caller gets 504. */
     Duration timeout();
 
     long maxBodyBytes();
@@ -27,6 +29,13 @@ public interface GatewayConfig {
     @WithDefault("false")
     boolean hsts();
 
+    /** Per client IP, by rate class: {@code <count>/<ISO-8601 window>}, e.g. {@code 5/PT1H}. */
+    Map<String, String> rateLimits();
+
+    CircuitBreaker circuitBreaker();
+
+    Impersonation impersonation();
+
     interface InternalJwt {
         String privateKeyLocation();
 
@@ -35,5 +44,36 @@ public interface GatewayConfig {
         String keyId();
 
         Duration lifetime();
+    }
+
+    interface Links {
+        /** PEM public key that verifies proposal tokens (nda-service signs them). */
+        String proposalPublicKeyLocation();
+
+        /** File with the base64 portal-link HMAC key (nda-service issues the links). */
+        String portalHmacKeyFile();
+    }
+
+    interface CircuitBreaker {
+        /** Consecutive connection failures or timeouts that open a service's circuit. */
+        @WithDefault("5")
+        int failureThreshold();
+
+        /** How long an open circuit answers 503 at once before one trial call. */
+        @WithDefault("10S")
+        Duration openFor();
+    }
+
+    interface Impersonation {
+        /** Keycloak admin API of the realm, to read the impersonated user (roles, partnerId). */
+        Optional<String> adminUrl();
+
+        @WithDefault("partner-portal")
+        String realm();
+
+        Optional<String> clientId();
+
+        /** File holding the admin-API client's secret. */
+        Optional<String> clientSecretFile();
     }
 }

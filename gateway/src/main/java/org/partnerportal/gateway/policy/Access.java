@@ -13,5 +13,9 @@ public enum Access {
     /** admin, super_admin, or any partner user (the service narrows to its own partner). */
     ADMIN_OR_PARTNER,
     /** admin, super_admin, or the partner user whose {@code partnerId} is the path's {@code {id}}. */
-    ADMIN_OR_OWN_PARTNER
+    ADMIN_OR_OWN_PARTNER,
+    /** the holder of a proposal link (token in {@code ?token=} or {@code X-Link-Token}) of the path's partner. */
+    PROPOSAL,
+    /** the holder of a portal link: the token is the path's {@code {token}} segment. */
+    PORTAL
 }

@@ -18,8 +18,8 @@ public final class PolicyTable {
     public static final String NDA = "nda-service";
     public static final String NOTIFICATION = "notification-service";
 
-    public record Rule(String method, String template, String service, Access access, Pattern regex,
-            List<String> params) {
+    public record Rule(String method, String template, String service, Access access, RateClass rate,
+            Pattern regex, List<String> params) {
     }
 
     public record Match(Rule rule, Map<String, String> params) {
@@ -42,13 +42,12 @@ public final class PolicyTable {
         rule("GET", "/api/pipeline", PARTNER, Access.ADMIN);
         rule("GET", "/api/tiers", PARTNER, Access.ADMIN_OR_PARTNER);
         rule("GET", "/api/reports/tiers", PARTNER, Access.ADMIN);
-        rule("POST", "/api/partner/register", PARTNER, Access.PUBLIC);
+        rule("POST", "/api/partner/register", PARTNER, Access.PUBLIC, RateClass.PUBLIC);
         rule("GET", "/api/partner/me", PARTNER, Access.PARTNER);
         rule("GET", "/api/access-requests", PARTNER, Access.ADMIN);
         rule("GET", "/api/access-requests/{requestId}", PARTNER, Access.ADMIN);
         rule("POST", "/api/access-requests/{requestId}/approve", PARTNER, Access.ADMIN);
         rule("POST", "/api/access-requests/{requestId}/deny", PARTNER, Access.ADMIN);
-        rule("POST", "/api/admin/demo-partners/{id}/reset", NDA, Access.SUPER_ADMIN);
 
         // Engagement
         rule("GET", "/api/events", ENGAGEMENT, Access.ADMIN);
@@ -58,31 +57,62 @@ public final class PolicyTable {
         rule("DELETE", "/api/events/{eventId}", ENGAGEMENT, Access.ADMIN);
         rule("POST", "/api/events/{eventId}/archive", ENGAGEMENT, Access.ADMIN);
         rule("GET", "/api/events/{eventId}/partners", ENGAGEMENT, Access.ADMIN);
+        rule("GET", "/api/events/{eventId}/partners/{partnerId}", ENGAGEMENT, Access.ADMIN);
         rule("PUT", "/api/events/{eventId}/partners/{partnerId}", ENGAGEMENT, Access.ADMIN);
         rule("DELETE", "/api/events/{eventId}/partners/{partnerId}", ENGAGEMENT, Access.ADMIN);
         rule("GET", "/api/partners/{id}/events", ENGAGEMENT, Access.ADMIN);
         rule("GET", "/api/partners/{id}/timeline", ENGAGEMENT, Access.ADMIN_OR_OWN_PARTNER);
+        rule("GET", "/api/partners/{id}/timeline/{entryId}", ENGAGEMENT, Access.ADMIN_OR_OWN_PARTNER);
         rule("POST", "/api/partners/{id}/communications", ENGAGEMENT, Access.ADMIN);
         rule("POST", "/api/partners/{id}/meetings", ENGAGEMENT, Access.ADMIN);
         rule("POST", "/api/partners/{id}/actions", ENGAGEMENT, Access.ADMIN);
+        rule("GET", "/api/partners/{id}/actions", ENGAGEMENT, Access.ADMIN_OR_OWN_PARTNER);
+        rule("GET", "/api/actions/{actionId}", ENGAGEMENT, Access.ADMIN_OR_PARTNER);
         rule("PATCH", "/api/actions/{actionId}", ENGAGEMENT, Access.ADMIN_OR_PARTNER);
         rule("POST", "/api/partners/{id}/decisions", ENGAGEMENT, Access.ADMIN);
         rule("GET", "/api/dashboard", ENGAGEMENT, Access.ADMIN);
 
-        // Proposal, NDA, vault, portal (admin side; token links arrive with the identity work)
+        // Proposal, NDA, vault, portal: admin side
         rule("PUT", "/api/partners/{id}/proposal", NDA, Access.ADMIN);
+        rule("GET", "/api/partners/{id}/proposal", NDA, Access.ADMIN);
         rule("POST", "/api/partners/{id}/proposal-token", NDA, Access.ADMIN);
+        rule("GET", "/api/partners/{id}/proposal-tokens", NDA, Access.ADMIN);
+        rule("DELETE", "/api/partners/{id}/proposal-tokens/{jti}", NDA, Access.ADMIN);
+        rule("POST", "/api/partners/{id}/legacy-codes", NDA, Access.ADMIN);
         rule("POST", "/api/partners/{id}/invitation", NDA, Access.ADMIN);
-        rule("GET", "/api/nda/template", NDA, Access.PUBLIC);
+        rule("GET", "/api/nda/template", NDA, Access.PUBLIC, RateClass.PUBLIC);
         rule("GET", "/api/partners/{id}/ndas", NDA, Access.ADMIN);
         rule("GET", "/api/ndas/verify", NDA, Access.ADMIN);
+        rule("GET", "/api/ndas/{reference}", NDA, Access.ADMIN);
+        rule("GET", "/api/ndas/{reference}/certificate", NDA, Access.ADMIN);
         rule("GET", "/api/partners/{id}/documents", NDA, Access.ADMIN);
         rule("POST", "/api/partners/{id}/documents", NDA, Access.ADMIN);
+        rule("GET", "/api/partners/{id}/documents/{docId}", NDA, Access.ADMIN);
+        rule("GET", "/api/partners/{id}/downloads", NDA, Access.ADMIN);
         rule("POST", "/api/partners/{id}/portal-access", NDA, Access.ADMIN);
+        rule("POST", "/api/partners/{id}/portal-access/rotate", NDA, Access.ADMIN);
+        rule("POST", "/api/admin/demo-partners/{id}/reset", NDA, Access.SUPER_ADMIN);
+
+        // Token links: the proposal token names the path's partner; the portal token is the path
+        rule("GET", "/api/proposals/{id}", NDA, Access.PROPOSAL, RateClass.PROPOSAL_UNLOCK);
+        rule("POST", "/api/proposals/{id}/views", NDA, Access.PROPOSAL, RateClass.PUBLIC);
+        rule("POST", "/api/proposals/{id}/nda", NDA, Access.PROPOSAL, RateClass.NDA_SUBMIT);
+        rule("GET", "/api/portal/{token}", NDA, Access.PORTAL, RateClass.PUBLIC);
+        rule("GET", "/api/portal/{token}/documents/{docId}", NDA, Access.PORTAL, RateClass.PUBLIC);
+        rule("GET", "/api/portal/{token}/timeline", ENGAGEMENT, Access.PORTAL, RateClass.PUBLIC);
+        rule("POST", "/api/portal/{token}/actions/{actionId}/done", ENGAGEMENT, Access.PORTAL, RateClass.PUBLIC);
 
         // Notifications
         rule("GET", "/api/notifications/deliveries", NOTIFICATION, Access.ADMIN);
+        rule("GET", "/api/notifications/deliveries/{deliveryId}", NOTIFICATION, Access.ADMIN);
+        rule("POST", "/api/notifications/mailings", NOTIFICATION, Access.ADMIN);
+        rule("GET", "/api/notifications/mailings", NOTIFICATION, Access.ADMIN);
+        rule("GET", "/api/notifications/mailings/{mailingId}", NOTIFICATION, Access.ADMIN);
+        rule("GET", "/api/notifications/recipients/{email}", NOTIFICATION, Access.ADMIN);
+        rule("PUT", "/api/notifications/recipients/{email}", NOTIFICATION, Access.ADMIN);
         rule("GET", "/api/notifications/templates", NOTIFICATION, Access.SUPER_ADMIN);
+        rule("GET", "/api/notifications/templates/{key}/{lang}", NOTIFICATION, Access.SUPER_ADMIN);
+        rule("GET", "/api/notifications/templates/{key}/{lang}/versions", NOTIFICATION, Access.SUPER_ADMIN);
         rule("PUT", "/api/notifications/templates/{key}/{lang}", NOTIFICATION, Access.SUPER_ADMIN);
         rule("GET", "/api/notifications/config", NOTIFICATION, Access.SUPER_ADMIN);
         rule("POST", "/api/notifications/test", NOTIFICATION, Access.SUPER_ADMIN);
@@ -120,18 +150,25 @@ public final class PolicyTable {
     }
 
     private static void rule(String method, String template, String service, Access access) {
+        rule(method, template, service, access, RateClass.NONE);
+    }
+
+    private static void rule(String method, String template, String service, Access access, RateClass rate) {
         List<String> params = new ArrayList<>();
         StringBuilder regex = new StringBuilder("^");
         for (String segment : template.substring(1).split("/")) {
             regex.append('/');
             if (segment.startsWith("{")) {
-                params.add(segment.substring(1, segment.length() - 1));
-                regex.append("([A-Za-z0-9._~-]{1,128})");
+                String name = segment.substring(1, segment.length() - 1);
+                params.add(name);
+                // ids, keys and link tokens are URL-safe; an e-mail address also has @ and +
+                regex.append(name.equals("email") ? "([A-Za-z0-9._~+%@-]{3,254})" : "([A-Za-z0-9._~-]{1,160})");
             } else {
                 regex.append(Pattern.quote(segment));
             }
         }
         regex.append('$');
-        RULES.add(new Rule(method, template, service, access, Pattern.compile(regex.toString()), List.copyOf(params)));
+        RULES.add(new Rule(method, template, service, access, rate, Pattern.compile(regex.toString()),
+                List.copyOf(params)));
     }
 }

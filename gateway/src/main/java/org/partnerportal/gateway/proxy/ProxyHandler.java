@@ -14,7 +14,11 @@ import org.partnerportal.gateway.config.GatewayConfig;
 import org.partnerportal.gateway.policy.Access;
 import org.partnerportal.gateway.policy.PolicyTable;
 import org.partnerportal.gateway.security.Caller;
+import org.partnerportal.gateway.edge.CircuitBreakers;
+import org.partnerportal.gateway.edge.RateLimiter;
 import org.partnerportal.gateway.security.InternalTokenIssuer;
+import org.partnerportal.gateway.security.LinkVerifier;
+import org.partnerportal.gateway.security.PartnerUsers;
 
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.oidc.AccessTokenCredential;
@@ -49,6 +53,11 @@ public class ProxyHandler {
     private static final Logger LOG = Logger.getLogger(ProxyHandler.class);
 
     static final String REQUEST_ID = "X-Request-Id";
+    static final String IMPERSONATE = "X-Impersonate-User";
+    static final String LINK_TOKEN = "X-Link-Token";
+
+    /** Who did what as whom: a separate category so that it can be routed to an audit sink. */
+    private static final Logger AUDIT = Logger.getLogger("partnerportal.audit");
 
     /** Never forwarded in either direction: they describe one connection, not the message. */
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",
@@ -56,19 +65,28 @@ public class ProxyHandler {
 
     /** Request headers a client must not be able to set: the gateway alone speaks them. */
     private static final Set<String> GATEWAY_OWNED = Set.of("authorization", "cookie", "x-forwarded-for",
-            "x-forwarded-proto", "x-forwarded-host", "x-real-ip", "x-impersonate-user", "x-link-token");
+            "x-forwarded-proto", "x-forwarded-host", "x-real-ip", "x-impersonate-user", "x-impersonated-by", "x-link-token");
 
     private final GatewayConfig config;
     private final InternalTokenIssuer tokens;
     private final Vertx vertx;
     private final IdentityProviderManager identities;
+    private final LinkVerifier links;
+    private final RateLimiter rateLimiter;
+    private final CircuitBreakers circuits;
+    private final PartnerUsers partnerUsers;
     private HttpClient client;
 
-    ProxyHandler(GatewayConfig config, InternalTokenIssuer tokens, Vertx vertx, IdentityProviderManager identities) {
+    ProxyHandler(GatewayConfig config, InternalTokenIssuer tokens, Vertx vertx, IdentityProviderManager identities,
+            LinkVerifier links, RateLimiter rateLimiter, CircuitBreakers circuits, PartnerUsers partnerUsers) {
         this.config = config;
         this.tokens = tokens;
         this.vertx = vertx;
         this.identities = identities;
+        this.links = links;
+        this.rateLimiter = rateLimiter;
+        this.circuits = circuits;
+        this.partnerUsers = partnerUsers;
     }
 
     void install(@Observes Router router) {
@@ -76,7 +94,8 @@ public class ProxyHandler {
                 .setKeepAlive(true)
                 .setMaxPoolSize(64)
                 .setConnectTimeout((int) Math.min(config.timeout().toMillis(), 5_000)));
-        router.route("/api/*").order(-1).handler(this::handle);
+        vertx.setPeriodic(60_000, id -> rateLimiter.evictIdle());
+        router.route("/api/*").handler(this::handle);
     }
 
     void handle(RoutingContext rc) {
@@ -106,7 +125,16 @@ public class ProxyHandler {
             return;
         }
         PolicyTable.Match m = match.get();
-        identify(rc, m.rule().access()).subscribe().with(
+        String clientIp = ClientAddress.resolve(request, config.trustedProxies().orElse(List.of()));
+        RateLimiter.Decision budget = rateLimiter.acquire(m.rule().rate(), clientIp);
+        if (!budget.allowed()) {
+            response.putHeader("Retry-After", String.valueOf(budget.retryAfter().toSeconds()));
+            Problems.send(rc, 429, "too-many-requests", "Too many requests",
+                    "Too many requests of this kind from your address; try again in "
+                            + budget.retryAfter().toSeconds() + " seconds.");
+            return;
+        }
+        identify(rc, m).chain(caller -> impersonate(rc, caller, requestId)).subscribe().with(
                 caller -> {
                     Optional<Refusal> refusal = authorize(caller, m);
                     if (refusal.isPresent()) {
@@ -118,16 +146,80 @@ public class ProxyHandler {
                 failure -> {
                     if (failure instanceof AuthenticationFailedException) {
                         Problems.send(rc, 401, "unauthorized", "Unauthorized",
-                                "The bearer token is missing, expired or not valid for this gateway.");
+                                "The credential is missing, expired or not valid here.");
+                    } else if (failure instanceof ProblemFailure p) {
+                        Problems.send(rc, p.status, p.slug, p.title, p.getMessage());
                     } else {
-                        LOG.errorf(failure, "Authentication failed unexpectedly [requestId=%s]", requestId);
+                        LOG.errorf(failure, "Identifying the caller failed unexpectedly [requestId=%s]", requestId);
                         Problems.send(rc, 500, "internal-error", "Internal error", "Reference " + requestId + ".");
                     }
                 });
     }
 
+    /** A refusal decided while identifying the caller (impersonation rules). */
+    static final class ProblemFailure extends RuntimeException {
+        final int status;
+        final String slug;
+        final String title;
+
+        ProblemFailure(int status, String slug, String title, String detail) {
+            super(detail, null, false, false);
+            this.status = status;
+            this.slug = slug;
+            this.title = title;
+        }
+    }
+
+    /**
+     * A super admin may act as a partner user ({@code X-Impersonate-User: <user id>}); nobody else.
+     * Every such request is audit-logged with both identities and marked in the response.
+     */
+    private Uni<Caller> impersonate(RoutingContext rc, Caller caller, String requestId) {
+        String target = rc.request().getHeader(IMPERSONATE);
+        if (target == null) {
+            return Uni.createFrom().item(caller);
+        }
+        if (caller.isAnonymous()) {
+            return Uni.createFrom().failure(new AuthenticationFailedException("impersonation needs a sign-in"));
+        }
+        if (!caller.isSuperAdmin() || !"oidc".equals(caller.authMethod())) {
+            return Uni.createFrom().failure(new ProblemFailure(403, "impersonation-forbidden", "Forbidden",
+                    "Only a super admin may act as another user."));
+        }
+        if (!target.matches("[A-Za-z0-9-]{1,64}")) {
+            return Uni.createFrom().failure(new ProblemFailure(400, "bad-request", "Bad request",
+                    IMPERSONATE + " must be a user id."));
+        }
+        if (!partnerUsers.configured()) {
+            return Uni.createFrom().failure(new ProblemFailure(503, "impersonation-unavailable",
+                    "Service unavailable", "Impersonation needs the identity provider's admin API, which is not configured."));
+        }
+        return partnerUsers.find(target).map(found -> {
+            PartnerUsers.PartnerUser user = found.orElseThrow(() -> new ProblemFailure(422, "not-impersonable",
+                    "Cannot impersonate", "There is no enabled partner user with id " + target + "."));
+            Caller as = caller.impersonating(user.id(), user.email(), user.partnerId());
+            HttpServerRequest in = rc.request();
+            rc.response().putHeader("X-Impersonated-User", user.id());
+            rc.addEndHandler(done -> AUDIT.infof("impersonation actor=%s as=%s partnerId=%s %s %s -> %d [requestId=%s]",
+                    caller.subject(), user.id(), user.partnerId(), in.method(), in.path(),
+                    rc.response().getStatusCode(), requestId));
+            return as;
+        });
+    }
+
     /** The verified caller; anonymous when no credential came with the request. */
-    private Uni<Caller> identify(RoutingContext rc, Access access) {
+    private Uni<Caller> identify(RoutingContext rc, PolicyTable.Match m) {
+        Access access = m.rule().access();
+        if (access == Access.PROPOSAL) {
+            String token = rc.request().getParam("token");
+            if (token == null) {
+                token = rc.request().getHeader(LINK_TOKEN);
+            }
+            return link(links.proposal(token, m.params().get("id")));
+        }
+        if (access == Access.PORTAL) {
+            return link(links.portal(m.params().get("token")));
+        }
         String authorization = rc.request().getHeader("Authorization");
         if (authorization == null) {
             return Uni.createFrom().item(Caller.anonymous());
@@ -142,6 +234,11 @@ public class ProxyHandler {
         return identities.authenticate(request).map(identity -> identity == null || identity.isAnonymous()
                 ? failUnauthenticated()
                 : Caller.of(identity));
+    }
+
+    private static Uni<Caller> link(Optional<Caller> holder) {
+        return holder.map(c -> Uni.createFrom().item(c))
+                .orElseGet(() -> Uni.createFrom().failure(new AuthenticationFailedException("link not accepted")));
     }
 
     private static Caller failUnauthenticated() {
@@ -159,11 +256,15 @@ public class ProxyHandler {
         if (access == Access.PUBLIC) {
             return Optional.empty();
         }
+        if (access == Access.PROPOSAL || access == Access.PORTAL) {
+            // identify() admitted only a holder of the right link for this path
+            return Optional.empty();
+        }
         if (caller.isAnonymous()) {
             return Optional.of(new Refusal(401, "unauthorized", "Unauthorized", "Sign in to use this API."));
         }
         boolean allowed = switch (access) {
-            case PUBLIC -> true;
+            case PUBLIC, PROPOSAL, PORTAL -> true;
             case ADMIN -> caller.isAdmin();
             case SUPER_ADMIN -> caller.isSuperAdmin();
             case PARTNER -> caller.isPartner();
@@ -183,12 +284,18 @@ public class ProxyHandler {
 
     private void forward(RoutingContext rc, String service, Caller caller, String requestId) {
         HttpServerRequest in = rc.request();
+        if (!circuits.allow(service)) {
+            rc.response().putHeader("Retry-After", String.valueOf(circuits.retryAfterSeconds()));
+            Problems.send(rc, 503, "service-unavailable", "Service unavailable",
+                    "The " + service + " is failing; calls are paused briefly. Reference " + requestId + ".");
+            return;
+        }
         URI base = URI.create(config.services().get(service));
         RequestOptions options = new RequestOptions()
                 .setMethod(in.method())
                 .setHost(base.getHost())
                 .setPort(base.getPort())
-                .setURI(in.uri())
+                .setURI(withoutLinkToken(in))
                 .setIdleTimeout(config.timeout().toMillis());
         MultiMap headers = options.getHeaders() == null ? MultiMap.caseInsensitiveMultiMap() : options.getHeaders();
         in.headers().forEach(h -> {
@@ -201,6 +308,9 @@ public class ProxyHandler {
             headers.set("Transfer-Encoding", "chunked");
         }
         String clientIp = ClientAddress.resolve(in, config.trustedProxies().orElse(List.of()));
+        if (caller.impersonatedBy() != null) {
+            headers.set("X-Impersonated-By", caller.impersonatedBy());
+        }
         headers.set("Authorization", "Bearer " + tokens.tokenFor(caller, service));
         headers.set(REQUEST_ID, requestId);
         headers.set("X-Real-IP", clientIp);
@@ -213,8 +323,32 @@ public class ProxyHandler {
 
         client.request(options)
                 .compose(out -> sendBody(in, out))
-                .onSuccess(upstream -> relay(rc, upstream))
-                .onFailure(failure -> upstreamFailed(rc, service, requestId, failure));
+                .onSuccess(upstream -> {
+                    circuits.succeeded(service);
+                    relay(rc, upstream);
+                })
+                .onFailure(failure -> {
+                    if (isTimeout(failure) || isConnectFailure(failure)) {
+                        circuits.failed(service);
+                    }
+                    upstreamFailed(rc, service, requestId, failure);
+                });
+    }
+
+    /** The request URI without a {@code token} query parameter: a link token never travels further. */
+    static String withoutLinkToken(HttpServerRequest in) {
+        String query = in.query();
+        if (query == null || !query.contains("token=")) {
+            return in.uri();
+        }
+        String kept = java.util.Arrays.stream(query.split("&"))
+                .filter(p -> !p.equals("token") && !p.startsWith("token="))
+                .collect(java.util.stream.Collectors.joining("&"));
+        return in.path() + (kept.isEmpty() ? "" : "?" + kept);
+    }
+
+    private static boolean isConnectFailure(Throwable failure) {
+        return failure instanceof ConnectException || failure.getCause() instanceof ConnectException;
     }
 
     private static io.vertx.core.Future<HttpClientResponse> sendBody(HttpServerRequest in, HttpClientRequest out) {
@@ -250,7 +384,7 @@ public class ProxyHandler {
             LOG.warnf("%s did not answer in time [requestId=%s]", service, requestId);
             Problems.send(rc, 504, "upstream-timeout", "Gateway timeout",
                     "The " + service + " did not answer in time. Reference " + requestId + ".");
-        } else if (failure instanceof ConnectException || failure.getCause() instanceof ConnectException) {
+        } else if (isConnectFailure(failure)) {
             LOG.warnf("%s is unreachable: %s [requestId=%s]", service, failure.getMessage(), requestId);
             Problems.send(rc, 503, "service-unavailable", "Service unavailable",
                     "The " + service + " is not reachable. Reference " + requestId + ".");

@@ -39,8 +39,7 @@ public class InternalTokenIssuer {
     }
 
     public String tokenFor(Caller caller, String service) {
-        String cacheKey = service + '|' + caller.authMethod() + '|' + caller.subject() + '|' + caller.partnerId()
-                + '|' + String.join(",", new java.util.TreeSet<>(caller.roles()));
+        String cacheKey = caller.cacheKey(service);
         Instant now = Instant.now();
         Cached hit = cache.get(cacheKey);
         if (hit != null && now.isBefore(hit.reuseUntil())) {
@@ -55,6 +54,10 @@ public class InternalTokenIssuer {
         }
         if (caller.email() != null) {
             claims.claim("email", caller.email());
+        }
+        caller.claims().forEach(claims::claim);
+        if (caller.impersonatedBy() != null) {
+            claims.claim("impersonatedBy", caller.impersonatedBy());
         }
         String token = claims.jws().keyId(config.keyId()).sign(key);
         if (cache.size() > MAX_CACHED) {

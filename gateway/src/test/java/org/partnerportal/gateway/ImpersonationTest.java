@@ -1,0 +1,85 @@
+package org.partnerportal.gateway;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+
+import org.jose4j.jwt.JwtClaims;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+
+/** A super admin may act as a partner user; nobody else may; every such request is audited. */
+@QuarkusTest
+@WithTestResource(GatewayTestResource.class)
+class ImpersonationTest {
+
+    static final String DEMO = GatewayTestResource.IMPERSONATED_PARTNER;
+
+    @Test
+    void superAdminActsAsThePartnerUserAndTheRequestIsAudited() throws Exception {
+        List<String> audit = new CopyOnWriteArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                audit.add(java.text.MessageFormat.format(record.getMessage(), record.getParameters() == null
+                        ? new Object[0] : record.getParameters()) + " " + String.valueOf(record.getMessage()));
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Logger.getLogger("partnerportal.audit").addHandler(capture);
+        try {
+            JsonPath echo = given().auth().oauth2(OidcTokens.of("superadmin", "super_admin"))
+                    .header("X-Impersonate-User", GatewayTestResource.PARTNER_USER)
+                    .when().get("/api/partner/me")
+                    .then().statusCode(200).header("X-Impersonated-User", GatewayTestResource.PARTNER_USER)
+                    .extract().jsonPath();
+            JwtClaims claims = GatewayTest.internalClaims(echo);
+            assertEquals(GatewayTestResource.PARTNER_USER, claims.getSubject());
+            assertEquals(List.of("partner"), claims.getStringListClaimValue("groups"), "the partner's rights, not the admin's");
+            assertEquals(DEMO, claims.getClaimValueAsString("partnerId"));
+            assertEquals("superadmin-sub", claims.getClaimValueAsString("impersonatedBy"));
+            assertEquals("superadmin-sub", echo.getString("headers.x-impersonated-by"));
+            // what the partner user may not do, the impersonation may not either
+            given().auth().oauth2(OidcTokens.of("superadmin", "super_admin"))
+                    .header("X-Impersonate-User", GatewayTestResource.PARTNER_USER)
+                    .when().get("/api/partners").then().statusCode(403);
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() -> audit.stream()
+                    .anyMatch(l -> l.contains("superadmin-sub") && l.contains(GatewayTestResource.PARTNER_USER)));
+        } finally {
+            java.util.logging.Logger.getLogger("partnerportal.audit").removeHandler(capture);
+        }
+    }
+
+    @Test
+    void nobodyElseMayImpersonateAndOnlyPartnerUsersCanBeImpersonated() {
+        for (String token : List.of(OidcTokens.of("admin", "admin"), OidcTokens.partner(DEMO), OidcTokens.of("visitor"))) {
+            given().auth().oauth2(token).header("X-Impersonate-User", GatewayTestResource.PARTNER_USER)
+                    .when().get("/api/partner/me").then().statusCode(403).contentType("application/problem+json");
+        }
+        given().header("X-Impersonate-User", GatewayTestResource.PARTNER_USER)
+                .when().get("/api/partner/me").then().statusCode(401);
+        String superAdmin = OidcTokens.of("superadmin", "super_admin");
+        for (String user : List.of(GatewayTestResource.PLAIN_USER, GatewayTestResource.DISABLED_USER, "no-such-user")) {
+            given().auth().oauth2(superAdmin).header("X-Impersonate-User", user)
+                    .when().get("/api/partner/me").then().statusCode(422).contentType("application/problem+json");
+        }
+        given().auth().oauth2(superAdmin).header("X-Impersonate-User", "../../admin")
+                .when().get("/api/partner/me").then().statusCode(400);
+        assertTrue(true);
+    }
+}
