@@ -48,11 +48,11 @@ public final class BuiltInTemplates {
                 "مرحباً {userName}،\n\nتمت دعوتك للانضمام إلى {companyName} في بوابة الشركاء.\n\nلقبول الدعوة: {url}\n\nفريق الشراكات");
         define(ACCESS_APPROVED, "An admin approves a partner access request",
                 List.of(required("userName", "the requester"), required("companyName", "the partner the requester joins"),
-                        required("portalUrl", "where partner users sign in")),
+                        required("portalUrl", "where partner users sign in"), optional("notes", "the reviewer's note")),
                 "en", "Your partner access to {companyName} is approved",
-                "Hello {userName},\n\nYour request for partner access was approved: you are now a partner user of {companyName}.\n\nSign in: {portalUrl}\n\nThe Partnerships team",
+                "Hello {userName},\n\nYour request for partner access was approved: you are now a partner user of {companyName}.{#if notes}\n\nA note from the team: {notes}{/if}\n\nIf you do not have a Partner Portal account yet, we created one for you: you will receive a separate e-mail to set your password (the link is valid for 7 days).\n\nSign in: {portalUrl}\n\nThe Partnerships team",
                 "ar", "تمت الموافقة على وصولك كشريك إلى {companyName}",
-                "مرحباً {userName}،\n\nتمت الموافقة على طلبك: أصبحت مستخدماً شريكاً لدى {companyName}.\n\nتسجيل الدخول: {portalUrl}\n\nفريق الشراكات");
+                "مرحباً {userName}،\n\nتمت الموافقة على طلبك: أصبحت مستخدماً شريكاً لدى {companyName}.{#if notes}\n\nملاحظة من الفريق: {notes}{/if}\n\nإذا لم يكن لديك حساب في بوابة الشركاء بعد، فقد أنشأنا لك حساباً: ستصلك رسالة منفصلة لتعيين كلمة المرور (الرابط صالح لمدة 7 أيام).\n\nتسجيل الدخول: {portalUrl}\n\nفريق الشراكات");
         define(ACCESS_DENIED, "An admin denies a partner access request",
                 List.of(required("userName", "the requester"), optional("notes", "the reviewer's feedback")),
                 "en", "Your partner access request",
