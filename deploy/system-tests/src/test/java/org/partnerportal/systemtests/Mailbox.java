@@ -16,7 +16,7 @@ import jakarta.mail.Store;
 /** Reads what GreenMail captured over IMAP, as a mail client would (any password opens a mailbox). */
 final class Mailbox {
 
-    record Mail(String subject, List<String> to, String text, String html) {
+    record Mail(String subject, List<String> to, String text, String html, List<String> attachments) {
     }
 
     private Mailbox() {
@@ -41,8 +41,9 @@ final class Mailbox {
                     }
                     StringBuilder text = new StringBuilder();
                     StringBuilder html = new StringBuilder();
-                    collect(m.getContent(), m.getContentType(), text, html);
-                    mails.add(new Mail(m.getSubject(), to, text.toString(), html.toString()));
+                    List<String> attachments = new ArrayList<>();
+                    collect(m.getContent(), m.getContentType(), text, html, attachments);
+                    mails.add(new Mail(m.getSubject(), to, text.toString(), html.toString(), attachments));
                 }
                 return mails;
             }
@@ -54,12 +55,16 @@ final class Mailbox {
         }
     }
 
-    private static void collect(Object content, String type, StringBuilder text, StringBuilder html)
-            throws MessagingException, IOException {
+    private static void collect(Object content, String type, StringBuilder text, StringBuilder html,
+            List<String> attachments) throws MessagingException, IOException {
         if (content instanceof Multipart multipart) {
             for (int i = 0; i < multipart.getCount(); i++) {
                 BodyPart part = multipart.getBodyPart(i);
-                collect(part.getContent(), part.getContentType(), text, html);
+                if (part.getFileName() != null) {
+                    attachments.add(part.getFileName());
+                } else {
+                    collect(part.getContent(), part.getContentType(), text, html, attachments);
+                }
             }
         } else if (content instanceof String s) {
             (type.toLowerCase().startsWith("text/html") ? html : text).append(s);
