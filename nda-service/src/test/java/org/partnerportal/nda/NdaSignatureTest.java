@@ -91,18 +91,18 @@ class NdaSignatureTest {
 
         JsonPath rec = given().auth().oauth2(Tokens.admin()).get("/api/partners/" + id + "/ndas").then().statusCode(200)
                 .extract().jsonPath();
-        assertEquals(ref, rec.getString("[0].reference"));
-        assertEquals("203.0.113.7", rec.getString("[0].ip"));
-        assertEquals("Mozilla/5.0 (Test)", rec.getString("[0].userAgent"));
-        assertEquals("Aisha Al-Balushi", rec.getString("[0].signature"));
-        assertEquals("Head of Partnerships", rec.getString("[0].contactTitle"));
-        assertEquals("Asia/Muscat", rec.getString("[0].timeZone"));
-        assertEquals("ar", rec.getString("[0].lang"));
-        assertEquals(ar.getString("sha256"), rec.getString("[0].textSha256"));
-        assertEquals(ar.getString("version"), rec.getString("[0].templateVersion"));
-        assertTrue(rec.getString("[0].consent").contains("Royal Decree 39/2025"));
-        assertEquals(64, rec.getString("[0].prevHash").length());
-        assertEquals(64, rec.getString("[0].hash").length());
+        assertEquals(ref, rec.getString("items[0].reference"));
+        assertEquals("203.0.113.7", rec.getString("items[0].ip"));
+        assertEquals("Mozilla/5.0 (Test)", rec.getString("items[0].userAgent"));
+        assertEquals("Aisha Al-Balushi", rec.getString("items[0].signature"));
+        assertEquals("Head of Partnerships", rec.getString("items[0].contactTitle"));
+        assertEquals("Asia/Muscat", rec.getString("items[0].timeZone"));
+        assertEquals("ar", rec.getString("items[0].lang"));
+        assertEquals(ar.getString("sha256"), rec.getString("items[0].textSha256"));
+        assertEquals(ar.getString("version"), rec.getString("items[0].templateVersion"));
+        assertTrue(rec.getString("items[0].consent").contains("Royal Decree 39/2025"));
+        assertEquals(64, rec.getString("items[0].prevHash").length());
+        assertEquals(64, rec.getString("items[0].hash").length());
         given().auth().oauth2(holder).get("/api/partners/" + id + "/ndas").then().statusCode(403);
 
         // one outcome: NdaSigned (stage + timeline downstream), the vault document, two e-mails
@@ -131,7 +131,7 @@ class NdaSignatureTest {
         assertTrue(new String(pdf, StandardCharsets.ISO_8859_1).contains(ref));
 
         given().auth().oauth2(Tokens.admin()).get("/api/partners/" + id + "/documents").then().statusCode(200)
-                .body("find { it.id == 'nda-" + ref + "' }.title", equalTo("NDA — Signed (" + ref + ")"));
+                .body("items.find { it.id == 'nda-" + ref + "' }.title", equalTo("NDA — Signed (" + ref + ")"));
         byte[] certificate = given().auth().oauth2(Tokens.admin()).get("/api/ndas/" + ref + "/certificate").then().statusCode(200)
                 .contentType("application/pdf").extract().asByteArray();
         assertEquals(Base64.getEncoder().encodeToString(pdf), Base64.getEncoder().encodeToString(certificate),

@@ -115,7 +115,7 @@ class ProposalTokenTest {
         given().auth().oauth2(Tokens.admin()).delete("/api/partners/" + id + "/proposal-tokens/" + jti).then().statusCode(204);
         given().auth().oauth2(holder).get("/api/proposals/" + id).then().statusCode(401);
         given().auth().oauth2(Tokens.admin()).get("/api/partners/" + id + "/proposal-tokens").then().statusCode(200)
-                .body("find { it.jti == '" + jti + "' }.revokedAt", org.hamcrest.Matchers.notNullValue());
+                .body("items.find { it.jti == '" + jti + "' }.revokedAt", org.hamcrest.Matchers.notNullValue());
         given().auth().oauth2(Tokens.admin()).delete("/api/partners/" + id + "/proposal-tokens/" + UUID.randomUUID()).then()
                 .statusCode(404).contentType("application/problem+json");
         given().auth().oauth2(Fixtures.holder(id)).get("/api/proposals/" + id).then().statusCode(200);

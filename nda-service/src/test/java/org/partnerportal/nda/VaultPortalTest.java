@@ -70,17 +70,17 @@ class VaultPortalTest {
         assertArrayEquals(DECK, got);
 
         JsonPath audit = given().auth().oauth2(Tokens.admin()).get("/api/partners/" + id + "/downloads").then().statusCode(200)
-                .body("$", hasSize(2)).extract().jsonPath();
-        assertEquals(gated, audit.getString("[0].documentId"));
-        assertEquals("192.0.2.11", audit.getString("[0].ip"));
-        assertEquals("UA-2", audit.getString("[0].userAgent"));
-        assertEquals("portal:" + id, audit.getString("[0].downloadedBy"));
-        assertEquals(sha(DECK), audit.getString("[0].documentSha256"));
-        assertTrue(audit.getString("[0].ndaReference").startsWith("NDA-"));
-        assertEquals("nda", audit.getString("[0].allowedBy"));
-        assertEquals("not-gated", audit.getString("[1].allowedBy"));
+                .body("items", hasSize(2)).extract().jsonPath();
+        assertEquals(gated, audit.getString("items[0].documentId"));
+        assertEquals("192.0.2.11", audit.getString("items[0].ip"));
+        assertEquals("UA-2", audit.getString("items[0].userAgent"));
+        assertEquals("portal:" + id, audit.getString("items[0].downloadedBy"));
+        assertEquals(sha(DECK), audit.getString("items[0].documentSha256"));
+        assertTrue(audit.getString("items[0].ndaReference").startsWith("NDA-"));
+        assertEquals("nda", audit.getString("items[0].allowedBy"));
+        assertEquals("not-gated", audit.getString("items[1].allowedBy"));
         List<KafkaEvents.Recorded> dl = Fixtures.events("nda-events", id, "DocumentDownloaded", 2);
-        assertTrue(dl.stream().anyMatch(r -> r.data().contains(audit.getString("[0].ndaReference"))));
+        assertTrue(dl.stream().anyMatch(r -> r.data().contains(audit.getString("items[0].ndaReference"))));
         assertFalse(dl.stream().anyMatch(r -> r.data().contains("192.0.2.11")));
         // another partner's portal does not see it
         given().auth().oauth2(Fixtures.portalJwt(Fixtures.partner("Other Co"), 1)).get("/api/portal/x/documents/" + gated)
@@ -97,7 +97,7 @@ class VaultPortalTest {
         await().atMost(Fixtures.WITHIN).until(() -> given().auth().oauth2(portal)
                 .get("/api/portal/x/documents/" + gated).statusCode() == 200);
         given().auth().oauth2(Tokens.admin()).get("/api/partners/" + id + "/downloads").then()
-                .body("[0].allowedBy", equalTo("active"));
+                .body("items[0].allowedBy", equalTo("active"));
     }
 
     @Test
@@ -118,7 +118,7 @@ class VaultPortalTest {
         given().auth().oauth2(Fixtures.portalJwt(id, 1)).get("/api/portal/x/documents/" + link).then().statusCode(200)
                 .body("url", equalTo("https://example.org/case"));
         given().auth().oauth2(Tokens.admin()).get("/api/partners/" + id + "/documents").then().statusCode(200)
-                .body("$", hasSize(1));
+                .body("items", hasSize(1));
     }
 
     @Test
@@ -170,7 +170,7 @@ class VaultPortalTest {
         given().auth().oauth2(Tokens.superAdmin()).post("/api/admin/demo-partners/" + demo + "/reset").then().statusCode(200)
                 .body("documentsDeleted", equalTo(1));
         given().auth().oauth2(holder).get("/api/proposals/" + demo).then().statusCode(401);
-        given().auth().oauth2(Tokens.admin()).get("/api/partners/" + demo + "/documents").then().body("$", hasSize(0));
+        given().auth().oauth2(Tokens.admin()).get("/api/partners/" + demo + "/documents").then().body("items", hasSize(0));
         given().auth().oauth2(Tokens.admin()).get("/api/ndas/verify").then().body("valid", equalTo(true));
     }
 }

@@ -112,7 +112,7 @@ class PartnerJourneyIT {
         assertTrue(record.attachments().stream().anyMatch(f -> f.endsWith(".pdf")), "the certificate: " + record.attachments());
         AccessFlowIT.awaitMail("admin@partnerportal.test", reference);
         admin().when().get("/api/partners/" + id + "/ndas").then().statusCode(200)
-                .body("items.reference", hasItem(reference));
+                .body("items.reference", hasItem(reference)).body("total", equalTo(1));
         admin().when().get("/api/ndas/verify").then().statusCode(200).body("valid", equalTo(true));
 
         // a gated document in the vault, then the portal link by e-mail

@@ -1,5 +1,10 @@
 package org.partnerportal.nda.rest;
 
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.QueryParam;
+import org.partnerportal.common.api.PageResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -102,8 +107,10 @@ public class PartnerAdminResource {
 
     @GET
     @Path("/proposal-tokens")
-    public Uni<List<IssuedTokenRow>> tokens(@PathParam("id") String id) {
-        return proposals.tokens(id).map(l -> l.stream().map(IssuedTokenRow::of).toList());
+    public Uni<PageResponse<IssuedTokenRow>> tokens(@PathParam("id") String id,
+            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(PageResponse.MAX_SIZE) int size) {
+        return proposals.tokens(id).map(l -> l.stream().map(IssuedTokenRow::of).toList()).map(l -> PageResponse.slice(l, page, size));
     }
 
     @DELETE
@@ -145,8 +152,10 @@ public class PartnerAdminResource {
 
     @GET
     @Path("/ndas")
-    public Uni<List<NdaRecordView>> ndas(@PathParam("id") String id) {
-        return ndas.history(id).map(l -> l.stream().map(NdaRecordView::of).toList());
+    public Uni<PageResponse<NdaRecordView>> ndas(@PathParam("id") String id,
+            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(PageResponse.MAX_SIZE) int size) {
+        return ndas.history(id).map(l -> l.stream().map(NdaRecordView::of).toList()).map(l -> PageResponse.slice(l, page, size));
     }
 
     @POST
@@ -190,8 +199,10 @@ public class PartnerAdminResource {
 
     @GET
     @Path("/documents")
-    public Uni<List<DocumentView>> documents(@PathParam("id") String id) {
-        return vault.list(id).map(l -> l.stream().map(DocumentView::of).toList());
+    public Uni<PageResponse<DocumentView>> documents(@PathParam("id") String id,
+            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(PageResponse.MAX_SIZE) int size) {
+        return vault.list(id).map(l -> l.stream().map(DocumentView::of).toList()).map(l -> PageResponse.slice(l, page, size));
     }
 
     @GET
@@ -203,7 +214,9 @@ public class PartnerAdminResource {
 
     @GET
     @Path("/downloads")
-    public Uni<List<DownloadView>> downloads(@PathParam("id") String id) {
-        return vault.downloads(id).map(l -> l.stream().map(DownloadView::of).toList());
+    public Uni<PageResponse<DownloadView>> downloads(@PathParam("id") String id,
+            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(PageResponse.MAX_SIZE) int size) {
+        return vault.downloads(id).map(l -> l.stream().map(DownloadView::of).toList()).map(l -> PageResponse.slice(l, page, size));
     }
 }
