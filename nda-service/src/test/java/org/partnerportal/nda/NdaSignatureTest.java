@@ -192,4 +192,31 @@ class NdaSignatureTest {
         given().auth().oauth2(Tokens.partner(id)).get("/api/ndas/verify").then().statusCode(403);
         assertNotNull(original);
     }
+
+    @Test
+    void aRecordRewrittenWithAConsistentHashStillFailsOnTheIssuersSeal() {
+        String id = Fixtures.partner("Seal Check");
+        JsonPath en = Fixtures.template("en");
+        String ref = given().auth().oauth2(Fixtures.holder(id)).contentType("application/json")
+                .body(Fixtures.ndaBody("Sealed Signer", "sealed@c.test", en.getString("version"), en.getString("sha256")))
+                .post("/api/proposals/" + id + "/nda").then().statusCode(201).extract().path("reference");
+        given().auth().oauth2(Tokens.admin()).get("/api/ndas/" + ref).then().statusCode(200)
+                .body("seal", org.hamcrest.Matchers.notNullValue()).body("sealKeyId", equalTo("proposal-1"));
+        var ndas = collections.get(Collections.NDAS);
+        Document original = ndas.find(Filters.eq("_id", ref)).collect().first().await().indefinitely();
+        try {
+            // someone with write access to the database edits the newest record and recomputes its hash:
+            // the chain holds (nothing links to it yet), the issuer's seal does not
+            ndas.updateOne(Filters.eq("_id", ref), Updates.set("ip", "198.51.100.66")).await().indefinitely();
+            Document edited = ndas.find(Filters.eq("_id", ref)).collect().first().await().indefinitely();
+            String forged = org.partnerportal.nda.repository.NdaRepository.evidence(edited).hash();
+            ndas.updateOne(Filters.eq("_id", ref), Updates.set("hash", forged)).await().indefinitely();
+            given().auth().oauth2(Tokens.admin()).get("/api/ndas/verify").then().statusCode(200)
+                    .body("valid", equalTo(false)).body("firstBroken", equalTo(ref))
+                    .body("reason", org.hamcrest.Matchers.containsString("seal"));
+        } finally {
+            ndas.replaceOne(Filters.eq("_id", ref), original).await().indefinitely();
+        }
+        given().auth().oauth2(Tokens.admin()).get("/api/ndas/verify").then().statusCode(200).body("valid", equalTo(true));
+    }
 }

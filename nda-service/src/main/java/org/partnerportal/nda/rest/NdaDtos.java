@@ -81,7 +81,8 @@ public final class NdaDtos {
     public record NdaRecordView(String reference, long seq, String partnerId, String partnerName, String contactName,
             String contactEmail, String contactTitle, String signature, String ip, String userAgent, Instant signedAt,
             String signedAtLocal, String timeZone, Instant expiresAt, String templateVersion, String lang, String textSha256,
-            String consent, String authMethod, String issuer, String prevHash, String hash, Instant resetAt) {
+            String consent, String authMethod, String issuer, String prevHash, String hash, String seal, String sealKeyId,
+            Instant resetAt) {
         static NdaRecordView of(Document d) {
             return new NdaRecordView(d.getString("reference"), ((Number) d.get("seq")).longValue(), d.getString("partnerId"),
                     d.getString("partnerName"), d.getString("contactName"), d.getString("contactEmail"),
@@ -89,7 +90,7 @@ public final class NdaDtos {
                     instant(d, "signedAt"), d.getString("signedAtLocal"), d.getString("timeZone"), instant(d, "expiresAt"),
                     d.getString("templateVersion"), d.getString("lang"), d.getString("textSha256"), d.getString("consent"),
                     d.getString("authMethod"), d.getString("issuer"), d.getString("prevHash"), d.getString("hash"),
-                    instant(d, "resetAt"));
+                    d.getString("seal"), d.getString("sealKeyId"), instant(d, "resetAt"));
         }
     }
 

@@ -16,6 +16,7 @@ import org.partnerportal.common.problem.ProblemException;
 import org.partnerportal.nda.config.NdaConfig;
 import org.partnerportal.nda.domain.CertificatePdf;
 import org.partnerportal.nda.domain.Evidence;
+import org.partnerportal.nda.domain.EvidenceSeal;
 import org.partnerportal.nda.domain.NdaTemplate;
 import org.partnerportal.nda.domain.PartnerRef;
 import org.partnerportal.nda.domain.TokenHolder;
@@ -51,6 +52,7 @@ public class NdaService {
     }
 
     private final NdaRepository ndas;
+    private final TokenKeys keys;
     private final NdaTemplateService templates;
     private final ProposalService proposals;
     private final NdaOutbox outbox;
@@ -59,7 +61,8 @@ public class NdaService {
     private final Clock clock;
 
     NdaService(NdaRepository ndas, NdaTemplateService templates, ProposalService proposals, NdaOutbox outbox,
-            NdaOutboxRelay relay, NdaConfig config, Clock clock) {
+            NdaOutboxRelay relay, NdaConfig config, Clock clock, TokenKeys keys) {
+        this.keys = keys;
         this.ndas = ndas;
         this.templates = templates;
         this.proposals = proposals;
@@ -122,7 +125,9 @@ public class NdaService {
                 Evidence.consentWording(text.version(), text.sha256()), holder.auth(), holder.credentialId(), ISSUER, prevHash);
         String hash = e.hash();
         byte[] pdf = CertificatePdf.render(e, hash);
-        Document doc = NdaRepository.toBson(e, hash);
+        Document doc = NdaRepository.toBson(e, hash)
+                .append("seal", EvidenceSeal.seal(keys.proposalPrivateKey(), hash))
+                .append("sealKeyId", keys.proposalKid());
 
         List<Document> events = new ArrayList<>();
         events.add(outbox.event(p.id, new NdaSigned(p.id, p.name, e.reference(), e.contactName(), e.contactEmail(),
@@ -184,6 +189,9 @@ public class NdaService {
                 String hash = e.hash();
                 if (!hash.equals(d.getString("hash")) || !e.reference().equals(d.getString("_id"))) {
                     return new Verification(false, records.size(), e.reference(), "content does not match its hash");
+                }
+                if (!EvidenceSeal.verify(keys.publicKey(), hash, d.getString("seal"))) {
+                    return new Verification(false, records.size(), e.reference(), "the issuer's seal does not match");
                 }
                 prev = hash;
                 expectedSeq++;

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivateKey;
+import java.security.PublicKey;
 
 import org.partnerportal.common.links.PortalToken;
 import org.partnerportal.common.links.ProposalTokens;
@@ -18,6 +19,7 @@ public class TokenKeys {
 
     private final NdaConfig config;
     private volatile PrivateKey proposalKey;
+    private volatile PublicKey publicKey;
     private volatile byte[] portalKey;
 
     TokenKeys(NdaConfig config) {
@@ -29,6 +31,14 @@ public class TokenKeys {
             proposalKey = ProposalTokens.readPrivateKey(read(config.proposalToken().privateKeyLocation()));
         }
         return proposalKey;
+    }
+
+    /** Verifies what nda-service signed: proposal tokens and the seals of NDA records. */
+    public PublicKey publicKey() {
+        if (publicKey == null) {
+            publicKey = ProposalTokens.readPublicKey(read(config.proposalToken().publicKeyLocation()));
+        }
+        return publicKey;
     }
 
     public String proposalKid() {
