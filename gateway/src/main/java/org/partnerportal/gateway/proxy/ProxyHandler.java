@@ -19,6 +19,7 @@ import org.partnerportal.gateway.edge.RateLimiter;
 import org.partnerportal.gateway.security.InternalTokenIssuer;
 import org.partnerportal.gateway.security.LinkVerifier;
 import org.partnerportal.gateway.security.PartnerUsers;
+import org.partnerportal.gateway.security.VerifiedTokens;
 
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.oidc.AccessTokenCredential;
@@ -75,10 +76,12 @@ public class ProxyHandler {
     private final RateLimiter rateLimiter;
     private final CircuitBreakers circuits;
     private final PartnerUsers partnerUsers;
+    private final VerifiedTokens verified;
     private HttpClient client;
 
     ProxyHandler(GatewayConfig config, InternalTokenIssuer tokens, Vertx vertx, IdentityProviderManager identities,
-            LinkVerifier links, RateLimiter rateLimiter, CircuitBreakers circuits, PartnerUsers partnerUsers) {
+            LinkVerifier links, RateLimiter rateLimiter, CircuitBreakers circuits, PartnerUsers partnerUsers,
+            VerifiedTokens verified) {
         this.config = config;
         this.tokens = tokens;
         this.vertx = vertx;
@@ -87,6 +90,7 @@ public class ProxyHandler {
         this.rateLimiter = rateLimiter;
         this.circuits = circuits;
         this.partnerUsers = partnerUsers;
+        this.verified = verified;
     }
 
     void install(@Observes Router router) {
@@ -227,13 +231,22 @@ public class ProxyHandler {
         if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7) || authorization.length() < 8) {
             return Uni.createFrom().failure(new AuthenticationFailedException("not a bearer credential"));
         }
+        String bearer = authorization.substring(7).trim();
+        Optional<Caller> known = verified.get(bearer);
+        if (known.isPresent()) {
+            return Uni.createFrom().item(known.get());
+        }
         // verified by quarkus-oidc (signature against the provider's keys, issuer, audience, expiry)
-        TokenAuthenticationRequest request = new TokenAuthenticationRequest(
-                new AccessTokenCredential(authorization.substring(7).trim()));
+        TokenAuthenticationRequest request = new TokenAuthenticationRequest(new AccessTokenCredential(bearer));
         HttpSecurityUtils.setRoutingContextAttribute(request, rc);
-        return identities.authenticate(request).map(identity -> identity == null || identity.isAnonymous()
-                ? failUnauthenticated()
-                : Caller.of(identity));
+        return identities.authenticate(request).map(identity -> {
+            if (identity == null || identity.isAnonymous()) {
+                return failUnauthenticated();
+            }
+            Caller caller = Caller.of(identity);
+            verified.put(bearer, identity, caller);
+            return caller;
+        });
     }
 
     private static Uni<Caller> link(Optional<Caller> holder) {
