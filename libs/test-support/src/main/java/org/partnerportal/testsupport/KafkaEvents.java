@@ -21,6 +21,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
 
 /**
  * Reads and writes CloudEvents (binary mode) on the test broker, as another service or an
@@ -62,17 +63,9 @@ public final class KafkaEvents {
 
     /** The records matching {@code filter}, waiting until at least {@code count} exist (bounded). */
     public static List<Recorded> await(String topic, Predicate<Recorded> filter, int count, Duration within) {
-        Instant deadline = Instant.now().plus(within);
-        List<Recorded> found;
-        do {
-            found = all(topic).stream().filter(filter).collect(Collectors.toList());
-            if (found.size() >= count) {
-                return found;
-            }
-            sleepBriefly();
-        } while (Instant.now().isBefore(deadline));
-        throw new AssertionError("Expected " + count + " matching event(s) on " + topic + " within " + within
-                + ", found " + found.size());
+        return Awaitility.await("at least " + count + " matching event(s) on " + topic).atMost(within)
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> all(topic).stream().filter(filter).collect(Collectors.toList()), found -> found.size() >= count);
     }
 
     /** Publishes a CloudEvent as a producing service would. Returns its id. */
@@ -133,12 +126,4 @@ public final class KafkaEvents {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
-    private static void sleepBriefly() {
-        try {
-            Thread.sleep(100);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted");
-        }
-    }
 }
