@@ -4,7 +4,6 @@ import java.time.Instant;
 
 import org.partnerportal.common.outbox.OutboxEvent;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,23 +24,15 @@ public class OutboxEvents {
     }
 
     public OutboxEvent engagement(String name, String partnerId, Object payload, Instant time) {
-        return OutboxEvent.of(EngagementEvents.TOPIC, name, partnerId, json(payload), time);
+        return OutboxEvent.of(EngagementEvents.TOPIC, name, partnerId, payload, time, mapper);
     }
 
     public OutboxEvent notificationRequest(String partnerId, EngagementEvents.NotificationRequested request,
             Instant time) {
         OutboxEvent e = OutboxEvent.of(EngagementEvents.NOTIFICATION_REQUESTS, "NotificationRequested", partnerId,
-                json(request), time);
+                request, time, mapper);
         // the CloudEvent id is notification-service's idempotency key; keep it equal to the request id
         e.id = request.requestId();
         return e;
-    }
-
-    private String json(Object payload) {
-        try {
-            return mapper.writeValueAsString(payload);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Event payload is not serialisable: " + payload.getClass(), e);
-        }
     }
 }

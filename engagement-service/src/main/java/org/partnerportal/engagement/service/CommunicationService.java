@@ -6,17 +6,15 @@ import java.time.Instant;
 import java.time.LocalDate;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.partnerportal.common.outbox.OutboxEvent;
 import org.partnerportal.common.problem.ProblemException;
 import org.partnerportal.engagement.domain.Communications;
 import org.partnerportal.engagement.domain.TimelineEntry;
 import org.partnerportal.engagement.domain.TimelineKind;
 import org.partnerportal.engagement.messaging.EngagementEvents;
 import org.partnerportal.engagement.messaging.EngagementOutboxRelay;
+import org.partnerportal.engagement.messaging.OutboxEvents;
 import org.partnerportal.engagement.repository.TimelineRepository;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,15 +24,15 @@ public class CommunicationService {
 
     private final TimelineRepository timeline;
     private final EngagementOutboxRelay relay;
-    private final ObjectMapper mapper;
+    private final OutboxEvents outbox;
     private final Clock clock;
     private final Duration maxFutureSkew;
 
-    CommunicationService(TimelineRepository timeline, EngagementOutboxRelay relay, ObjectMapper mapper, Clock clock,
+    CommunicationService(TimelineRepository timeline, EngagementOutboxRelay relay, OutboxEvents outbox, Clock clock,
             @ConfigProperty(name = "pp.engagement.max-future-skew") Duration maxFutureSkew) {
         this.timeline = timeline;
         this.relay = relay;
-        this.mapper = mapper;
+        this.outbox = outbox;
         this.clock = clock;
         this.maxFutureSkew = maxFutureSkew;
     }
@@ -78,7 +76,7 @@ public class CommunicationService {
         t.communication.externalMessageId = externalId;
         t.communication.origin = "manual";
         t.communication.createdBy = createdBy;
-        t.outbox.add(event(partnerId, new EngagementEvents.CommunicationLogged(t.id, partnerId, t.title, c.channel(),
+        t.outbox.add(outbox.engagement(partnerId, new EngagementEvents.CommunicationLogged(t.id, partnerId, t.title, c.channel(),
                 c.direction(), c.occurredAt(), c.followUpDate(), externalId, createdBy, now), now).toBson());
         // the row and its event are one insert; a repeated message id collides with its first row
         return timeline.insertOnce(t).chain(written -> {
@@ -90,15 +88,6 @@ public class CommunicationService {
                     .failWith(() -> new IllegalStateException("Duplicate key on " + t.id + " but no row found"))
                     .map(existing -> new Logged(existing, false));
         });
-    }
-
-    private OutboxEvent event(String partnerId, Object payload, Instant time) {
-        try {
-            return OutboxEvent.of(EngagementEvents.TOPIC, payload.getClass().getSimpleName(), partnerId,
-                    mapper.writeValueAsString(payload), time);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Event payload is not serialisable: " + payload.getClass(), e);
-        }
     }
 
     private static String blankToNull(String s) {

@@ -10,7 +10,6 @@ import org.partnerportal.common.outbox.OutboxEvent;
 import org.partnerportal.nda.messaging.NdaEvents.Attachment;
 import org.partnerportal.nda.messaging.NdaEvents.NotificationRequested;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,7 +26,7 @@ public class NdaOutbox {
 
     /** A public event on nda-events; the name is the record's simple name. */
     public Document event(String partnerId, Record payload, Instant time) {
-        return OutboxEvent.of(NdaEvents.TOPIC, payload.getClass().getSimpleName(), partnerId, json(payload), time).toBson();
+        return OutboxEvent.of(NdaEvents.TOPIC, partnerId, payload, time, mapper).toBson();
     }
 
     /** An e-mail request on the private notification-requests topic. */
@@ -35,14 +34,6 @@ public class NdaOutbox {
             Map<String, Object> variables, List<Attachment> attachments, Instant time) {
         NotificationRequested r = new NotificationRequested(UUID.randomUUID().toString(), template, lang, recipients,
                 recipients, partnerId, variables, attachments == null || attachments.isEmpty() ? null : attachments);
-        return OutboxEvent.of(NdaEvents.REQUESTS, "NotificationRequested", partnerId, json(r), time).toBson();
-    }
-
-    private String json(Object payload) {
-        try {
-            return mapper.writeValueAsString(payload);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Cannot serialise " + payload.getClass().getSimpleName(), e);
-        }
+        return OutboxEvent.of(NdaEvents.REQUESTS, "NotificationRequested", partnerId, r, time, mapper).toBson();
     }
 }

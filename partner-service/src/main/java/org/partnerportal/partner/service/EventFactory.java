@@ -5,7 +5,6 @@ import java.time.Instant;
 import org.partnerportal.common.outbox.OutboxEvent;
 import org.partnerportal.partner.messaging.PartnerEvents;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,12 +19,7 @@ public class EventFactory {
         this.mapper = mapper;
     }
 
-    public OutboxEvent partnerEvent(String key, Object payload, Instant time) {
-        try {
-            return OutboxEvent.of(PartnerEvents.TOPIC, payload.getClass().getSimpleName(), key,
-                    mapper.writeValueAsString(payload), time);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Event payload is not serialisable: " + payload.getClass(), e);
-        }
+    public OutboxEvent partnerEvent(String key, Record payload, Instant time) {
+        return OutboxEvent.of(PartnerEvents.TOPIC, key, payload, time, mapper);
     }
 }

@@ -68,7 +68,7 @@ public class PartnerService {
     /** A change to one partner: the events it causes, or null when it changes nothing. */
     @FunctionalInterface
     public interface Change {
-        List<Object> apply(Partner partner, Instant now);
+        List<Record> apply(Partner partner, Instant now);
     }
 
     public Uni<Partner> create(PartnerForm form, String actor) {
@@ -301,7 +301,7 @@ public class PartnerService {
             }
             long read = p.version;
             Instant now = clock.instant();
-            List<Object> caused = change.apply(p, now);
+            List<Record> caused = change.apply(p, now);
             if (caused == null) {
                 return Uni.createFrom().item(p);
             }

@@ -6,6 +6,9 @@ import java.util.UUID;
 
 import org.bson.Document;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 /**
  * A pending event, stored inside the document of the aggregate whose change it announces, so the
  * change and its event are one single-document write (MongoDB gives no multi-document
@@ -37,6 +40,25 @@ public class OutboxEvent {
         e.data = jsonData;
         e.time = time;
         return e;
+    }
+
+    /** An event whose data is {@code payload} as JSON, named after the payload's record. */
+    public static OutboxEvent of(String channel, String key, Record payload, Instant time, ObjectMapper mapper) {
+        return of(channel, payload.getClass().getSimpleName(), key, json(payload, mapper), time);
+    }
+
+    /** An event whose data is {@code payload} as JSON. */
+    public static OutboxEvent of(String channel, String name, String key, Object payload, Instant time,
+            ObjectMapper mapper) {
+        return of(channel, name, key, json(payload, mapper), time);
+    }
+
+    private static String json(Object payload, ObjectMapper mapper) {
+        try {
+            return mapper.writeValueAsString(payload);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Event payload is not serialisable: " + payload.getClass(), e);
+        }
     }
 
     /** The BSON form, for pushing onto an aggregate's {@code outbox} in the same update as its change. */
