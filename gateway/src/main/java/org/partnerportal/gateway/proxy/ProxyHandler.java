@@ -144,7 +144,7 @@ public class ProxyHandler {
                     if (refusal.isPresent()) {
                         refusal.get().send(rc);
                     } else {
-                        forward(rc, m.rule().service(), caller, requestId);
+                        forward(rc, m.rule().service(), caller, requestId, clientIp);
                     }
                 },
                 failure -> {
@@ -295,7 +295,7 @@ public class ProxyHandler {
         return Optional.empty();
     }
 
-    private void forward(RoutingContext rc, String service, Caller caller, String requestId) {
+    private void forward(RoutingContext rc, String service, Caller caller, String requestId, String clientIp) {
         HttpServerRequest in = rc.request();
         if (!circuits.allow(service)) {
             rc.response().putHeader("Retry-After", String.valueOf(circuits.retryAfterSeconds()));
@@ -320,7 +320,6 @@ public class ProxyHandler {
         if (in.headers().contains("Transfer-Encoding")) {
             headers.set("Transfer-Encoding", "chunked");
         }
-        String clientIp = ClientAddress.resolve(in, config.trustedProxies().orElse(List.of()));
         if (caller.impersonatedBy() != null) {
             headers.set("X-Impersonated-By", caller.impersonatedBy());
         }
