@@ -4,19 +4,17 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
 
 /**
- * The payloads published on {@code engagement-events} (public) and {@code notification-requests}
- * (private, read only by notification-service): what subscribers need without calling back, and
- * on the public topic never a secret. A communication's free-text summary and a link's notes stay
+ * The payloads published on {@code engagement-events}: what subscribers need without calling back,
+ * and never a secret. The meeting agenda e-mail is not requested from here: notification-service
+ * sends it from MeetingScheduled. A communication's free-text summary and a link's notes stay
  * in this service (they may hold private call notes). Schemas:
  * {@code src/main/resources/META-INF/asyncapi/<topic>/}.
  */
 public final class EngagementEvents {
 
     public static final String TOPIC = "engagement-events";
-    public static final String NOTIFICATION_REQUESTS = "notification-requests";
 
     private EngagementEvents() {
     }
@@ -54,13 +52,5 @@ public final class EngagementEvents {
 
     public record DecisionRecorded(String decisionId, String partnerId, String title, String decidedBy,
             Instant decidedAt) {
-    }
-
-    /**
-     * An e-mail asked of notification-service. Recipients are given as {@code recipients} (the
-     * cross-service contract) and {@code to} (what notification-service reads today).
-     */
-    public record NotificationRequested(String requestId, String template, String lang, List<String> recipients,
-            List<String> to, String partnerId, Map<String, String> variables) {
     }
 }

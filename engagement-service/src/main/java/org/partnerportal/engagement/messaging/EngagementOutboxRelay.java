@@ -22,12 +22,10 @@ public class EngagementOutboxRelay extends OutboxRelay {
     EngagementOutboxRelay(ReactiveMongoClient mongo,
             @ConfigProperty(name = "quarkus.mongodb.database") String database,
             @ConfigProperty(name = "pp.outbox.enabled") boolean enabled,
-            @Channel(EngagementEvents.TOPIC) MutinyEmitter<String> engagementEvents,
-            @Channel(EngagementEvents.NOTIFICATION_REQUESTS) MutinyEmitter<String> notificationRequests) {
+            @Channel(EngagementEvents.TOPIC) MutinyEmitter<String> engagementEvents) {
         super(mongo, database,
                 List.of(TimelineRepository.COLLECTION, LinkRepository.COLLECTION, ActionRepository.COLLECTION),
-                Map.of(EngagementEvents.TOPIC, engagementEvents,
-                        EngagementEvents.NOTIFICATION_REQUESTS, notificationRequests),
+                Map.of(EngagementEvents.TOPIC, engagementEvents),
                 "engagement-service", enabled);
     }
 

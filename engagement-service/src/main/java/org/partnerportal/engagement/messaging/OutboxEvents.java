@@ -26,13 +26,4 @@ public class OutboxEvents {
     public OutboxEvent engagement(String name, String partnerId, Object payload, Instant time) {
         return OutboxEvent.of(EngagementEvents.TOPIC, name, partnerId, payload, time, mapper);
     }
-
-    public OutboxEvent notificationRequest(String partnerId, EngagementEvents.NotificationRequested request,
-            Instant time) {
-        OutboxEvent e = OutboxEvent.of(EngagementEvents.NOTIFICATION_REQUESTS, "NotificationRequested", partnerId,
-                request, time, mapper);
-        // the CloudEvent id is notification-service's idempotency key; keep it equal to the request id
-        e.id = request.requestId();
-        return e;
-    }
 }
