@@ -182,6 +182,7 @@ service_env() {
     gateway)
       env+=(
         "OIDC_AUTH_SERVER_URL=http://localhost:$PP_KEYCLOAK_PORT/realms/$REALM"
+        "OIDC_CLIENT_SECRET=$(secret keycloak-gateway-client-secret)"
         "PP_INTERNAL_JWT_PRIVATE_KEY_LOCATION=$SECRETS_DIR/internal-jwt-private.pem"
         "PP_PROPOSAL_TOKEN_PUBLIC_KEY_LOCATION=$SECRETS_DIR/proposal-token-public.pem"
         "PP_PORTAL_HMAC_KEY_FILE=$SECRETS_DIR/portal-hmac.key"
@@ -319,6 +320,7 @@ render_realm() {
   local rendered="$KEYCLOAK_HOME/data/import/$REALM-realm.json"
   local imported="$KEYCLOAK_HOME/data/import/.imported.sha256"
   sed -e "s|__ADMIN_API_CLIENT_SECRET__|$(secret keycloak-admin-api-client-secret)|g" \
+    -e "s|__GATEWAY_CLIENT_SECRET__|$(secret keycloak-gateway-client-secret)|g" \
     -e "s|__GATEWAY_URL__|http://localhost:$PP_GATEWAY_PORT|g" \
     -e "s|__SMTP_HOST__|localhost|g" -e "s|__SMTP_PORT__|$PP_SMTP_PORT|g" \
     "$REPO_DIR/deploy/keycloak/$REALM-realm.json" >"$rendered.tmp"

@@ -22,6 +22,7 @@ import io.vertx.core.json.JsonObject;
  * by {@link OidcTokens}), and three real HTTP servers answer for partner-, engagement- and
  * nda-service by echoing what they received, so a test can check what the gateway forwarded.
  * notification-service points at a closed port, to see how the gateway answers when a service is down.
+ * Browsers sign in against {@link FakeOidcProvider}.
  */
 public class GatewayTestResource implements QuarkusTestResourceLifecycleManager {
 
@@ -60,6 +61,9 @@ public class GatewayTestResource implements QuarkusTestResourceLifecycleManager 
         config.put("pp.gateway.impersonation.client-secret-file", adminSecretFile());
         config.put("quarkus.oidc.public-key", Base64.getEncoder().encodeToString(oidcKeys().getPublic().getEncoded()));
         config.put("quarkus.oidc.token.issuer", OIDC_ISSUER);
+        config.put("quarkus.oidc.web.tenant-enabled", "true");
+        config.put("quarkus.oidc.web.auth-server-url", new FakeOidcProvider().start(vertx));
+        config.put("quarkus.oidc.web.credentials.secret", FakeOidcProvider.CLIENT_SECRET);
         return config;
     }
 

@@ -42,6 +42,7 @@ public final class KeyGen {
         rsaPair(dir, "proposal-token");
         secret(dir.resolve("portal-hmac.key"), Base64.getEncoder().encodeToString(randomBytes(32)));
         secret(dir.resolve("keycloak-admin-api-client-secret"), HexFormat.of().formatHex(randomBytes(24)));
+        secret(dir.resolve("keycloak-gateway-client-secret"), HexFormat.of().formatHex(randomBytes(24)));
         secret(dir.resolve("keycloak-bootstrap-admin-password"), HexFormat.of().formatHex(randomBytes(16)));
     }
 

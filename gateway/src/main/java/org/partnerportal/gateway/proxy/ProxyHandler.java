@@ -13,7 +13,9 @@ import org.jboss.logging.Logger;
 import org.partnerportal.gateway.config.GatewayConfig;
 import org.partnerportal.gateway.policy.Access;
 import org.partnerportal.gateway.policy.PolicyTable;
+import org.partnerportal.gateway.security.BrowserTenant;
 import org.partnerportal.gateway.security.Caller;
+import org.partnerportal.gateway.security.Csrf;
 import org.partnerportal.gateway.edge.CircuitBreakers;
 import org.partnerportal.gateway.edge.RateLimiter;
 import org.partnerportal.gateway.security.InternalTokenIssuer;
@@ -26,6 +28,7 @@ import io.quarkus.oidc.AccessTokenCredential;
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.request.TokenAuthenticationRequest;
 import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
+import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -226,7 +229,9 @@ public class ProxyHandler {
         }
         String authorization = rc.request().getHeader("Authorization");
         if (authorization == null) {
-            return Uni.createFrom().item(Caller.anonymous());
+            // a browser signed in at the gateway; public paths need nobody, so its session is not read there
+            return access != Access.PUBLIC && BrowserTenant.hasSession(rc) ? session(rc)
+                    : Uni.createFrom().item(Caller.anonymous());
         }
         if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7) || authorization.length() < 8) {
             return Uni.createFrom().failure(new AuthenticationFailedException("not a bearer credential"));
@@ -246,6 +251,24 @@ public class ProxyHandler {
             Caller caller = Caller.of(identity);
             verified.put(bearer, identity, caller);
             return caller;
+        });
+    }
+
+    /**
+     * The person of the browser session (quarkus-oidc's {@value BrowserTenant#ID} tenant reads the
+     * cookie). The cookie comes with any request the browser makes, so a state-changing call must
+     * also prove that one of our pages made it: the double-submit CSRF header.
+     */
+    private Uni<Caller> session(RoutingContext rc) {
+        return QuarkusHttpUser.getSecurityIdentity(rc, identities).map(identity -> {
+            if (identity == null || identity.isAnonymous()) {
+                return Caller.anonymous();
+            }
+            if (Csrf.guards(rc.request().method().name()) && !Csrf.verified(rc)) {
+                throw new ProblemFailure(403, "csrf-token-invalid", "Forbidden", "A signed-in browser must send the "
+                        + Csrf.HEADER + " header equal to the " + Csrf.COOKIE + " cookie; reload the page and try again.");
+            }
+            return Caller.of(identity);
         });
     }
 

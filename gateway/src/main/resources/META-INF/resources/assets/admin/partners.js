@@ -1,0 +1,57 @@
+/**
+ * The partner directory: filters (tier, stage, industry, tag, archived), name search, sort and
+ * pagination, all kept in the address so that a filtered list can be bookmarked and reloaded.
+ */
+import { el, replace } from '/assets/dom.js';
+import { get } from '/assets/api.js';
+import { screen, field, checkbox, STAGES, TIERS, tierBadge, stageChip, day, query, withQuery, table } from './common.js';
+
+const SIZE = 20;
+
+export async function render() {
+  const q = query();
+  const main = screen('Partners', el('p', {}, el('a', { class: 'pp-button', href: '/admin/partners/new' }, 'New partner')));
+  const filters = el('form', { class: 'pp-card filters', role: 'search', 'aria-label': 'Filter partners' },
+    field('Search by name', 'q', { type: 'search', value: q.q }),
+    field('Tier', 'tier', { options: [['', 'Any tier'], ...TIERS], value: q.tier }),
+    field('Stage', 'stage', { options: [['', 'Any stage'], ...STAGES], value: q.stage }),
+    field('Industry', 'industry', { value: q.industry }),
+    field('Tag', 'tag', { value: q.tag }),
+    field('Sort by', 'sort', {
+      options: [['tier', 'Tier'], ['name', 'Name'], ['updatedAt', 'Last updated'], ['lastEngagement', 'Last engagement']],
+      value: q.sort || 'tier',
+    }),
+    checkbox('Archived partners', 'archived', q.archived === 'true'),
+    el('div', {}, el('button', { type: 'submit' }, 'Apply')));
+  const results = el('div', { 'aria-live': 'polite' });
+  main.append(filters, results);
+  filters.addEventListener('submit', event => {
+    event.preventDefault();
+    const values = {};
+    for (const name of ['q', 'tier', 'stage', 'industry', 'tag', 'sort']) {
+      values[name] = filters.elements.namedItem(name).value.trim();
+    }
+    values.archived = filters.elements.namedItem('archived').checked ? 'true' : '';
+    window.location.assign(withQuery('/admin/partners', values));
+  });
+  const page = Math.max(0, Number(q.page || 0));
+  const data = await get(withQuery('/api/partners', {
+    q: q.q, tier: q.tier, stage: q.stage, industry: q.industry, tag: q.tag, archived: q.archived,
+    sort: q.sort || 'tier', page, size: SIZE,
+  }));
+  const pages = Math.max(1, Math.ceil(data.total / SIZE));
+  replace(results,
+    el('p', { class: 'pp-muted' }, `${data.total} partner(s)`),
+    table('Partners', [
+      ['Name', p => el('a', { href: `/admin/partners/${encodeURIComponent(p.id)}` }, p.name)],
+      ['Tier', p => tierBadge(p.tier, p.tierLabel)],
+      ['Stage', p => stageChip(p.stage)],
+      ['Industry', p => p.industry],
+      ['Tags', p => (p.tags || []).join(', ')],
+      ['Last touch', p => day(p.lastTouchAt)],
+    ], data.items, 'No partner matches these filters.'),
+    el('nav', { class: 'pager', 'aria-label': 'Pages' },
+      page > 0 ? el('a', { href: withQuery('/admin/partners', { ...q, page: page - 1 }), rel: 'prev' }, 'Previous') : null,
+      el('span', {}, `Page ${page + 1} of ${pages}`),
+      page + 1 < pages ? el('a', { href: withQuery('/admin/partners', { ...q, page: page + 1 }), rel: 'next' }, 'Next') : null));
+}
