@@ -96,6 +96,9 @@ class BrowserSessionTest {
         assertTrue(console.body().contains("/assets/admin/console.js"), "the console page");
         assertTrue(console.headers().firstValue("Content-Security-Policy").orElse("").contains("default-src 'self'"));
         assertTrue(browser.cookie("pp-csrf") != null, "the page hands out the CSRF cookie");
+        JsonPath session = JsonPath.from(browser.get(gateway("/admin/session")).body());
+        assertEquals("admin@partnerportal.test", session.getString("email"));
+        assertEquals(List.of("admin"), session.getList("roles"));
 
         HttpResponse<String> list = browser.get(gateway("/api/partners"));
         assertEquals(200, list.statusCode(), list.body());

@@ -64,7 +64,8 @@ public class PageRoutes {
         rc.next();
     }
 
-    private HttpServerResponse headers(HttpServerResponse response) {
+    /** The headers of every page and asset (also the signed-in pages of {@link ConsolePages}). */
+    HttpServerResponse headers(HttpServerResponse response) {
         response.putHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY)
                 .putHeader("Referrer-Policy", "no-referrer")
                 .putHeader("X-Content-Type-Options", "nosniff")
@@ -76,7 +77,7 @@ public class PageRoutes {
     }
 
     /** Read once at start-up: a missing page is a build mistake and stops the gateway. */
-    private static Buffer load(String file) {
+    static Buffer load(String file) {
         String resource = "pages/" + file;
         try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(resource)) {
             if (in == null) {

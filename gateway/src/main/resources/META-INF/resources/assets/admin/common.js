@@ -74,16 +74,19 @@ export function report(error, form = null) {
   }
 }
 
-/** Runs `action` with the button disabled, reporting a failure; answers the action's result or null. */
+/**
+ * Runs `action` with the button disabled, reporting a failure. Answers the action's result (true
+ * for an empty answer such as 204), or false when it failed.
+ */
 export async function busy(button, action, form = null) {
   if (button) {
     button.disabled = true;
   }
   try {
-    return await action();
+    return (await action()) ?? true;
   } catch (e) {
     report(e, form);
-    return null;
+    return false;
   } finally {
     if (button) {
       button.disabled = false;

@@ -1,0 +1,349 @@
+/**
+ * One partner, in tabs: overview (details, contacts with the primary marked, engagement, tags,
+ * events, timeline, stage and deal actions), proposal (editor, tokens, invitation), NDAs (history
+ * with evidence, certificates), vault (upload, documents, downloads), portal access, and activity
+ * (meetings, action items, decisions, communications). The tab is in the address (?tab=).
+ */
+import { el, replace, toast } from '/assets/dom.js';
+import { get, post, put, del, patch, cookie, ApiError } from '/assets/api.js';
+import {
+  screen, card, field, checkbox, form, value, busy, table, tierBadge, stageChip, money, when, day, query,
+} from './common.js';
+
+const TABS = [
+  ['overview', 'Overview'], ['proposal', 'Proposal & links'], ['ndas', 'NDAs'], ['vault', 'Vault'],
+  ['portal', 'Portal access'], ['activity', 'Meetings, actions & decisions'],
+];
+const SECTIONS = ['hero', 'terms', 'metrics', 'value', 'modules', 'why', 'next_steps', 'cta', 'documents'];
+
+export async function render(main, { params }) {
+  const id = params[0];
+  const base = `/api/partners/${encodeURIComponent(id)}`;
+  const partner = await get(base);
+  const tab = TABS.some(([k]) => k === query().tab) ? query().tab : 'overview';
+  screen(partner.name,
+    el('p', { class: 'pp-row' }, tierBadge(partner.tier, partner.tierLabel), stageChip(partner.stage),
+      partner.archived ? el('span', { class: 'stage-chip' }, 'Archived') : null,
+      el('a', { href: `/admin/partners/${encodeURIComponent(id)}/edit` }, 'Edit')),
+    el('nav', { class: 'tabs', 'aria-label': 'Partner sections' }, TABS.map(([key, label]) => el('a', {
+      href: `?tab=${key}`, 'aria-current': key === tab ? 'page' : null,
+    }, label))));
+  if (query().saved) {
+    toast('Saved.', 'success');
+  }
+  const ctx = { id, base, partner, main };
+  const draw = {
+    overview, proposal, ndas, vault, portal, activity,
+  }[tab];
+  await draw(ctx);
+}
+
+async function overview({ id, base, partner, main }) {
+  const [timeline, links] = await Promise.all([
+    get(`${base}/timeline?size=50`).catch(() => ({ items: [] })),
+    get(`${base}/events`).catch(() => ({ items: [] })),
+  ]);
+  const e = partner.engagement || {};
+  const primaryFirst = [...partner.contacts].sort((a, b) => Number(b.isPrimary) - Number(a.isPrimary));
+  main.append(el('div', { class: 'grid-2' },
+    card('Details', el('dl', { class: 'facts' },
+      fact('Industry', partner.industry), fact('Description', partner.description),
+      fact('Website', partner.website ? el('a', { href: partner.website, rel: 'noopener noreferrer' }, partner.website) : '—'),
+      fact('Tags', (partner.tags || []).join(', ') || '—'), fact('Alumni', partner.alumni ? 'Yes' : 'No'),
+      fact('Stage since', when(partner.stageChangedAt)), fact('Proposal views', String(partner.proposalViews)),
+      fact('Last touch', when(partner.lastTouchAt)),
+      partner.closeOutcome ? fact('Deal closed', `${partner.closeOutcome}${partner.closeReason ? ` — ${partner.closeReason}` : ''}`) : null,
+      partner.notes ? fact('Internal notes', partner.notes) : null)),
+    card('Contacts', el('ul', { class: 'pp-list' }, primaryFirst.map(c => el('li', {},
+      el('strong', {}, c.name), c.isPrimary ? el('span', { class: 'primary-mark' }, 'Primary') : null,
+      el('div', { class: 'pp-muted' }, [c.role, c.email, c.phone].filter(Boolean).join(' · '))))),
+    inviteForm(base)),
+    card('Engagement', el('dl', { class: 'facts' },
+      fact('Level', e.engagementLevel || '—'), fact('Events', (e.eventsParticipated || []).join(', ') || '—'),
+      fact('Prizes', (e.prizesOffered || []).join(', ') || '—'), fact('Total contribution', money(e.totalContribution)),
+      fact('Last engagement', when(e.lastEngagementDate))),
+    table('Events', [['Event', l => el('a', { href: `/admin/events/${encodeURIComponent(l.eventId)}` }, `${l.eventName} ${l.eventYear}`)],
+      ['Status', l => l.statusLabel || l.status || '—'], ['Package', l => l.packageTierLabel || l.packageTier || '—'],
+      ['Amount', l => money(l.amount)], ['Follow-up', l => day(l.followUpDate)]], links.items, 'Not linked to any event.')),
+    dealCard(id, base, partner)),
+  card('Timeline', el('ol', { class: 'pp-list' }, timeline.items.map(t => el('li', {},
+    el('strong', {}, t.title), ' ', el('span', { class: 'pp-muted' }, `${when(t.occurredAt)} · ${t.kind}${t.actor ? ` · ${t.actor}` : ''}`),
+    t.detail ? el('div', {}, t.detail) : null))), timeline.items.length ? null : el('p', { class: 'pp-muted' }, 'No touch yet.')),
+  card('Log a communication', communicationForm(base)));
+}
+
+function fact(label, content) {
+  return [el('dt', {}, label), el('dd', {}, content ?? '—')];
+}
+
+function inviteForm(base) {
+  return el('details', {}, el('summary', {}, 'Invite a contact to the portal'),
+    form([field('E-mail', 'email', { type: 'email', required: true }), field('Name', 'name')], 'Send invitation',
+      async (f, button) => {
+        const done = await busy(button, () => post(`${base}/invites`, { email: value(f, 'email'), name: value(f, 'name') }), f);
+        if (done) {
+          toast('Invitation sent.', 'success');
+          f.reset();
+        }
+      }));
+}
+
+function dealCard(id, base, partner) {
+  const reload = () => window.location.assign(`/admin/partners/${encodeURIComponent(id)}?tab=overview&saved=1`);
+  const close = form([
+    field('Outcome', 'outcome', { options: [['won', 'Won'], ['lost', 'Lost'], ['stalled', 'Stalled']] }),
+    field('Reason', 'reason', { rows: 2 }),
+  ], 'Close the deal', async (f, button) => {
+    if (await busy(button, () => post(`${base}/close`, { outcome: value(f, 'outcome'), reason: value(f, 'reason') }), f)) {
+      reload();
+    }
+  });
+  const archive = el('button', { type: 'button', class: 'secondary' }, partner.archived ? 'Restore' : 'Archive');
+  archive.addEventListener('click', async () => {
+    if (await busy(archive, () => post(`${base}/${partner.archived ? 'restore' : 'archive'}`))) {
+      reload();
+    }
+  });
+  return card('Deal', el('p', {}, 'Stage: ', stageChip(partner.stage), ' — move it on the ',
+    el('a', { href: '/admin/pipeline' }, 'pipeline'), '.'), close, el('p', { class: 'pp-row' }, archive));
+}
+
+function communicationForm(base) {
+  return form([
+    field('Subject', 'subject', { required: true }), field('Summary', 'summary', { rows: 3 }),
+    field('Channel', 'channel', { options: ['email', 'phone', 'meeting', 'whatsapp', 'linkedin', 'other'].map(c => [c, c]) }),
+    field('Direction', 'direction', { options: [['outbound', 'Outbound'], ['inbound', 'Inbound']] }),
+    field('When', 'occurredAt', { type: 'datetime-local', required: true }),
+    field('Follow up on', 'followUpDate', { type: 'date' }),
+  ], 'Log communication', async (f, button) => {
+    const at = value(f, 'occurredAt');
+    const body = {
+      subject: value(f, 'subject'), summary: value(f, 'summary'), channel: value(f, 'channel'),
+      direction: value(f, 'direction'), occurredAt: at ? new Date(at).toISOString() : null,
+      followUpDate: value(f, 'followUpDate'),
+    };
+    if (await busy(button, () => post(`${base}/communications`, body), f)) {
+      window.location.assign('?tab=overview&saved=1');
+    }
+  });
+}
+
+async function proposal({ base, partner, main }) {
+  const [content, tokens] = await Promise.all([
+    get(`${base}/proposal`).catch(e => (e.status === 404 ? { sections: {} } : Promise.reject(e))),
+    get(`${base}/proposal-tokens?size=50`),
+  ]);
+  const editor = form(SECTIONS.map(s => field(s.replace('_', ' '), `sections.${s}`, {
+    rows: s === 'hero' ? 3 : 5, value: (content.sections || {})[s] || '', hint: 'Markdown',
+  })), 'Save proposal', async (f, button) => {
+    const sections = {};
+    for (const s of SECTIONS) {
+      const v = f.elements.namedItem(`sections.${s}`).value;
+      if (v.trim()) {
+        sections[s] = v;
+      }
+    }
+    if (await busy(button, () => put(`${base}/proposal`, { sections }), f)) {
+      toast('Proposal saved.', 'success');
+    }
+  }, { 'aria-label': 'Proposal editor' });
+  const issued = el('div', { id: 'issued-token', 'aria-live': 'polite' });
+  const issue = el('button', { type: 'button', id: 'issue-token' }, 'Issue a proposal link');
+  issue.addEventListener('click', async () => {
+    const token = await busy(issue, () => post(`${base}/proposal-token`));
+    if (token) {
+      replace(issued, el('div', { class: 'pp-alert success' },
+        el('p', {}, `Proposal link, valid until ${when(token.expiresAt)} (shown once; copy it now):`),
+        el('p', {}, el('a', { href: token.url, id: 'proposal-url', rel: 'noreferrer' }, token.url))));
+    }
+  });
+  main.append(el('div', { class: 'grid-2' },
+    card('Proposal content', editor),
+    el('div', {},
+      card('Proposal links', el('p', { class: 'pp-row' }, issue), issued,
+        table('Issued proposal links', [
+          ['Issued', t => when(t.issuedAt)], ['By', t => t.issuedBy || '—'], ['Expires', t => when(t.expiresAt)],
+          ['State', t => (t.revokedAt ? `revoked ${when(t.revokedAt)}` : 'valid')],
+          ['', t => (t.revokedAt ? '' : revokeButton(base, t.jti))]], tokens.items, 'No link issued yet.')),
+      card('Send the invitation', el('p', { class: 'pp-muted' }, 'E-mails a fresh proposal link and the booking link to the primary contact (or the address given).'),
+        sendForm(`${base}/invitation`, partner, 'Send invitation')))));
+}
+
+function revokeButton(base, jti) {
+  const button = el('button', { type: 'button', class: 'danger' }, 'Revoke');
+  button.addEventListener('click', async () => {
+    if (await busy(button, () => del(`${base}/proposal-tokens/${encodeURIComponent(jti)}`))) {
+      window.location.assign('?tab=proposal&saved=1');
+    }
+  });
+  return button;
+}
+
+function sendForm(path, partner, label) {
+  const primary = partner.contacts.find(c => c.isPrimary) || partner.contacts[0] || {};
+  return form([
+    field('Recipient', 'recipient', { type: 'email', value: primary.email }),
+    field('Contact name', 'contactName', { value: primary.name }),
+    field('Language', 'lang', { options: [['en', 'English'], ['ar', 'العربية']] }),
+  ], label, async (f, button) => {
+    const body = { recipient: value(f, 'recipient'), contactName: value(f, 'contactName'), lang: value(f, 'lang') };
+    const sent = await busy(button, () => post(path, body), f);
+    if (sent) {
+      toast(`Sent to ${sent.recipient}.`, 'success');
+    }
+  });
+}
+
+async function ndas({ base, main }) {
+  const list = await get(`${base}/ndas?size=100`);
+  const verify = el('button', { type: 'button', class: 'secondary' }, 'Verify the evidence chain');
+  const verdict = el('div', { 'aria-live': 'polite' });
+  verify.addEventListener('click', async () => {
+    const v = await busy(verify, () => get('/api/ndas/verify'));
+    if (v) {
+      replace(verdict, el('div', { class: `pp-alert ${v.valid ? 'success' : 'error'}` },
+        v.valid ? `The chain of ${v.records} record(s) is intact.` : `The chain is broken at ${v.firstBroken}.`));
+    }
+  });
+  main.append(card('NDA history', el('p', { class: 'pp-row' }, verify), verdict,
+    list.items.length ? list.items.map(n => el('details', { class: 'pp-card' },
+      el('summary', {}, `${n.reference} — ${n.contactName} — ${when(n.signedAt)}${n.resetAt ? ' (reset)' : ''}`),
+      el('dl', { class: 'facts' },
+        fact('Signer', `${n.contactName} <${n.contactEmail}>${n.contactTitle ? `, ${n.contactTitle}` : ''}`),
+        fact('Typed signature', n.signature), fact('Signed (local)', `${n.signedAtLocal || ''} ${n.timeZone || ''}`),
+        fact('Expires', when(n.expiresAt)), fact('Text', `${n.templateVersion} (${n.lang}) sha256 ${n.textSha256}`),
+        fact('IP', n.ip), fact('User agent', n.userAgent), fact('Consent', n.consent), fact('Credential', n.authMethod),
+        fact('Hash', el('code', { class: 'secret' }, n.hash || '')), fact('Previous hash', el('code', { class: 'secret' }, n.prevHash || ''))),
+      el('p', {}, el('a', { class: 'pp-button secondary', href: `/api/ndas/${encodeURIComponent(n.reference)}/certificate`, download: `${n.reference}.pdf` },
+        'Download the certificate (PDF)'))))
+      : el('p', { class: 'pp-muted' }, 'No NDA signed yet.')));
+}
+
+async function vault({ base, main }) {
+  const [docs, downloads] = await Promise.all([get(`${base}/documents?size=100`), get(`${base}/downloads?size=50`)]);
+  const upload = form([
+    field('File', 'file', { type: 'file', required: true }), field('Title', 'title'),
+    checkbox('Only after a signed NDA', 'requiresNda', true),
+  ], 'Upload', async (f, button) => {
+    const data = new FormData();
+    const file = f.elements.namedItem('file').files[0];
+    if (file) {
+      data.set('file', file);
+    }
+    if (value(f, 'title')) {
+      data.set('title', value(f, 'title'));
+    }
+    data.set('requiresNda', String(f.elements.namedItem('requiresNda').checked));
+    if (await busy(button, () => multipart(`${base}/documents`, data), f)) {
+      window.location.assign('?tab=vault&saved=1');
+    }
+  }, { 'aria-label': 'Upload a document' });
+  const link = form([
+    field('Title', 'title', { required: true }), field('URL', 'url', { type: 'url', required: true }),
+    checkbox('Only after a signed NDA', 'requiresNda', true),
+  ], 'Add link', async (f, button) => {
+    const body = { title: value(f, 'title'), url: value(f, 'url'), requiresNda: value(f, 'requiresNda') };
+    if (await busy(button, () => post(`${base}/documents`, body), f)) {
+      window.location.assign('?tab=vault&saved=1');
+    }
+  }, { 'aria-label': 'Add a link' });
+  main.append(el('div', { class: 'grid-2' }, card('Upload a file', upload), card('Add a link', link)),
+    card('Documents', table('Documents', [
+      ['Title', d => (d.kind === 'link' ? el('a', { href: d.url, rel: 'noopener noreferrer' }, d.title)
+        : el('a', { href: `${base}/documents/${encodeURIComponent(d.id)}`, download: d.filename || true }, d.title))],
+      ['Kind', d => d.kind], ['NDA required', d => (d.requiresNda ? 'Yes' : 'No')],
+      ['Size', d => (d.size ? `${Math.ceil(d.size / 1024)} KB` : '—')], ['Added', d => when(d.createdAt)]],
+    docs.items, 'The vault is empty.')),
+    card('Downloads', table('Downloads', [
+      ['When', d => when(d.at)], ['Document', d => d.title], ['By', d => d.downloadedBy || d.auth],
+      ['Allowed by', d => d.allowedBy || d.ndaReference || '—'], ['IP', d => d.ip || '—']], downloads.items, 'Nothing downloaded yet.')));
+}
+
+/** A multipart upload with the CSRF header (api.js speaks JSON only). */
+async function multipart(path, data) {
+  const response = await fetch(path, {
+    method: 'POST', body: data, credentials: 'same-origin',
+    headers: { 'X-CSRF-Token': cookie('pp-csrf') || '', Accept: 'application/json, application/problem+json' },
+  });
+  const body = await response.json().catch(() => ({}));
+  if (!response.ok) {
+    throw new ApiError(response.status, body);
+  }
+  return body;
+}
+
+async function portal({ base, partner, main }) {
+  const rotate = el('button', { type: 'button', class: 'danger' }, 'Rotate the portal key (old links stop working)');
+  rotate.addEventListener('click', async () => {
+    const v = await busy(rotate, () => post(`${base}/portal-access/rotate`));
+    if (v) {
+      toast(`Portal key is now version ${v.keyVersion}.`, 'success');
+    }
+  });
+  main.append(card('Portal access',
+    el('p', { class: 'pp-muted' }, 'E-mails the partner a link to their portal: timeline, NDA history, vault downloads and action items.'),
+    sendForm(`${base}/portal-access`, partner, 'Send portal access'), el('p', { class: 'pp-row' }, rotate)));
+}
+
+async function activity({ base, main }) {
+  const actions = await get(`${base}/actions?size=100`);
+  const reload = () => window.location.assign('?tab=activity&saved=1');
+  const meeting = form([
+    field('Title', 'title', { required: true }), field('Starts at', 'startsAt', { type: 'datetime-local', required: true }),
+    field('Attendees', 'attendees', { hint: 'E-mail addresses, comma-separated' }),
+    field('Agenda', 'agenda', { rows: 3, hint: 'One item per line' }),
+    field('Action items', 'actionItems', { rows: 3, hint: 'One per line: title | assignee | YYYY-MM-DD' }),
+  ], 'Schedule meeting', async (f, button) => {
+    const at = value(f, 'startsAt');
+    const lines = name => (value(f, name) || '').split('\n').map(s => s.trim()).filter(Boolean);
+    const body = {
+      title: value(f, 'title'), startsAt: at ? new Date(at).toISOString() : null,
+      attendees: (value(f, 'attendees') || '').split(',').map(s => s.trim()).filter(Boolean).map(email => ({ email })),
+      agenda: lines('agenda'),
+      actionItems: lines('actionItems').map(l => {
+        const [title, assignee, dueDate] = l.split('|').map(s => s.trim());
+        return { title, assignee: assignee || null, dueDate: dueDate || null };
+      }),
+    };
+    if (await busy(button, () => post(`${base}/meetings`, body), f)) {
+      reload();
+    }
+  }, { 'aria-label': 'Schedule a meeting' });
+  const action = form([
+    field('Title', 'title', { required: true }), field('Assignee', 'assignee'), field('Due', 'dueDate', { type: 'date' }),
+  ], 'Add action item', async (f, button) => {
+    const body = { title: value(f, 'title'), assignee: value(f, 'assignee'), dueDate: value(f, 'dueDate') };
+    if (await busy(button, () => post(`${base}/actions`, body), f)) {
+      reload();
+    }
+  }, { 'aria-label': 'Add an action item' });
+  const decision = form([
+    field('Decision', 'title', { required: true }), field('Rationale', 'rationale', { rows: 3 }),
+  ], 'Record decision', async (f, button) => {
+    if (await busy(button, () => post(`${base}/decisions`, { title: value(f, 'title'), rationale: value(f, 'rationale') }), f)) {
+      reload();
+    }
+  }, { 'aria-label': 'Record a decision' });
+  main.append(
+    card('Action items', table('Action items', [
+      ['Action', a => a.title], ['Assignee', a => a.assignee || '—'], ['Due', a => day(a.dueDate)],
+      ['Status', a => a.status], ['', a => (a.status === 'done' ? `done ${when(a.completedAt)}` : doneButton(a))]],
+    actions.items, 'No action item.')),
+    el('div', { class: 'grid-2' }, card('Schedule a meeting', meeting), card('Add an action item', action),
+      card('Record a decision', decision)),
+    el('p', {}, 'Meetings, decisions and communications appear in the ', el('a', { href: '?tab=overview' }, 'timeline'), '.'));
+}
+
+function doneButton(a) {
+  const button = el('button', { type: 'button', class: 'secondary' }, 'Mark done');
+  button.addEventListener('click', async () => {
+    const done = await busy(button, () => patch(`/api/actions/${encodeURIComponent(a.id)}`, { status: 'done' },
+      { headers: { 'If-Match': String(a.version) } }));
+    if (done) {
+      window.location.assign('?tab=activity&saved=1');
+    }
+  });
+  return button;
+}
+
+
