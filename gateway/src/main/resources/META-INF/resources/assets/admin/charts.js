@@ -32,17 +32,17 @@ function frame(width, height, title, description) {
  * Each row gets one bar per series, scaled to the largest value.
  */
 export function groupedBars(title, rows, series, format = String) {
-  const labelWidth = 170;
-  const barHeight = 14;
+  const labelWidth = 150;
+  const barHeight = 16;
   const rowHeight = series.length * (barHeight + 3) + 14;
-  const width = 640;
+  const width = 560;
   const height = Math.max(40, rows.length * rowHeight + 10);
   const max = Math.max(1, ...rows.flatMap(r => r.values.map(v => Number(v) || 0)));
   const description = rows.map(r => `${r.label}: ${series.map((s, i) => `${s.name} ${format(r.values[i])}`).join(', ')}`).join('; ');
   const svg = frame(width, height, title, description || 'No data');
   rows.forEach((row, r) => {
     const top = r * rowHeight + 6;
-    svg.appendChild(svgEl('text', { x: 0, y: top + barHeight, 'text-anchor': 'start' }, row.label.slice(0, 24)));
+    svg.appendChild(svgEl('text', { x: 0, y: top + barHeight, 'text-anchor': 'start' }, row.label.slice(0, 18)));
     series.forEach((s, i) => {
       const value = Number(row.values[i]) || 0;
       const w = Math.round((width - labelWidth - 90) * value / max);
@@ -56,7 +56,7 @@ export function groupedBars(title, rows, series, format = String) {
 
 /** Vertical bars, one per item = {label, value, color?}. */
 export function bars(title, items, format = String) {
-  const width = 640;
+  const width = 480;
   const height = 220;
   const bottom = 40;
   const max = Math.max(1, ...items.map(i => Number(i.value) || 0));
@@ -69,7 +69,7 @@ export function bars(title, items, format = String) {
     const w = slot * 0.7;
     svg.appendChild(svgEl('rect', { x, y: height - bottom - h, width: w, height: Math.max(h, 1), fill: item.color || '#0b5cad' }));
     svg.appendChild(svgEl('text', { x: x + w / 2, y: height - bottom - h - 6, 'text-anchor': 'middle' }, format(item.value)));
-    svg.appendChild(svgEl('text', { x: x + w / 2, y: height - bottom + 16, 'text-anchor': 'middle' }, item.label.slice(0, 16)));
+    svg.appendChild(svgEl('text', { x: x + w / 2, y: height - bottom + 16, 'text-anchor': 'middle' }, item.label.slice(0, 11)));
   });
   return svg;
 }

@@ -40,7 +40,7 @@ export const day = iso => (iso ? formatDate(iso, 'en', false) : '—');
 
 /** The main area, emptied and given a heading; answers the main element. */
 export function screen(title, ...extra) {
-  document.title = `${title} · Partner Portal admin`;
+  document.title = `${title} · Partner Portal`;
   const main = document.getElementById('main');
   replace(main, el('h1', {}, title), ...extra);
   return main;
