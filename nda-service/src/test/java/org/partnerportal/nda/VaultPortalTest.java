@@ -2,6 +2,7 @@ package org.partnerportal.nda;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -119,6 +120,18 @@ class VaultPortalTest {
                 .body("url", equalTo("https://example.org/case"));
         given().auth().oauth2(Tokens.admin()).get("/api/partners/" + id + "/documents").then().statusCode(200)
                 .body("items", hasSize(1));
+    }
+
+    /** Found by the system fuzzer: a body sent as multipart that is not one was a 500. */
+    @Test
+    void aBodyThatIsNotMultipartIsABadRequest() {
+        String id = Fixtures.partner("Broken Upload Co");
+        for (String body : List.of("garbage", "{\"title\":\"x\"}", "--x\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nx")) {
+            given().auth().oauth2(Tokens.admin()).contentType("multipart/form-data; boundary=x")
+                    .body(body.getBytes(StandardCharsets.UTF_8))
+                    .post("/api/partners/" + id + "/documents").then().statusCode(400)
+                    .contentType("application/problem+json").body("type", endsWith("/malformed-body"));
+        }
     }
 
     @Test

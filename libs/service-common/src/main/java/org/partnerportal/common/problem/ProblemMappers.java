@@ -1,5 +1,6 @@
 package org.partnerportal.common.problem;
 
+import java.io.IOException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
@@ -31,6 +32,7 @@ import jakarta.ws.rs.core.Response;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    private static final String FORM_PARSER = "org.jboss.resteasy.reactive.server.core.multipart.";
 
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
@@ -71,6 +73,20 @@ public class ProblemMappers {
     @ServerExceptionMapper(priority = 2)
     public Response badJson(JsonProcessingException e) {
         return Problem.of(400, "malformed-body", "Malformed request body", "The body is not valid JSON").toResponse();
+    }
+
+    /**
+     * A body the framework could not read: a multipart body that is not one (no such boundary,
+     * cut short) fails in Quarkus REST's form parser before any resource method runs. That is the
+     * client's fault, 400; any other I/O failure stays a 500.
+     */
+    @ServerExceptionMapper(priority = 1)
+    public Response unreadableBody(IOException e) {
+        StackTraceElement[] frames = e.getStackTrace();
+        boolean parsingForm = frames.length > 0 && frames[0].getClassName().startsWith(FORM_PARSER);
+        return parsingForm
+                ? Problem.of(400, "malformed-body", "Malformed request body", "The multipart body cannot be read").toResponse()
+                : unexpected(e);
     }
 
     @ServerExceptionMapper
