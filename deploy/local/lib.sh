@@ -15,6 +15,7 @@ if [[ -f "$STACK_ENV" ]]; then
 fi
 
 : "${PP_GATEWAY_PORT:=8080}"
+: "${PP_GATEWAY_MANAGEMENT_PORT:=9080}"
 : "${PP_PARTNER_PORT:=8081}"
 : "${PP_ENGAGEMENT_PORT:=8082}"
 : "${PP_NDA_PORT:=8083}"
@@ -81,6 +82,7 @@ ports_of() {
     kafka) echo "$PP_KAFKA_PORT $PP_KAFKA_CONTROLLER_PORT" ;;
     greenmail) echo "$PP_SMTP_PORT $PP_IMAP_PORT $PP_GREENMAIL_API_PORT" ;;
     keycloak) echo "$PP_KEYCLOAK_PORT $PP_KEYCLOAK_MGMT_PORT" ;;
+    gateway) echo "$PP_GATEWAY_PORT $PP_GATEWAY_MANAGEMENT_PORT" ;;
     *) port_of "$1" ;;
   esac
 }
@@ -152,6 +154,13 @@ service_env() {
     "PP_INTERNAL_JWT_PUBLIC_KEY_LOCATION=$SECRETS_DIR/internal-jwt-public.pem"
     "PP_PUBLIC_URL=$gateway_url"
   )
+  # traces: on for every application when a collector is named (OTLP; see the root README)
+  if [[ -n "${PP_OTEL_ENDPOINT:-}" ]]; then
+    env+=("PP_OTEL_DISABLED=false" "PP_OTEL_ENDPOINT=$PP_OTEL_ENDPOINT" "PP_OTEL_PROTOCOL=${PP_OTEL_PROTOCOL:-grpc}")
+  fi
+  if [[ -n "${PP_LOG_JSON:-}" ]]; then
+    env+=("PP_LOG_JSON=$PP_LOG_JSON")
+  fi
   case "$1" in
     partner-service)
       env+=(
@@ -183,6 +192,7 @@ service_env() {
       env+=(
         "OIDC_AUTH_SERVER_URL=http://localhost:$PP_KEYCLOAK_PORT/realms/$REALM"
         "OIDC_CLIENT_SECRET=$(secret keycloak-gateway-client-secret)"
+        "PP_GATEWAY_MANAGEMENT_PORT=$PP_GATEWAY_MANAGEMENT_PORT"
         "PP_INTERNAL_JWT_PRIVATE_KEY_LOCATION=$SECRETS_DIR/internal-jwt-private.pem"
         "PP_PROPOSAL_TOKEN_PUBLIC_KEY_LOCATION=$SECRETS_DIR/proposal-token-public.pem"
         "PP_PORTAL_HMAC_KEY_FILE=$SECRETS_DIR/portal-hmac.key"

@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
+import org.partnerportal.testsupport.PrometheusText;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -83,14 +84,22 @@ class RateLimitTest {
         assertEquals(4, count(other, 200));
     }
 
+
+    private double refusals(String rateClass) {
+        return PrometheusText.parse(given().when().get(ManagementPort.metrics()).then().statusCode(200).extract().asString())
+                .sum("pp_gateway_rate_limited_total", "rate_class", rateClass);
+    }
+
     @Test
     void exactlyThreeNdaSubmissionsAnHourPerIp() throws Exception {
+        double refusedBefore = refusals("nda-submit");
         String token = LinkTokens.proposal(A);
         List<Response> burst = parallel(8, () -> given().header("X-Forwarded-For", "203.0.113.50")
                 .header("X-Link-Token", token).contentType("application/json").body("{}")
                 .when().post("/api/proposals/" + A + "/nda"));
         assertEquals(3, count(burst, 200));
         assertEquals(5, count(burst, 429));
+        assertEquals(refusedBefore + 5, refusals("nda-submit"), "each refusal is counted");
     }
 
     @Test

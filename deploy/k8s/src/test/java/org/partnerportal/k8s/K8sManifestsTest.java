@@ -60,6 +60,8 @@ class K8sManifestsTest {
   static final Set<String> PUBLIC_TOPICS = Set.of("partner-events", "engagement-events", "nda-events",
       "notification-events");
   static final String PRIVATE_TOPIC = "notification-requests";
+  /** Where Prometheus runs (kube-prometheus-stack's usual namespace). */
+  static final String MONITORING = "monitoring";
 
   // --------------------------------------------------------------------------------------------- workloads
 
@@ -569,10 +571,16 @@ class K8sManifestsTest {
       List<NetworkPolicy> applying = policies.stream()
           .filter(p -> matches(p.getSpec().getPodSelector(), labels)).toList();
       int port = APPS.get(name).port();
+      int metricsPort = APPS.get(name).metricsPort();
 
       for (NetworkPolicy p : applying) {
         for (NetworkPolicyIngressRule rule : p.getSpec().getIngress()) {
           assertFalse(rule.getFrom().isEmpty(), name + ": " + p.getMetadata().getName() + " admits anyone");
+          if (isPrometheus(rule)) {
+            assertTrue(rule.getPorts().stream().allMatch(x -> Integer.valueOf(metricsPort).equals(x.getPort().getIntVal())),
+                name + ": Prometheus only on the metrics port " + metricsPort);
+            continue;
+          }
           assertTrue(rule.getPorts().stream().allMatch(x -> Integer.valueOf(port).equals(x.getPort().getIntVal())),
               name + ": ingress only on its port");
           for (NetworkPolicyPeer peer : rule.getFrom()) {
@@ -601,6 +609,44 @@ class K8sManifestsTest {
       }
       assertTrue(applying.stream().anyMatch(p -> !p.getSpec().getIngress().isEmpty()), name + ": admitted from somewhere");
     }
+  }
+
+  /** A rule admitting only the monitoring namespace (Prometheus), from no particular pod. */
+  private static boolean isPrometheus(NetworkPolicyIngressRule rule) {
+    return rule.getFrom().stream().allMatch(peer -> peer.getPodSelector() == null && peer.getIpBlock() == null
+        && peer.getNamespaceSelector() != null
+        && MONITORING.equals(peer.getNamespaceSelector().getMatchLabels().get("kubernetes.io/metadata.name")));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"dev", "prod"})
+  void prometheusScrapesEachAppWhereItServesMetricsAndNothingPublicServesThem(String overlay) {
+    List<HasMetadata> objects = Manifests.render(overlay);
+    List<NetworkPolicy> policies = typed(objects, NetworkPolicy.class);
+    for (Deployment d : typed(objects, Deployment.class)) {
+      String name = d.getMetadata().getName();
+      Manifests.QuarkusApp app = APPS.get(name);
+      Map<String, String> annotations = d.getSpec().getTemplate().getMetadata().getAnnotations();
+      assertEquals("true", annotations.get("prometheus.io/scrape"), name + ": scraped");
+      assertEquals("/q/metrics", annotations.get("prometheus.io/path"), name + ": the Quarkus metrics path");
+      assertEquals(String.valueOf(app.metricsPort()), annotations.get("prometheus.io/port"),
+          name + ": scraped where quarkus.http.port / quarkus.management.port says metrics are");
+      Container c = d.getSpec().getTemplate().getSpec().getContainers().get(0);
+      assertTrue(c.getPorts().stream().anyMatch(p -> p.getContainerPort() == app.metricsPort()),
+          name + ": the container declares its metrics port");
+      Map<String, String> labels = d.getSpec().getTemplate().getMetadata().getLabels();
+      assertTrue(policies.stream().filter(p -> matches(p.getSpec().getPodSelector(), labels))
+              .flatMap(p -> p.getSpec().getIngress().stream()).filter(K8sManifestsTest::isPrometheus)
+              .anyMatch(r -> r.getPorts().stream().anyMatch(x -> Integer.valueOf(app.metricsPort()).equals(x.getPort().getIntVal()))),
+          name + ": a NetworkPolicy admits Prometheus on the metrics port");
+    }
+    // the gateway's metrics port is neither in its Service nor behind the Ingress
+    Manifests.QuarkusApp gateway = APPS.get("gateway");
+    assertFalse(gateway.metricsPort() == gateway.port(), "the gateway serves metrics off its public port");
+    Service svc = typed(objects, Service.class).stream().filter(s -> s.getMetadata().getName().equals("gateway"))
+        .findFirst().orElseThrow();
+    assertTrue(svc.getSpec().getPorts().stream().noneMatch(p -> p.getPort() == gateway.metricsPort()
+        || "management".equals(p.getTargetPort().getStrVal())), "gateway Service: no management port");
   }
 
   /** What an egress rule of an application pod leads to, or null when it is none of the allowed kinds. */

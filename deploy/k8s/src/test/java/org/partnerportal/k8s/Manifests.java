@@ -224,6 +224,15 @@ final class Manifests {
       return Integer.parseInt(resolve(properties.getProperty("quarkus.http.port")));
     }
 
+    /**
+     * Where its Prometheus endpoint listens: the management port when the management interface is
+     * on (the gateway, whose main port is public), else the HTTP port.
+     */
+    int metricsPort() {
+      return "true".equals(property("quarkus.management.enabled"))
+          ? Integer.parseInt(property("quarkus.management.port")) : port();
+    }
+
     String image() {
       String group = resolve(properties.getProperty("quarkus.container-image.group", "partner-portal"));
       String name = resolve(properties.getProperty("quarkus.container-image.name", name()));

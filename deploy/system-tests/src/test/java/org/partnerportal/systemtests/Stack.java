@@ -22,6 +22,7 @@ final class Stack {
     static final int BASE = Integer.getInteger("pp.system.port-base", 20000);
 
     static final int GATEWAY = BASE + 80;
+    static final int GATEWAY_MANAGEMENT = BASE + 85;
     static final int KEYCLOAK = BASE + 180;
     static final int KAFKA = BASE + 92;
     static final int MONGO = BASE + 17;
@@ -72,6 +73,7 @@ final class Stack {
         env.put("PP_SKIP_BUILD", "1");
         env.put("PP_READY_TIMEOUT", "240");
         env.put("PP_GATEWAY_PORT", String.valueOf(GATEWAY));
+        env.put("PP_GATEWAY_MANAGEMENT_PORT", String.valueOf(GATEWAY_MANAGEMENT));
         env.put("PP_PARTNER_PORT", String.valueOf(BASE + 81));
         env.put("PP_ENGAGEMENT_PORT", String.valueOf(BASE + 82));
         env.put("PP_NDA_PORT", String.valueOf(BASE + 83));

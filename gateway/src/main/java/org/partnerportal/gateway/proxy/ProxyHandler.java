@@ -10,6 +10,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeoutException;
 
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 import org.partnerportal.gateway.config.GatewayConfig;
 import org.partnerportal.gateway.policy.Access;
 import org.partnerportal.gateway.policy.PolicyTable;
@@ -18,6 +19,7 @@ import org.partnerportal.gateway.security.Caller;
 import org.partnerportal.gateway.security.Csrf;
 import org.partnerportal.gateway.edge.CircuitBreakers;
 import org.partnerportal.gateway.edge.RateLimiter;
+import org.partnerportal.gateway.observability.GatewayMetrics;
 import org.partnerportal.gateway.security.InternalTokenIssuer;
 import org.partnerportal.gateway.security.LinkVerifier;
 import org.partnerportal.gateway.security.PartnerUsers;
@@ -57,6 +59,8 @@ public class ProxyHandler {
     private static final Logger LOG = Logger.getLogger(ProxyHandler.class);
 
     static final String REQUEST_ID = "X-Request-Id";
+    /** The request id in the logging context, the same key the services use. */
+    static final String REQUEST_ID_MDC = "requestId";
     static final String IMPERSONATE = "X-Impersonate-User";
     static final String LINK_TOKEN = "X-Link-Token";
 
@@ -80,11 +84,12 @@ public class ProxyHandler {
     private final CircuitBreakers circuits;
     private final PartnerUsers partnerUsers;
     private final VerifiedTokens verified;
+    private final GatewayMetrics metrics;
     private HttpClient client;
 
     ProxyHandler(GatewayConfig config, InternalTokenIssuer tokens, Vertx vertx, IdentityProviderManager identities,
             LinkVerifier links, RateLimiter rateLimiter, CircuitBreakers circuits, PartnerUsers partnerUsers,
-            VerifiedTokens verified) {
+            VerifiedTokens verified, GatewayMetrics metrics) {
         this.config = config;
         this.tokens = tokens;
         this.vertx = vertx;
@@ -94,6 +99,7 @@ public class ProxyHandler {
         this.circuits = circuits;
         this.partnerUsers = partnerUsers;
         this.verified = verified;
+        this.metrics = metrics;
     }
 
     void install(@Observes Router router) {
@@ -110,12 +116,15 @@ public class ProxyHandler {
         // hold the body until the caller is known: it is streamed to the service afterwards
         request.pause();
         String requestId = requestId(request);
+        // every log line of this request carries its id (the MDC lives on the request's Vert.x context)
+        MDC.put(REQUEST_ID_MDC, requestId);
         HttpServerResponse response = rc.response();
         response.putHeader(REQUEST_ID, requestId);
         SecurityHeaders.apply(response, config.hsts());
 
         String path = request.path();
         Optional<PolicyTable.Match> match = PolicyTable.match(request.method().name(), path);
+        measure(rc, match);
         if (match.isEmpty()) {
             if (PolicyTable.pathKnown(path)) {
                 Problems.send(rc, 405, "method-not-allowed", "Method not allowed",
@@ -135,6 +144,7 @@ public class ProxyHandler {
         String clientIp = ClientAddress.resolve(request, config.trustedProxies().orElse(List.of()));
         RateLimiter.Decision budget = rateLimiter.acquire(m.rule().rate(), clientIp);
         if (!budget.allowed()) {
+            metrics.refused(m.rule().rate());
             response.putHeader("Retry-After", String.valueOf(budget.retryAfter().toSeconds()));
             Problems.send(rc, 429, "too-many-requests", "Too many requests",
                     "Too many requests of this kind from your address; try again in "
@@ -161,6 +171,16 @@ public class ProxyHandler {
                         Problems.send(rc, 500, "internal-error", "Internal error", "Reference " + requestId + ".");
                     }
                 });
+    }
+
+    /** Records the request in {@link GatewayMetrics} when its response ends, whoever answered it. */
+    private void measure(RoutingContext rc, Optional<PolicyTable.Match> match) {
+        long start = System.nanoTime();
+        String method = rc.request().method().name();
+        String route = match.map(m -> m.rule().template()).orElse(GatewayMetrics.UNMATCHED);
+        String service = match.map(m -> m.rule().service()).orElse("none");
+        rc.addEndHandler(done -> metrics.request(method, route, service, rc.response().getStatusCode(),
+                System.nanoTime() - start));
     }
 
     /** A refusal decided while identifying the caller (impersonation rules). */

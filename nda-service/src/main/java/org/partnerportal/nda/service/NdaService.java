@@ -25,6 +25,7 @@ import org.partnerportal.nda.messaging.NdaEvents.DocumentAdded;
 import org.partnerportal.nda.messaging.NdaEvents.NdaSigned;
 import org.partnerportal.nda.messaging.NdaOutbox;
 import org.partnerportal.nda.messaging.NdaOutboxRelay;
+import org.partnerportal.nda.metrics.NdaMetrics;
 import org.partnerportal.nda.repository.NdaRepository;
 
 import io.smallrye.mutiny.Uni;
@@ -57,17 +58,19 @@ public class NdaService {
     private final ProposalService proposals;
     private final NdaOutbox outbox;
     private final NdaOutboxRelay relay;
+    private final NdaMetrics metrics;
     private final NdaConfig config;
     private final Clock clock;
 
     NdaService(NdaRepository ndas, NdaTemplateService templates, ProposalService proposals, NdaOutbox outbox,
-            NdaOutboxRelay relay, NdaConfig config, Clock clock, TokenKeys keys) {
+            NdaOutboxRelay relay, NdaMetrics metrics, NdaConfig config, Clock clock, TokenKeys keys) {
         this.keys = keys;
         this.ndas = ndas;
         this.templates = templates;
         this.proposals = proposals;
         this.outbox = outbox;
         this.relay = relay;
+        this.metrics = metrics;
         this.config = config;
         this.clock = clock;
     }
@@ -76,6 +79,7 @@ public class NdaService {
         NdaTemplate seen = matchingText(s);
         return proposals.partner(holder.partnerId())
                 .chain(p -> attempt(holder, p, s, seen, ip, userAgent, 1))
+                .invoke(metrics::ndaSigned)
                 .invoke(relay::wakeUp);
     }
 

@@ -21,6 +21,7 @@ import org.partnerportal.nda.messaging.NdaEvents.ProposalIssued;
 import org.partnerportal.nda.messaging.NdaEvents.ProposalViewed;
 import org.partnerportal.nda.messaging.NdaOutbox;
 import org.partnerportal.nda.messaging.NdaOutboxRelay;
+import org.partnerportal.nda.metrics.NdaMetrics;
 import org.partnerportal.nda.repository.PartnerRefRepository;
 import org.partnerportal.nda.repository.ProposalRepository;
 
@@ -42,16 +43,18 @@ public class ProposalService {
     private final TokenKeys keys;
     private final NdaOutbox outbox;
     private final NdaOutboxRelay relay;
+    private final NdaMetrics metrics;
     private final NdaConfig config;
     private final Clock clock;
 
     ProposalService(ProposalRepository proposals, PartnerRefRepository partners, TokenKeys keys, NdaOutbox outbox,
-            NdaOutboxRelay relay, NdaConfig config, Clock clock) {
+            NdaOutboxRelay relay, NdaMetrics metrics, NdaConfig config, Clock clock) {
         this.proposals = proposals;
         this.partners = partners;
         this.keys = keys;
         this.outbox = outbox;
         this.relay = relay;
+        this.metrics = metrics;
         this.config = config;
         this.clock = clock;
     }
@@ -171,6 +174,6 @@ public class ProposalService {
                             : proposals.recordView(partnerId, section, seconds, now,
                                     outbox.event(partnerId, new ProposalViewed(partnerId, section, seconds, false, now), now))
                                     .replaceWith(false));
-        }).invoke(relay::wakeUp);
+        }).invoke(metrics::proposalViewed).invoke(relay::wakeUp);
     }
 }

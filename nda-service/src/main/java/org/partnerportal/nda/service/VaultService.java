@@ -20,6 +20,7 @@ import org.partnerportal.nda.messaging.NdaEvents.DocumentAdded;
 import org.partnerportal.nda.messaging.NdaEvents.DocumentDownloaded;
 import org.partnerportal.nda.messaging.NdaOutbox;
 import org.partnerportal.nda.messaging.NdaOutboxRelay;
+import org.partnerportal.nda.metrics.NdaMetrics;
 import org.partnerportal.nda.repository.NdaRepository;
 import org.partnerportal.nda.repository.VaultRepository;
 
@@ -44,17 +45,19 @@ public class VaultService {
     private final ProposalService proposals;
     private final NdaOutbox outbox;
     private final NdaOutboxRelay relay;
+    private final NdaMetrics metrics;
     private final NdaConfig config;
     private final Clock clock;
 
     VaultService(VaultRepository vault, NdaRepository ndas, NdaService ndaService, ProposalService proposals, NdaOutbox outbox,
-            NdaOutboxRelay relay, NdaConfig config, Clock clock) {
+            NdaOutboxRelay relay, NdaMetrics metrics, NdaConfig config, Clock clock) {
         this.vault = vault;
         this.ndas = ndas;
         this.ndaService = ndaService;
         this.proposals = proposals;
         this.outbox = outbox;
         this.relay = relay;
+        this.metrics = metrics;
         this.config = config;
         this.clock = clock;
     }
@@ -162,7 +165,7 @@ public class VaultService {
                             .append("allowedBy", allowedBy)
                             .append("outbox", List.of(outbox.event(partnerId, new DocumentDownloaded(partnerId, documentId,
                                     dl.item().title(), ndaRef, holder.subject(), now), now)));
-                    return vault.insertDownload(audit).invoke(relay::wakeUp).replaceWith(dl);
+                    return vault.insertDownload(audit).invoke(metrics::vaultDownloaded).invoke(relay::wakeUp).replaceWith(dl);
                 })));
     }
 

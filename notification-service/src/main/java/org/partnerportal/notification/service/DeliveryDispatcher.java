@@ -17,6 +17,7 @@ import org.partnerportal.notification.domain.Delivery;
 import org.partnerportal.notification.domain.DeliveryStatus;
 import org.partnerportal.notification.messaging.NotificationEvents;
 import org.partnerportal.notification.messaging.NotificationOutboxRelay;
+import org.partnerportal.notification.metrics.NotificationMetrics;
 import org.partnerportal.notification.repository.DeliveryRepository;
 import org.partnerportal.notification.repository.MailStatusRepository;
 
@@ -53,6 +54,7 @@ public class DeliveryDispatcher {
     private final MailStatusRepository mailStatus;
     private final ReactiveMailer mailer;
     private final NotificationOutboxRelay relay;
+    private final NotificationMetrics metrics;
     private final EventFactory events;
     private final NotificationConfig config;
     private final Clock clock;
@@ -62,11 +64,13 @@ public class DeliveryDispatcher {
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
 
     DeliveryDispatcher(DeliveryRepository deliveries, MailStatusRepository mailStatus, ReactiveMailer mailer,
-            NotificationOutboxRelay relay, EventFactory events, NotificationConfig config, Clock clock) {
+            NotificationOutboxRelay relay, NotificationMetrics metrics, EventFactory events, NotificationConfig config,
+            Clock clock) {
         this.deliveries = deliveries;
         this.mailStatus = mailStatus;
         this.mailer = mailer;
         this.relay = relay;
+        this.metrics = metrics;
         this.events = events;
         this.config = config;
         this.clock = clock;
@@ -148,7 +152,12 @@ public class DeliveryDispatcher {
         return mailStatus.recordSuccess(now)
                 .chain(() -> finish(d, Updates.combine(Updates.set("status", DeliveryStatus.SENT.key()),
                         Updates.set("sentAt", now), Updates.set("lastError", null), Updates.unset("leaseUntil"),
-                        Updates.unset("nextAttemptAt"), Updates.set("updatedAt", now), Updates.push("outbox", event.toBson()))));
+                        Updates.unset("nextAttemptAt"), Updates.set("updatedAt", now), Updates.push("outbox", event.toBson()))))
+                .invoke(updated -> {
+                    if (updated != null) {
+                        metrics.sent(d.template);
+                    }
+                });
     }
 
     private Uni<Delivery> failed(Delivery d, Throwable cause) {
@@ -170,7 +179,11 @@ public class DeliveryDispatcher {
                     Updates.unset("leaseUntil"), Updates.set("nextAttemptAt", now.plus(backoff(d.attempts))),
                     Updates.set("updatedAt", now));
         }
-        return mailStatus.recordFailure(now, error).chain(() -> finish(d, update));
+        return mailStatus.recordFailure(now, error).chain(() -> finish(d, update)).invoke(updated -> {
+            if (finalAttempt && updated != null) {
+                metrics.failed(d.template);
+            }
+        });
     }
 
     private Uni<Delivery> finish(Delivery d, Bson update) {

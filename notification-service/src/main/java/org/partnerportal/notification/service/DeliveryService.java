@@ -20,6 +20,7 @@ import org.partnerportal.notification.domain.EmailTemplate;
 import org.partnerportal.notification.domain.TemplateRenderer;
 import org.partnerportal.notification.messaging.NotificationEvents;
 import org.partnerportal.notification.messaging.NotificationOutboxRelay;
+import org.partnerportal.notification.metrics.NotificationMetrics;
 import org.partnerportal.notification.repository.DeliveryRepository;
 import org.partnerportal.notification.repository.RecipientRepository;
 
@@ -51,17 +52,20 @@ public class DeliveryService {
     private final TemplateService templates;
     private final DeliveryDispatcher dispatcher;
     private final NotificationOutboxRelay relay;
+    private final NotificationMetrics metrics;
     private final EventFactory events;
     private final NotificationConfig config;
     private final Clock clock;
 
     DeliveryService(DeliveryRepository deliveries, RecipientRepository recipients, TemplateService templates, DeliveryDispatcher dispatcher,
-            NotificationOutboxRelay relay, EventFactory events, NotificationConfig config, Clock clock) {
+            NotificationOutboxRelay relay, NotificationMetrics metrics, EventFactory events, NotificationConfig config,
+            Clock clock) {
         this.deliveries = deliveries;
         this.recipients = recipients;
         this.templates = templates;
         this.dispatcher = dispatcher;
         this.relay = relay;
+        this.metrics = metrics;
         this.events = events;
         this.config = config;
         this.clock = clock;
@@ -125,6 +129,11 @@ public class DeliveryService {
                             d.createdAt));
                 }
                 return deliveries.persist(d)
+                        .invoke(() -> {
+                            if (DeliveryStatus.FAILED.key().equals(d.status)) {
+                                metrics.failed(d.template);
+                            }
+                        })
                         .onFailure(DeliveryService::isDuplicateKey).recoverWithUni(() -> deliveries.findById(id));
             }));
         });

@@ -16,6 +16,7 @@ import org.partnerportal.partner.domain.AccessRequest;
 import org.partnerportal.partner.domain.AccessStatus;
 import org.partnerportal.partner.messaging.PartnerEvents;
 import org.partnerportal.partner.messaging.PartnerOutboxRelay;
+import org.partnerportal.partner.metrics.PartnerMetrics;
 import org.partnerportal.partner.repository.AccessRequestRepository;
 import org.partnerportal.partner.repository.PartnerRepository;
 
@@ -43,15 +44,18 @@ public class AccessRequestService {
     private final PartnerRepository partners;
     private final EventFactory events;
     private final PartnerOutboxRelay relay;
+    private final PartnerMetrics metrics;
     private final Clock clock;
     private final String portalUrl;
 
     AccessRequestService(AccessRequestRepository requests, PartnerRepository partners, EventFactory events,
-            PartnerOutboxRelay relay, Clock clock, @ConfigProperty(name = "pp.partner.portal-url") String portalUrl) {
+            PartnerOutboxRelay relay, PartnerMetrics metrics, Clock clock,
+            @ConfigProperty(name = "pp.partner.portal-url") String portalUrl) {
         this.requests = requests;
         this.partners = partners;
         this.events = events;
         this.relay = relay;
+        this.metrics = metrics;
         this.clock = clock;
         this.portalUrl = portalUrl;
     }
@@ -78,6 +82,7 @@ public class AccessRequestService {
         return requests.persist(r)
                 .onFailure(AccessRequestService::isDuplicateKey).transform(e -> ProblemException.conflict(
                         "access-request-pending", "A request for " + r.email + " and " + r.company + " is already pending"))
+                .invoke(metrics::accessRequested)
                 .invoke(relay::wakeUp);
     }
 
@@ -151,6 +156,7 @@ public class AccessRequestService {
                         update, new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER))
                 .invoke(updated -> {
                     if (updated != null) {
+                        metrics.accessReviewed(to);
                         relay.wakeUp();
                     }
                 });

@@ -23,6 +23,7 @@ import org.partnerportal.partner.domain.Tags;
 import org.partnerportal.partner.domain.Tier;
 import org.partnerportal.partner.messaging.PartnerEvents;
 import org.partnerportal.partner.messaging.PartnerOutboxRelay;
+import org.partnerportal.partner.metrics.PartnerMetrics;
 import org.partnerportal.partner.repository.PartnerRepository;
 
 import io.quarkus.panache.common.Page;
@@ -43,14 +44,16 @@ public class PartnerService {
     private final PartnerRepository partners;
     private final EventFactory events;
     private final PartnerOutboxRelay relay;
+    private final PartnerMetrics metrics;
     private final Clock clock;
     private final String publicUrl;
 
-    PartnerService(PartnerRepository partners, EventFactory events, PartnerOutboxRelay relay, Clock clock,
-            @ConfigProperty(name = "pp.partner.public-url") String publicUrl) {
+    PartnerService(PartnerRepository partners, EventFactory events, PartnerOutboxRelay relay, PartnerMetrics metrics,
+            Clock clock, @ConfigProperty(name = "pp.partner.public-url") String publicUrl) {
         this.partners = partners;
         this.events = events;
         this.relay = relay;
+        this.metrics = metrics;
         this.clock = clock;
         this.publicUrl = publicUrl;
     }
@@ -96,6 +99,7 @@ public class PartnerService {
                 p.demo, actor, now), now));
         return partners.persist(p)
                 .onFailure(AccessRequestService::isDuplicateKey).transform(e -> duplicateName(p.name))
+                .invoke(metrics::partnerCreated)
                 .invoke(relay::wakeUp);
     }
 

@@ -5,6 +5,7 @@ import java.util.Date;
 import java.util.UUID;
 
 import org.bson.Document;
+import org.partnerportal.common.observability.TraceContext;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,6 +28,12 @@ public class OutboxEvent {
     /** The event data, JSON. */
     public String data;
     public Instant time;
+    /**
+     * The W3C trace context of the request that wrote it (null when tracing is off): the relay
+     * publishes the event later, outside that request, and sends it on as the record's
+     * {@code traceparent} header so the consumers' work joins the request's trace.
+     */
+    public String traceparent;
 
     public OutboxEvent() {
     }
@@ -39,6 +46,7 @@ public class OutboxEvent {
         e.key = key;
         e.data = jsonData;
         e.time = time;
+        e.traceparent = TraceContext.currentTraceparent();
         return e;
     }
 
@@ -64,6 +72,6 @@ public class OutboxEvent {
     /** The BSON form, for pushing onto an aggregate's {@code outbox} in the same update as its change. */
     public Document toBson() {
         return new Document("id", id).append("type", type).append("channel", channel).append("key", key)
-                .append("data", data).append("time", Date.from(time));
+                .append("data", data).append("time", Date.from(time)).append("traceparent", traceparent);
     }
 }

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.bson.Document;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
+import org.partnerportal.common.observability.TraceContext;
 
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
@@ -21,6 +22,7 @@ import io.quarkus.mongodb.reactive.ReactiveMongoClient;
 import io.quarkus.mongodb.reactive.ReactiveMongoCollection;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
@@ -37,6 +39,7 @@ public abstract class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     private static final int BATCH = 100;
+    static final long BACKLOG_MAX_AGE_MS = 5_000;
 
     private final ReactiveMongoClient mongo;
     private final String database;
@@ -47,6 +50,9 @@ public abstract class OutboxRelay {
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
     private final AtomicLong published = new AtomicLong();
+    private final AtomicLong lastBacklog = new AtomicLong();
+    private final AtomicLong backlogCheckedAt = new AtomicLong(Long.MIN_VALUE);
+    private final AtomicBoolean backlogCounting = new AtomicBoolean();
 
     protected OutboxRelay(ReactiveMongoClient mongo, String database, List<String> collections,
             Map<String, io.smallrye.reactive.messaging.MutinyEmitter<String>> emitters, String serviceName,
@@ -78,6 +84,22 @@ public abstract class OutboxRelay {
                         .map(l -> l.stream().mapToLong(Long::longValue).sum()))
                 .collect().asList()
                 .map(l -> l.stream().mapToLong(Long::longValue).sum());
+    }
+
+    /**
+     * The backlog as last counted, for the {@code pp_outbox_backlog} gauge: reading it starts a new
+     * count in the background when the last one is older than {@link #BACKLOG_MAX_AGE_MS}, so the
+     * collections are only scanned while something is watching, and a scrape never waits on MongoDB.
+     */
+    public long lastBacklog() {
+        long now = System.currentTimeMillis();
+        long checked = backlogCheckedAt.get();
+        if ((checked == Long.MIN_VALUE || now - checked >= BACKLOG_MAX_AGE_MS) && backlogCounting.compareAndSet(false, true)) {
+            backlogCheckedAt.set(now);
+            backlog().onTermination().invoke(() -> backlogCounting.set(false))
+                    .subscribe().with(lastBacklog::set, e -> LOG.debugf("Counting the outbox backlog failed: %s", e.toString()));
+        }
+        return lastBacklog.get();
     }
 
     /** Starts a pass now, or right after the one that is running. */
@@ -162,6 +184,12 @@ public abstract class OutboxRelay {
                         .withTimestamp(time.atZone(ZoneOffset.UTC))
                         .build())
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(ev.getString("key")).build());
+        String traceparent = ev.getString(TraceContext.TRACEPARENT);
+        if (traceparent != null) {
+            // the connector's producer span becomes a child of the request that wrote the event,
+            // and its traceparent header carries that trace to the consumers
+            message = message.addMetadata(TracingMetadata.withCurrent(TraceContext.fromTraceparent(traceparent)));
+        }
         return emitter.sendMessage(message);
     }
 
