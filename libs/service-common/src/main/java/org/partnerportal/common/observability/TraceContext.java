@@ -11,8 +11,8 @@ import io.opentelemetry.context.propagation.TextMapGetter;
 /**
  * The W3C {@code traceparent} of the span a piece of work runs in, as text that can be stored
  * with an outbox event and turned back into a parent context when the relay publishes it later,
- * outside the request. Works whether or not the OpenTelemetry SDK is on: with it off there is no
- * valid span and nothing is stored.
+ * outside the request. Outside any span (a scheduled job) there is nothing to store; with the
+ * SDK's export disabled, spans and their ids still exist and travel, they are only not exported.
  */
 public final class TraceContext {
 
@@ -33,7 +33,7 @@ public final class TraceContext {
     private TraceContext() {
     }
 
-    /** The current span's {@code traceparent}; null when no span is being recorded or propagated. */
+    /** The current span's {@code traceparent}; null outside any span. */
     public static String currentTraceparent() {
         if (!Span.current().getSpanContext().isValid()) {
             return null;

@@ -29,7 +29,7 @@ public class OutboxEvent {
     public String data;
     public Instant time;
     /**
-     * The W3C trace context of the request that wrote it (null when tracing is off): the relay
+     * The W3C trace context of the request that wrote it (null outside any span): the relay
      * publishes the event later, outside that request, and sends it on as the record's
      * {@code traceparent} header so the consumers' work joins the request's trace.
      */
