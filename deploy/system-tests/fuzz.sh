@@ -11,6 +11,7 @@ cd "$(dirname "$0")/../.."
 tries="${FUZZ_TRIES:-40}"
 seed="${FUZZ_SEED:-20261129}"
 base="${PP_PORT_BASE:-20000}"
+rm -f deploy/system-tests/target/fuzz-report.txt
 # -am builds the services the stack runs; -Dtest/-Dit.test keep every other test out of this run
 ./mvnw -B -pl deploy/system-tests -am verify -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false \
   -Dit.test=FuzzIT -Dit.failIfNoSpecifiedTests=false \

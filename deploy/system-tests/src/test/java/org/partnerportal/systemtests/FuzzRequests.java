@@ -120,7 +120,9 @@ final class FuzzRequests {
             contentType = media.startsWith("multipart/") ? "application/json" : media;
             String text = mutate(kind, valid);
             if (kind.equals("wrong-content-type")) {
-                contentType = pick(WRONG_TYPES);
+                // where the operation reads multipart, a JSON body declared as multipart hits the form parser
+                contentType = op.bodies().keySet().stream().anyMatch(t -> t.startsWith("multipart/"))
+                        ? "multipart/form-data; boundary=fuzz" : pick(WRONG_TYPES);
             }
             if (kind.equals("no-body")) {
                 text = null;
