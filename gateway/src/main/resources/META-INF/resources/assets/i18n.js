@@ -22,6 +22,10 @@ const messages = {
     'common.language': 'Language',
     'common.loading': 'Loading…',
     'common.skip': 'Skip to content',
+    'common.field.required': 'Please fill in this field.',
+    'common.field.email': 'Please enter a valid e-mail address.',
+    'common.field.size': 'Please enter between {min} and {max} characters.',
+    'common.field.max': 'Please enter at most {max} characters.',
   },
   ar: {
     'common.error.network': 'تعذّر الوصول إلى الخادم. تحقّق من اتصالك ثم حاول مرة أخرى.',
@@ -34,6 +38,10 @@ const messages = {
     'common.language': 'اللغة',
     'common.loading': 'جارٍ التحميل…',
     'common.skip': 'انتقل إلى المحتوى',
+    'common.field.required': 'يُرجى تعبئة هذا الحقل.',
+    'common.field.email': 'يُرجى إدخال بريد إلكتروني صحيح.',
+    'common.field.size': 'يُرجى إدخال ما بين {min} و{max} حرفًا.',
+    'common.field.max': 'يُرجى إدخال {max} حرفًا على الأكثر.',
   },
 };
 
@@ -45,6 +53,14 @@ export function addMessages(dictionaries) {
   for (const [lang, entries] of Object.entries(dictionaries)) {
     messages[lang] = { ...(messages[lang] || {}), ...entries };
   }
+}
+
+/**
+ * Text kept left to right inside a sentence of either direction (a reference, a version, an ISO
+ * time): wrapped in Unicode directional isolates, so that Arabic text around it does not reorder it.
+ */
+export function ltr(text) {
+  return `\u2066${text}\u2069`;
 }
 
 /** The current language code. */
@@ -135,6 +151,25 @@ export function languageSwitch() {
     group.appendChild(button);
   }
   return group;
+}
+
+/**
+ * A field message of the API (Bean Validation's English wording) in the page's language, for
+ * showFieldErrors(form, error, fieldMessage); a message it does not know is shown as it came.
+ */
+export function fieldMessage(field, message) {
+  const text = String(message || '');
+  if (/must not be (blank|null|empty)/.test(text)) {
+    return t('common.field.required');
+  }
+  if (/e-?mail/i.test(text)) {
+    return t('common.field.email');
+  }
+  const size = /size must be between (\d+) and (\d+)/.exec(text);
+  if (size) {
+    return size[1] === '0' ? t('common.field.max', { max: size[2] }) : t('common.field.size', { min: size[1], max: size[2] });
+  }
+  return text;
 }
 
 /** The message for a failed API call in the current language (rate limit with its wait, link refused…). */

@@ -52,6 +52,13 @@ class LinkTamperTest {
         assertEquals(List.of("proposal"), claims.getStringListClaimValue("groups"));
         // the header form works the same
         given().header("X-Link-Token", token).when().post("/api/proposals/" + A + "/views").then().statusCode(200);
+        // and so does what the proposal page's sendBeacon sends: a JSON body, the token in the query
+        JsonPath beacon = given().queryParam("token", token).contentType("application/json")
+                .body("{\"section\":\"hero\",\"seconds\":4}").when().post("/api/proposals/" + A + "/views")
+                .then().statusCode(200).extract().jsonPath();
+        assertEquals("/api/proposals/" + A + "/views", beacon.getString("uri"));
+        assertEquals("{\"section\":\"hero\",\"seconds\":4}", beacon.getString("body"));
+        assertFalse(beacon.prettify().contains(token), "the link token is not forwarded");
     }
 
     @Test

@@ -136,6 +136,15 @@ class NdaSignatureTest {
                 .contentType("application/pdf").extract().asByteArray();
         assertEquals(Base64.getEncoder().encodeToString(pdf), Base64.getEncoder().encodeToString(certificate),
                 "the attached certificate is the downloadable one");
+
+        // the signer gets the same certificate through the proposal link; another partner's link does not
+        byte[] own = given().auth().oauth2(holder).get("/api/proposals/" + id + "/ndas/" + ref + "/certificate")
+                .then().statusCode(200).contentType("application/pdf").extract().asByteArray();
+        assertEquals(Base64.getEncoder().encodeToString(pdf), Base64.getEncoder().encodeToString(own));
+        String other = Fixtures.partner("Other Co");
+        given().auth().oauth2(Fixtures.holder(other)).get("/api/proposals/" + other + "/ndas/" + ref + "/certificate")
+                .then().statusCode(404);
+        given().auth().oauth2(holder).get("/api/proposals/" + other + "/ndas/" + ref + "/certificate").then().statusCode(401);
     }
 
     @Test

@@ -97,6 +97,7 @@ public final class PolicyTable {
         rule("GET", "/api/proposals/{id}", NDA, Access.PROPOSAL, RateClass.PROPOSAL_UNLOCK);
         rule("POST", "/api/proposals/{id}/views", NDA, Access.PROPOSAL, RateClass.PUBLIC);
         rule("POST", "/api/proposals/{id}/nda", NDA, Access.PROPOSAL, RateClass.NDA_SUBMIT);
+        rule("GET", "/api/proposals/{id}/ndas/{reference}/certificate", NDA, Access.PROPOSAL, RateClass.PUBLIC);
         rule("GET", "/api/portal/{token}", NDA, Access.PORTAL, RateClass.PUBLIC);
         rule("GET", "/api/portal/{token}/documents/{docId}", NDA, Access.PORTAL, RateClass.PUBLIC);
         rule("GET", "/api/portal/{token}/timeline", ENGAGEMENT, Access.PORTAL, RateClass.PUBLIC);

@@ -63,6 +63,17 @@ public class ProposalResource {
                 .map(first -> Response.accepted(new ViewAccepted(body.section(), body.seconds(), first)).build());
     }
 
+    /** The signer's own completion certificate, so that the confirmation page can offer it at once. */
+    @GET
+    @Path("/ndas/{reference}/certificate")
+    @Produces("application/pdf")
+    public Uni<Response> certificate(@PathParam("partnerId") String partnerId, @PathParam("reference") String reference) {
+        return guard.proposalHolder(caller, partnerId)
+                .chain(h -> ndas.certificate(reference, partnerId))
+                .map(pdf -> Response.ok(pdf, "application/pdf").header("Content-Disposition",
+                        "attachment; filename=\"" + NdaService.certificateName(reference) + "\"").build());
+    }
+
     @POST
     @Path("/nda")
     @Consumes(MediaType.APPLICATION_JSON)

@@ -167,7 +167,17 @@ public class NdaService {
 
     /** The certificate is rebuilt from the stored record: the same record gives the same bytes. */
     public Uni<byte[]> certificate(String reference) {
-        return ndas.byReference(reference).onItem().ifNull().failWith(() -> ProblemException.notFound("NDA", reference))
+        return certificate(reference, null);
+    }
+
+    /**
+     * The certificate of one of this partner's records (the signer's own, from the proposal link);
+     * another partner's reference is answered as if it did not exist. {@code partnerId} null: any.
+     */
+    public Uni<byte[]> certificate(String reference, String partnerId) {
+        return ndas.byReference(reference)
+                .map(d -> d == null || partnerId != null && !partnerId.equals(d.getString("partnerId")) ? null : d)
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("NDA", reference))
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .map(d -> CertificatePdf.render(NdaRepository.evidence(d), d.getString("hash")));
     }
