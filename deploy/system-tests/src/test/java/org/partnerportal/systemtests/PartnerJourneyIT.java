@@ -40,7 +40,7 @@ class PartnerJourneyIT {
         Stack.ensureUp();
     }
 
-    private static RequestSpecification admin() {
+    static RequestSpecification admin() {
         return given().baseUri(Stack.gateway()).auth().oauth2(Keycloak.token("admin")).contentType("application/json");
     }
 
@@ -50,7 +50,7 @@ class PartnerJourneyIT {
         return m.group(group);
     }
 
-    private static JsonPath partner(String id) {
+    static JsonPath partner(String id) {
         return admin().when().get("/api/partners/" + id).then().statusCode(200).extract().jsonPath();
     }
 

@@ -1,0 +1,194 @@
+package org.partnerportal.systemtests.web;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.stream.Stream;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * One headless Chromium (Debian's {@code /usr/bin/chromium}, driven through
+ * {@code /usr/bin/chromedriver}, which {@code deploy/local/install-chromium} installs; Selenium
+ * Manager never downloads anything) with a fresh profile and download folder: open one per test
+ * class. Screenshots go to {@code target/screenshots/<test>-<step>.png}, the test run's artifact;
+ * {@link #assertNoConsoleErrors} fails on any error the page logged in the browser console.
+ */
+public final class Browser implements AutoCloseable {
+
+    public static final Duration WAIT = Duration.ofSeconds(20);
+    private static final Path TARGET = Path.of("target").toAbsolutePath();
+    static final Path SCREENSHOTS = TARGET.resolve("screenshots");
+
+    private final String test;
+    private final Path profile;
+    private final Path downloads;
+    private final ChromeDriver driver;
+    private final List<String> consoleErrors = new ArrayList<>();
+
+    private Browser(String test, int width, int height) {
+        this.test = test;
+        String run = test + "-" + UUID.randomUUID().toString().substring(0, 8);
+        this.profile = TARGET.resolve("browser/profiles").resolve(run);
+        this.downloads = TARGET.resolve("browser/downloads").resolve(run);
+        try {
+            Files.createDirectories(profile);
+            Files.createDirectories(downloads);
+            Files.createDirectories(SCREENSHOTS);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--window-size=" + width + "," + height,
+                "--lang=en-US");
+        options.setExperimentalOption("prefs", Map.of(
+                "download.default_directory", downloads.toString(),
+                "download.prompt_for_download", false,
+                "plugins.always_open_pdf_externally", true));
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile())
+                .usingAnyFreePort().build();
+        this.driver = new ChromeDriver(service, options);
+    }
+
+    /** A browser the size of a laptop screen. */
+    public static Browser open(String test) {
+        return new Browser(test, 1280, 900);
+    }
+
+    /** A browser the size of a small phone (360 px wide). */
+    public static Browser phone(String test) {
+        return new Browser(test, 360, 740);
+    }
+
+    public WebDriver driver() {
+        return driver;
+    }
+
+    public void go(String url) {
+        collectConsole();
+        driver.get(url);
+    }
+
+    public WebElement waitFor(By locator) {
+        return new WebDriverWait(driver, WAIT).until(ExpectedConditions.visibilityOfElementLocated(locator));
+    }
+
+    public WebElement waitClickable(By locator) {
+        return new WebDriverWait(driver, WAIT).until(ExpectedConditions.elementToBeClickable(locator));
+    }
+
+    public void waitUntil(String what, java.util.function.Function<WebDriver, Boolean> condition) {
+        new WebDriverWait(driver, WAIT).withMessage(what).until(condition::apply);
+    }
+
+    public Object script(String js, Object... args) {
+        return ((JavascriptExecutor) driver).executeScript(js, args);
+    }
+
+    /** The document's lang and dir attributes, e.g. "ar rtl". */
+    public String languageAndDirection() {
+        return script("return document.documentElement.lang + ' ' + document.documentElement.dir;").toString();
+    }
+
+    /**
+     * Keeps the page as it is for a while, as a reader would: waits until the page's own clock has
+     * advanced by {@code dwell} (the page measures reading time; nothing else can stand in for it).
+     */
+    public void dwell(Duration dwell) {
+        double until = ((Number) script("return performance.now();")).doubleValue() + dwell.toMillis();
+        new WebDriverWait(driver, dwell.plus(WAIT)).pollingEvery(Duration.ofMillis(100))
+                .until(d -> ((Number) script("return performance.now();")).doubleValue() >= until);
+    }
+
+    /** Saves a screenshot as target/screenshots/&lt;test&gt;-&lt;step&gt;.png and returns its path. */
+    public Path screenshot(String step) {
+        Path file = SCREENSHOTS.resolve(test + "-" + step + ".png");
+        try {
+            Files.copy(((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath(), file,
+                    StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return file;
+    }
+
+    /** The file the browser downloaded under this name, once it is complete. */
+    public Path downloaded(String fileName) {
+        Path file = downloads.resolve(fileName);
+        await().atMost(WAIT).until(() -> Files.isRegularFile(file)
+                && !Files.exists(downloads.resolve(fileName + ".crdownload")));
+        return file;
+    }
+
+    /**
+     * Fails when the pages opened so far logged an error in the console, except the failed
+     * requests this step caused on purpose (e.g. "status of 400" for a form the API refused).
+     */
+    public void assertNoConsoleErrors(String... expected) {
+        collectConsole();
+        List<String> unexpected = consoleErrors.stream()
+                .filter(message -> Stream.of(expected).noneMatch(message::contains)).toList();
+        consoleErrors.clear();
+        assertTrue(unexpected.isEmpty(), "errors in the browser console: " + unexpected);
+    }
+
+    private void collectConsole() {
+        for (LogEntry entry : driver.manage().logs().get(LogType.BROWSER)) {
+            if (entry.getLevel().intValue() >= Level.SEVERE.intValue()) {
+                consoleErrors.add(entry.getMessage());
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            driver.quit();
+        } finally {
+            deleteTree(profile);
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
