@@ -54,7 +54,7 @@ class WebJourneyIT {
     void thePartnerReadsTheProposalSignsTheNdaInArabicAndDownloadsTheGatedDocument() throws IOException {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         String contact = "huda." + suffix + "@omantel-labs.example";
-        String id = PartnerJourneyIT.admin().body(Map.of("name", "Web Partner " + suffix, "industry", "Telecom",
+        String id = PartnerJourneyIT.admin().body(Map.of("name", "Web Partner " + suffix, "description", "A partner taken through the web pages.", "industry", "Telecom",
                 "tier", "gold", "contacts", List.of(Map.of("name", "Huda Al-Hinai", "email", contact, "role", "Head of partnerships", "isPrimary", true))))
                 .when().post("/api/partners").then().statusCode(201).extract().path("id");
         Map<String, Object> content = Map.of("sections", Map.of(
