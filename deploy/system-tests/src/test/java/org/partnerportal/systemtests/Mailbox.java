@@ -16,7 +16,21 @@ import jakarta.mail.Store;
 /** Reads what GreenMail captured over IMAP, as a mail client would (any password opens a mailbox). */
 final class Mailbox {
 
-    record Mail(String subject, List<String> to, String text, String html, List<String> attachments) {
+    /**
+     * One message; {@code deliveryId} is notification-service's {@code X-PartnerPortal-Delivery}
+     * header ({@code <source>:<template>:<recipient>}, null on mail from elsewhere, e.g. Keycloak).
+     */
+    record Mail(String subject, List<String> to, String text, String html, List<String> attachments,
+            String deliveryId, String messageId) {
+
+        /** The template that rendered it, taken from the delivery id; null on mail from elsewhere. */
+        String template() {
+            if (deliveryId == null) {
+                return null;
+            }
+            String[] parts = deliveryId.split(":");
+            return parts.length >= 3 ? parts[parts.length - 2] : null;
+        }
     }
 
     private Mailbox() {
@@ -43,7 +57,8 @@ final class Mailbox {
                     StringBuilder html = new StringBuilder();
                     List<String> attachments = new ArrayList<>();
                     collect(m.getContent(), m.getContentType(), text, html, attachments);
-                    mails.add(new Mail(m.getSubject(), to, text.toString(), html.toString(), attachments));
+                    mails.add(new Mail(m.getSubject(), to, text.toString(), html.toString(), attachments,
+                            header(m, "X-PartnerPortal-Delivery"), header(m, "Message-ID")));
                 }
                 return mails;
             }
@@ -53,6 +68,11 @@ final class Mailbox {
         } catch (MessagingException | IOException e) {
             throw new IllegalStateException("Cannot read the mailbox of " + address, e);
         }
+    }
+
+    private static String header(Message m, String name) throws MessagingException {
+        String[] values = m.getHeader(name);
+        return values == null || values.length == 0 ? null : values[0];
     }
 
     private static void collect(Object content, String type, StringBuilder text, StringBuilder html,

@@ -71,7 +71,7 @@ final class Stack {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("PP_STACK_DIR", DIR.toString());
         env.put("PP_SKIP_BUILD", "1");
-        env.put("PP_READY_TIMEOUT", "240");
+        env.put("PP_READY_TIMEOUT", "480"); // Keycloak's first start takes over 4 minutes on a loaded 2-core machine
         env.put("PP_GATEWAY_PORT", String.valueOf(GATEWAY));
         env.put("PP_GATEWAY_MANAGEMENT_PORT", String.valueOf(GATEWAY_MANAGEMENT));
         env.put("PP_PARTNER_PORT", String.valueOf(BASE + 81));
