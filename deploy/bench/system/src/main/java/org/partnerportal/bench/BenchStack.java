@@ -1,0 +1,234 @@
+package org.partnerportal.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
+import java.security.Signature;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The whole system, brought up for the bench with the project's own launcher
+ * ({@code deploy/local/up}) on its own ports ({@code --port-base}, the same offsets as the system
+ * tests) and data folder, never the developer's stack. Also: the admin's Keycloak token, an
+ * internal JWT for calling a service directly (signed with this stack's own key, as the gateway
+ * would), a service's resident memory, and its start-up time.
+ */
+final class BenchStack {
+
+    static final List<String> SERVICES = List.of("partner-service", "engagement-service", "nda-service",
+            "notification-service", "gateway");
+    private static final Pattern TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
+
+    final Path repo;
+    final Path dir;
+    final int base;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private String adminToken;
+    private Instant adminTokenAt = Instant.EPOCH;
+
+    BenchStack(Path repo, Path dir, int base) {
+        this.repo = repo;
+        this.dir = dir;
+        this.base = base;
+    }
+
+    int port(String component) {
+        return base + switch (component) {
+            case "gateway" -> 80;
+            case "partner-service" -> 81;
+            case "engagement-service" -> 82;
+            case "nda-service" -> 83;
+            case "notification-service" -> 84;
+            case "keycloak" -> 180;
+            case "kafka" -> 92;
+            case "mongo" -> 17;
+            default -> throw new IllegalArgumentException(component);
+        };
+    }
+
+    String url(String component) {
+        // localhost, as the launcher configures the stack: Keycloak puts the host it was asked on in the issuer
+        return "http://localhost:" + port(component);
+    }
+
+    /**
+     * The launcher's environment: this stack's ports and folder, no Maven build, and the gateway's
+     * per-IP budget for public paths lifted — one load generator is one IP, and the bench measures
+     * the system's speed, not its abuse protection.
+     */
+    Map<String, String> environment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("PP_STACK_DIR", dir.toString());
+        env.put("PP_SKIP_BUILD", "1");
+        env.put("PP_READY_TIMEOUT", "300");
+        env.put("PP_GATEWAY_PORT", String.valueOf(base + 80));
+        env.put("PP_PARTNER_PORT", String.valueOf(base + 81));
+        env.put("PP_ENGAGEMENT_PORT", String.valueOf(base + 82));
+        env.put("PP_NDA_PORT", String.valueOf(base + 83));
+        env.put("PP_NOTIFICATION_PORT", String.valueOf(base + 84));
+        env.put("PP_KEYCLOAK_PORT", String.valueOf(base + 180));
+        env.put("PP_KEYCLOAK_MGMT_PORT", String.valueOf(base + 900));
+        env.put("PP_KAFKA_PORT", String.valueOf(base + 92));
+        env.put("PP_KAFKA_CONTROLLER_PORT", String.valueOf(base + 93));
+        env.put("PP_MONGO_PORT", String.valueOf(base + 17));
+        env.put("PP_SMTP_PORT", String.valueOf(base + 25));
+        env.put("PP_IMAP_PORT", String.valueOf(base + 143));
+        env.put("PP_GREENMAIL_API_PORT", String.valueOf(base + 26));
+        env.put("PP_RATE_PUBLIC", "100000000/PT1M");
+        return env;
+    }
+
+    /** Runs {@code deploy/local/<command>}; its output goes to {@code <dir>/launcher.log}. */
+    void launcher(String... command) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(repo.resolve("deploy/local").resolve(command[0]).toString());
+        cmd.addAll(List.of(command).subList(1, command.length));
+        try {
+            Files.createDirectories(dir);
+            ProcessBuilder pb = new ProcessBuilder(cmd).directory(repo.toFile()).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("launcher.log").toFile()));
+            pb.environment().putAll(environment());
+            Process p = pb.start();
+            if (!p.waitFor(15, TimeUnit.MINUTES) || p.exitValue() != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " failed; see " + dir.resolve("launcher.log"));
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot run " + cmd, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    long pid(String component) {
+        try {
+            return Long.parseLong(Files.readString(dir.resolve("pids").resolve(component + ".pid")).trim());
+        } catch (IOException | NumberFormatException e) {
+            throw new IllegalStateException("No pid for " + component, e);
+        }
+    }
+
+    /** Resident memory in MB (VmRSS of the JVM; the services run without a wrapper process). */
+    double rssMb(String component) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid(component) + "/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+                }
+            }
+        } catch (IOException e) {
+            return Double.NaN;
+        }
+        return Double.NaN;
+    }
+
+    /**
+     * Stops a service and starts it again, and measures, from the moment the launcher starts the
+     * JVM, the time until {@code /q/health/ready} first answers 200 (polled every 20 ms, so the
+     * launcher's own 1-second poll does not round it).
+     */
+    double startupSeconds(String service) {
+        launcher("stop", service);
+        Thread starter = new Thread(() -> launcher("start", service));
+        long t0 = System.nanoTime();
+        starter.start();
+        URI ready = URI.create(url(service) + "/q/health/ready");
+        while (true) {
+            try {
+                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(2)).build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (r.statusCode() == 200) {
+                    break;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            if (System.nanoTime() - t0 > TimeUnit.MINUTES.toNanos(5)) {
+                throw new IllegalStateException(service + " not ready after 5 minutes");
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        try {
+            starter.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return seconds;
+    }
+
+    /** The demo admin's access token (password grant), renewed every two minutes. */
+    synchronized String adminToken() {
+        if (adminToken == null || adminTokenAt.plus(Duration.ofMinutes(2)).isBefore(Instant.now())) {
+            String form = "grant_type=password&client_id=partner-portal-cli&username=admin&password=admin";
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url("keycloak")
+                        + "/realms/partner-portal/protocol/openid-connect/token"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+                Matcher m = TOKEN.matcher(r.body());
+                if (r.statusCode() != 200 || !m.find()) {
+                    throw new IllegalStateException("No admin token: " + r.statusCode() + " " + r.body());
+                }
+                adminToken = m.group(1);
+                adminTokenAt = Instant.now();
+            } catch (IOException e) {
+                throw new IllegalStateException("Keycloak unreachable", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        return adminToken;
+    }
+
+    /** What the gateway would send to {@code service} for the admin: an RS256 internal JWT, 10 minutes. */
+    String internalJwt(String service) {
+        try {
+            String pem = Files.readString(dir.resolve("secrets/internal-jwt-private.pem"))
+                    .replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+            PrivateKey key = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem)));
+            long now = Instant.now().getEpochSecond();
+            String header = "{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"internal-1\"}";
+            String claims = "{\"iss\":\"partner-portal-gateway\",\"aud\":\"" + service + "\",\"sub\":\"bench-admin\","
+                    + "\"groups\":[\"admin\"],\"auth\":\"oidc\",\"iat\":" + now + ",\"exp\":" + (now + 600)
+                    + ",\"jti\":\"" + UUID.randomUUID() + "\"}";
+            Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+            String signingInput = b64.encodeToString(header.getBytes(StandardCharsets.UTF_8)) + "."
+                    + b64.encodeToString(claims.getBytes(StandardCharsets.UTF_8));
+            Signature rs256 = Signature.getInstance("SHA256withRSA");
+            rs256.initSign(key);
+            rs256.update(signingInput.getBytes(StandardCharsets.US_ASCII));
+            return signingInput + "." + b64.encodeToString(rs256.sign());
+        } catch (IOException | java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("Cannot sign an internal JWT with " + dir.resolve("secrets"), e);
+        }
+    }
+
+    static String query(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}
