@@ -52,18 +52,39 @@ final class BenchStack {
         this.base = base;
     }
 
+    /** Each component's port variable and its offset from the port base (the system tests' offsets). */
+    private static final Map<String, Integer> PORTS = ports();
+
+    private static Map<String, Integer> ports() {
+        Map<String, Integer> m = new LinkedHashMap<>();
+        m.put("PP_GATEWAY_PORT", 80);
+        m.put("PP_PARTNER_PORT", 81);
+        m.put("PP_ENGAGEMENT_PORT", 82);
+        m.put("PP_NDA_PORT", 83);
+        m.put("PP_NOTIFICATION_PORT", 84);
+        m.put("PP_KEYCLOAK_PORT", 180);
+        m.put("PP_KEYCLOAK_MGMT_PORT", 900);
+        m.put("PP_KAFKA_PORT", 92);
+        m.put("PP_KAFKA_CONTROLLER_PORT", 93);
+        m.put("PP_MONGO_PORT", 17);
+        m.put("PP_SMTP_PORT", 25);
+        m.put("PP_IMAP_PORT", 143);
+        m.put("PP_GREENMAIL_API_PORT", 26);
+        return m;
+    }
+
     int port(String component) {
-        return base + switch (component) {
-            case "gateway" -> 80;
-            case "partner-service" -> 81;
-            case "engagement-service" -> 82;
-            case "nda-service" -> 83;
-            case "notification-service" -> 84;
-            case "keycloak" -> 180;
-            case "kafka" -> 92;
-            case "mongo" -> 17;
+        String variable = switch (component) {
+            case "gateway" -> "PP_GATEWAY_PORT";
+            case "partner-service" -> "PP_PARTNER_PORT";
+            case "engagement-service" -> "PP_ENGAGEMENT_PORT";
+            case "nda-service" -> "PP_NDA_PORT";
+            case "notification-service" -> "PP_NOTIFICATION_PORT";
+            case "keycloak" -> "PP_KEYCLOAK_PORT";
+            case "mongo" -> "PP_MONGO_PORT";
             default -> throw new IllegalArgumentException(component);
         };
+        return base + PORTS.get(variable);
     }
 
     String url(String component) {
@@ -81,19 +102,7 @@ final class BenchStack {
         env.put("PP_STACK_DIR", dir.toString());
         env.put("PP_SKIP_BUILD", "1");
         env.put("PP_READY_TIMEOUT", "300");
-        env.put("PP_GATEWAY_PORT", String.valueOf(base + 80));
-        env.put("PP_PARTNER_PORT", String.valueOf(base + 81));
-        env.put("PP_ENGAGEMENT_PORT", String.valueOf(base + 82));
-        env.put("PP_NDA_PORT", String.valueOf(base + 83));
-        env.put("PP_NOTIFICATION_PORT", String.valueOf(base + 84));
-        env.put("PP_KEYCLOAK_PORT", String.valueOf(base + 180));
-        env.put("PP_KEYCLOAK_MGMT_PORT", String.valueOf(base + 900));
-        env.put("PP_KAFKA_PORT", String.valueOf(base + 92));
-        env.put("PP_KAFKA_CONTROLLER_PORT", String.valueOf(base + 93));
-        env.put("PP_MONGO_PORT", String.valueOf(base + 17));
-        env.put("PP_SMTP_PORT", String.valueOf(base + 25));
-        env.put("PP_IMAP_PORT", String.valueOf(base + 143));
-        env.put("PP_GREENMAIL_API_PORT", String.valueOf(base + 26));
+        PORTS.forEach((variable, offset) -> env.put(variable, String.valueOf(base + offset)));
         env.put("PP_RATE_PUBLIC", "100000000/PT1M");
         return env;
     }
