@@ -7,7 +7,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../../.." && pwd)"
 cd "$root"
 if [[ "${PP_SKIP_BUILD:-0}" != "1" ]]; then
-  ./mvnw -B -q -pl engagement-service -am install -DskipTests
+  ./mvnw -B -q -pl engagement-service -am package -DskipTests
   ./mvnw -B -q -f deploy/bench/engagement/pom.xml package -DskipTests
 fi
 cd "$here"

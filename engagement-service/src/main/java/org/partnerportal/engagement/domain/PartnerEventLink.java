@@ -43,6 +43,12 @@ public class PartnerEventLink {
     public Instant updatedAt;
     public long version;
     /**
+     * Set by every write of the link, in that same single-document write, and cleared once the
+     * dashboard rollup counts this version (see {@code RollupApplier}): a link left pending by a
+     * crash is found and applied again.
+     */
+    public boolean rollupPending;
+    /**
      * Pending events in their BSON form ({@link OutboxEvent#toBson()}): stored as plain documents
      * because the POJO codec would write an {@code OutboxEvent}'s {@code id} as {@code _id}, where
      * the relay does not look for it.

@@ -7,6 +7,7 @@ import org.partnerportal.common.outbox.OutboxEvent;
 import org.partnerportal.engagement.domain.PartnerEventLink;
 
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Updates;
 
@@ -14,6 +15,7 @@ import io.quarkus.mongodb.panache.reactive.ReactivePanacheMongoRepositoryBase;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -33,6 +35,8 @@ public class LinkRepository implements ReactivePanacheMongoRepositoryBase<Partne
                         Indexes.ascending("removed"), Indexes.ascending("status"))))
                 .chain(() -> mongoCollection().createIndex(Indexes.compoundIndex(Indexes.ascending("removed"),
                         Indexes.ascending("followUpDate"))))
+                .chain(() -> mongoCollection().createIndex(Indexes.ascending("rollupPending"),
+                        new IndexOptions().partialFilterExpression(Filters.eq("rollupPending", true))))
                 .replaceWithVoid();
     }
 
@@ -42,18 +46,36 @@ public class LinkRepository implements ReactivePanacheMongoRepositoryBase<Partne
     }
 
     /**
-     * Applies {@code sets} and queues {@code event} in one single-document write, if the link is
-     * still at {@code expectedVersion}; emits whether it was.
+     * Applies {@code sets}, queues {@code event} and marks the link for the dashboard rollup in one
+     * single-document write, if the link is still at {@code expectedVersion}; emits whether it was.
      */
     public Uni<Boolean> updateIfVersion(String id, long expectedVersion, List<Bson> sets, OutboxEvent event) {
         List<Bson> all = new java.util.ArrayList<>(sets);
         all.add(Updates.inc("version", 1L));
+        all.add(Updates.set("rollupPending", true));
         if (event != null) {
             all.add(Updates.push("outbox", event.toBson()));
         }
         return mongoCollection()
                 .updateOne(Filters.and(Filters.eq("_id", id), Filters.eq("version", expectedVersion)), Updates.combine(all))
                 .map(r -> r.getMatchedCount() == 1);
+    }
+
+    /** Up to {@code limit} links whose latest write the rollup may not count yet. */
+    public Uni<List<PartnerEventLink>> rollupPending(int limit) {
+        return find("rollupPending", true).page(Page.ofSize(limit)).list();
+    }
+
+    /** Clears the rollup marker, unless the link was written again since {@code version}. */
+    public Uni<Boolean> clearRollupPending(String id, long version) {
+        return mongoCollection().updateOne(Filters.and(Filters.eq("_id", id), Filters.eq("version", version),
+                Filters.eq("rollupPending", true)), Updates.set("rollupPending", false))
+                .map(r -> r.getModifiedCount() == 1);
+    }
+
+    /** Every link of these events, removed ones included, for the rollup's rebuild. */
+    public Multi<PartnerEventLink> streamByEvents(List<String> eventIds) {
+        return mongoCollection().find(Filters.in("eventId", eventIds));
     }
 
     public Uni<Slice> pageByEvent(String eventId, String status, int page, int size) {

@@ -11,15 +11,17 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.partnerportal.engagement.domain.ActionItem;
+import org.partnerportal.engagement.domain.EventRollup.Figures;
 import org.partnerportal.engagement.domain.LinkStatuses;
 import org.partnerportal.engagement.domain.Money;
 import org.partnerportal.engagement.domain.PartnershipEvent;
 import org.partnerportal.engagement.repository.ActionRepository;
 import org.partnerportal.engagement.repository.DashboardRepository;
-import org.partnerportal.engagement.repository.DashboardRepository.LinkGroup;
 import org.partnerportal.engagement.repository.EventRepository;
+import org.partnerportal.engagement.repository.RollupRepository;
 
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Parameters;
@@ -29,10 +31,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * The seed's {@code dashboardReport}: partners active vs archived, revenue against goal per event,
- * the pipeline by link status, the follow-up queue and the open action items. The database
- * groups the links; this class only folds a few hundred group rows (events × statuses) into the
- * answer. Archived events and removed links are left out. "Today" is the clock's date in the
- * business time zone; "this week" runs from tomorrow to the Sunday of the current ISO week.
+ * the pipeline by link status, the follow-up queue and the open action items. The link figures
+ * come from the event rollups maintained on every link write ({@link org.partnerportal.engagement.domain.EventRollup}):
+ * one small document per live event, folded here, whatever the number of links. Archived events
+ * and removed links are left out. "Today" is the clock's date in the business time zone; "this
+ * week" runs from tomorrow to the Sunday of the current ISO week; follow-ups are counted by date,
+ * so the buckets follow the clock without any rewrite.
  */
 @ApplicationScoped
 public class DashboardService {
@@ -40,12 +44,15 @@ public class DashboardService {
     public static final int QUEUE_SIZE = 20;
 
     private final DashboardRepository dashboard;
+    private final RollupRepository rollups;
     private final EventRepository events;
     private final ActionRepository actions;
     private final Clock clock;
 
-    DashboardService(DashboardRepository dashboard, EventRepository events, ActionRepository actions, Clock clock) {
+    DashboardService(DashboardRepository dashboard, RollupRepository rollups, EventRepository events,
+            ActionRepository actions, Clock clock) {
         this.dashboard = dashboard;
+        this.rollups = rollups;
         this.events = events;
         this.actions = actions;
         this.clock = clock;
@@ -85,14 +92,46 @@ public class DashboardService {
         String w = weekEnd.toString();
         return events.all().chain(all -> {
             List<PartnershipEvent> live = all.stream().filter(e -> !e.archived).toList();
-            List<String> archivedIds = all.stream().filter(e -> e.archived).map(e -> e.id).toList();
-            Uni<List<LinkGroup>> groups = dashboard.linkGroups(archivedIds, t, w);
-            Uni<List<DashboardRepository.FollowUp>> next = dashboard.nextFollowUps(archivedIds, w, QUEUE_SIZE);
+            List<String> liveIds = live.stream().map(e -> e.id).toList();
+            Uni<List<Figures>> figures = rollups.figures(liveIds).memoize().indefinitely();
+            Uni<List<DashboardRepository.FollowUp>> next = figures.chain(f -> nextFollowUps(f, liveIds, w));
             Uni<DashboardRepository.PartnerCounts> partners = dashboard.partnerCounts();
             Uni<Actions> queue = actionQueue(t);
-            return Uni.combine().all().unis(groups, next, partners, queue).asTuple()
+            return Uni.combine().all().unis(figures, next, partners, queue).asTuple()
                     .map(r -> assemble(today, weekEnd, live, r.getItem1(), r.getItem2(), r.getItem3(), r.getItem4()));
         });
+    }
+
+    /**
+     * The {@link #QUEUE_SIZE} open links due first, up to {@code weekEnd}, by date and link id. The
+     * rollups' counts tell which dates hold them (the oldest dates, until {@link #QUEUE_SIZE} links
+     * are reached); only those dates' member lists are read, and then those links by id.
+     */
+    private Uni<List<DashboardRepository.FollowUp>> nextFollowUps(List<Figures> figures, List<String> liveIds,
+            String weekEnd) {
+        TreeMap<String, Long> due = new TreeMap<>();
+        for (Figures f : figures) {
+            f.followUps().forEach((date, n) -> {
+                if (n > 0 && date.compareTo(weekEnd) <= 0) {
+                    due.merge(date, n, Long::sum);
+                }
+            });
+        }
+        List<String> dates = new ArrayList<>();
+        long covered = 0;
+        for (Map.Entry<String, Long> d : due.entrySet()) {
+            if (covered >= QUEUE_SIZE) {
+                break;
+            }
+            dates.add(d.getKey());
+            covered += d.getValue();
+        }
+        if (dates.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return rollups.dueLinks(liveIds, dates).chain(links -> dashboard.followUps(links.stream()
+                .sorted(Comparator.comparing(RollupRepository.DueLink::date).thenComparing(RollupRepository.DueLink::linkId))
+                .limit(QUEUE_SIZE).map(RollupRepository.DueLink::linkId).toList()));
     }
 
     private Uni<Actions> actionQueue(String today) {
@@ -122,7 +161,7 @@ public class DashboardService {
     }
 
     private static Dashboard assemble(LocalDate today, LocalDate weekEnd, List<PartnershipEvent> live,
-            List<LinkGroup> groups, List<DashboardRepository.FollowUp> next, DashboardRepository.PartnerCounts partners,
+            List<Figures> figures, List<DashboardRepository.FollowUp> next, DashboardRepository.PartnerCounts partners,
             Actions actions) {
         Map<String, long[]> perEvent = new HashMap<>(); // committed, paid, links
         Map<String, long[]> perStatus = new LinkedHashMap<>(); // count, amount
@@ -131,25 +170,37 @@ public class DashboardService {
         long overdue = 0;
         long dueToday = 0;
         long dueThisWeek = 0;
-        for (LinkGroup g : groups) {
-            long[] e = perEvent.computeIfAbsent(g.eventId(), k -> new long[3]);
-            if (LinkStatuses.COMMITTED_STATUSES.contains(g.status())) {
-                e[0] += g.amountCents();
-            }
-            if (LinkStatuses.PAID.equals(g.status())) {
-                e[1] += g.amountCents();
-            }
-            e[2] += g.count();
-            long[] s = perStatus.computeIfAbsent(g.status(), k -> new long[2]);
-            if (g.statusLabel() != null) {
-                labels.putIfAbsent(g.status(), g.statusLabel());
-            }
-            s[0] += g.count();
-            s[1] += g.amountCents();
-            if (!LinkStatuses.CLOSED_STATUSES.contains(g.status())) {
-                overdue += g.overdue();
-                dueToday += g.dueToday();
-                dueThisWeek += g.dueThisWeek();
+        String t = today.toString();
+        String w = weekEnd.toString();
+        for (Figures f : figures) {
+            long[] e = perEvent.computeIfAbsent(f.eventId(), k -> new long[3]);
+            f.statuses().forEach((status, g) -> {
+                if (g.count() == 0) {
+                    return; // every link has left this status
+                }
+                if (LinkStatuses.COMMITTED_STATUSES.contains(status)) {
+                    e[0] += g.amountCents();
+                }
+                if (LinkStatuses.PAID.equals(status)) {
+                    e[1] += g.amountCents();
+                }
+                e[2] += g.count();
+                long[] s = perStatus.computeIfAbsent(status, k -> new long[2]);
+                if (g.label() != null) {
+                    labels.putIfAbsent(status, g.label());
+                }
+                s[0] += g.count();
+                s[1] += g.amountCents();
+            });
+            for (Map.Entry<String, Long> due : f.followUps().entrySet()) {
+                int c = due.getKey().compareTo(t);
+                if (c < 0) {
+                    overdue += due.getValue();
+                } else if (c == 0) {
+                    dueToday += due.getValue();
+                } else if (due.getKey().compareTo(w) <= 0) {
+                    dueThisWeek += due.getValue();
+                }
             }
         }
         List<EventRevenue> eventRows = new ArrayList<>();

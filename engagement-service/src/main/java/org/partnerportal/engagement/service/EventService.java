@@ -18,6 +18,7 @@ import org.partnerportal.engagement.domain.PartnershipEvent;
 import org.partnerportal.engagement.domain.Slugs;
 import org.partnerportal.engagement.repository.EventRepository;
 import org.partnerportal.engagement.repository.LinkRepository;
+import org.partnerportal.engagement.repository.RollupRepository;
 import org.partnerportal.engagement.rest.EventDtos.EventInput;
 import org.partnerportal.engagement.rest.EventDtos.EventView;
 import org.partnerportal.engagement.rest.EventDtos.TierInput;
@@ -37,13 +38,16 @@ public class EventService {
 
     private final EventRepository events;
     private final LinkRepository links;
+    private final RollupRepository rollups;
     private final ObjectMapper mapper;
     private final Validator validator;
     private final Clock clock;
 
-    EventService(EventRepository events, LinkRepository links, ObjectMapper mapper, Validator validator, Clock clock) {
+    EventService(EventRepository events, LinkRepository links, RollupRepository rollups, ObjectMapper mapper,
+            Validator validator, Clock clock) {
         this.events = events;
         this.links = links;
+        this.rollups = rollups;
         this.mapper = mapper;
         this.validator = validator;
         this.clock = clock;
@@ -140,7 +144,8 @@ public class EventService {
                         "Event " + id + " has " + n + " partner link(s); remove them or archive the event",
                         Map.of("links", n)));
             }
-            return links.deleteSettledTombstones(id).chain(() -> events.deleteById(id)).replaceWithVoid();
+            return links.deleteSettledTombstones(id).chain(() -> events.deleteById(id))
+                    .chain(() -> rollups.delete(id));
         });
     }
 

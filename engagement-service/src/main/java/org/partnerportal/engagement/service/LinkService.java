@@ -30,8 +30,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 /**
  * Partner-event links. A PUT is an upsert keyed by the pair: the first one creates the link and
  * announces it (EventPartnerAdded), later ones change it (EventPartnerUpdated, only when something
- * changed). Each write is one single-document operation holding the change and its event; a
- * concurrent writer loses the version check and the operation is retried on fresh state.
+ * changed). Each write is one single-document operation holding the change, its event and the
+ * dashboard rollup's pending marker ({@link RollupApplier}); a concurrent writer loses the version
+ * check and the operation is retried on fresh state.
  */
 @ApplicationScoped
 public class LinkService {
@@ -42,14 +43,16 @@ public class LinkService {
     private final EventService events;
     private final OutboxEvents outbox;
     private final EngagementOutboxRelay relay;
+    private final RollupApplier rollup;
     private final Clock clock;
 
     LinkService(LinkRepository links, EventService events, OutboxEvents outbox, EngagementOutboxRelay relay,
-            Clock clock) {
+            RollupApplier rollup, Clock clock) {
         this.links = links;
         this.events = events;
         this.outbox = outbox;
         this.relay = relay;
+        this.rollup = rollup;
         this.clock = clock;
     }
 
@@ -89,6 +92,7 @@ public class LinkService {
                 l.createdAt = now;
                 fill(l, event, w, by, now);
                 l.outbox.add(added(l, now).toBson());
+                l.rollupPending = true;
                 return links.insertOnce(l).chain(inserted -> inserted ? done(l, true)
                         : attempt(event, partnerId, w, by, left - 1));
             }
@@ -154,7 +158,7 @@ public class LinkService {
                             return remove(eventId, partnerId, by, left - 1);
                         }
                         relay.wakeUp();
-                        return Uni.createFrom().voidItem();
+                        return rollup.applyAfterWrite(l.id);
                     });
         });
     }
@@ -170,9 +174,10 @@ public class LinkService {
         return links.pageByPartner(partnerId, page, size).map(s -> new PageResponse<>(s.items(), s.total(), page, size));
     }
 
+    /** The event leaves at once, and the caller's next dashboard counts the change. */
     private Uni<Saved> done(PartnerEventLink l, boolean created) {
         relay.wakeUp();
-        return Uni.createFrom().item(new Saved(l, created));
+        return rollup.applyAfterWrite(l.id).replaceWith(new Saved(l, created));
     }
 
     /**

@@ -107,37 +107,18 @@ public final class DashboardBench {
                 + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(keys.getPublic().getEncoded())
                 + "\n-----END PUBLIC KEY-----\n");
 
-        Process service = null;
+        Service service = null;
         String baseUrl = opts.get("service-url");
         long pid;
         if (baseUrl == null) {
-            int port = freePort();
-            baseUrl = "http://127.0.0.1:" + port;
-            Path jar = Path.of(opt("service-jar", "../../../engagement-service/target/quarkus-app/quarkus-run.jar"))
-                    .toAbsolutePath().normalize();
-            if (!Files.exists(jar)) {
-                throw new IllegalStateException("No service jar at " + jar + ": build engagement-service first");
-            }
-            Path log = work.resolve("engagement-service.log");
-            ProcessBuilder pb = new ProcessBuilder("java", "-Xmx" + opt("service-xmx", "256m"), "-jar", jar.toString())
-                    .redirectErrorStream(true).redirectOutput(log.toFile());
-            Map<String, String> env = pb.environment();
-            env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
-            env.put("MONGODB_URI", mongoUri);
-            env.put("MONGODB_DATABASE", database);
-            // no broker: the dashboard needs none, and the bench loads the database directly
-            env.put("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + freePort());
-            env.put("PP_OUTBOX_ENABLED", "false");
-            env.put("PP_INTERNAL_JWT_PUBLIC_KEY_LOCATION", publicKey.toString());
-            env.put("QUARKUS_LOG_CATEGORY__ORG_APACHE_KAFKA__LEVEL", "ERROR");
-            service = pb.start();
-            pid = service.pid();
-            System.out.printf("engagement-service pid %d at %s (-Xmx%s), log %s%n", pid, baseUrl,
-                    opt("service-xmx", "256m"), log);
+            service = startService(mongoUri, database, publicKey, work, "engagement-service.log");
+            baseUrl = service.baseUrl();
+            pid = service.process().pid();
         } else {
             pid = Long.parseLong(opts.getOrDefault("pid", "0"));
             System.out.println("Using the running service at " + baseUrl
-                    + " (its internal-JWT public key must be " + publicKey + ", or pass --jwt)");
+                    + " (its internal-JWT public key must be " + publicKey + ", or pass --jwt; restart it after the"
+                    + " load so that it builds the rollups of the loaded events)");
         }
 
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -159,6 +140,20 @@ public final class DashboardBench {
                         new Document("$group", new Document("_id", "$status").append("n", new Document("$sum", 1)))))
                         .into(new ArrayList<>());
                 System.out.printf("Store alone: one $group over the links: %d ms%n", (System.nanoTime() - s0) / 1_000_000);
+                timeStoreQueries(db);
+            }
+
+            if (service != null) {
+                // The links went straight into the database, past the service's rollup: a restart
+                // builds the missing event rollups from the links before the service reports ready.
+                service.stop();
+                long r0 = System.nanoTime();
+                service = startService(mongoUri, database, publicKey, work, "engagement-service-2.log");
+                baseUrl = service.baseUrl();
+                pid = service.process().pid();
+                waitRollupReady(http, baseUrl);
+                System.out.printf("Restarted the service (pid %d); start-up and rollup build from the links: %.1f s%n",
+                        pid, (System.nanoTime() - r0) / 1e9);
             }
 
             long[] times = new long[runs];
@@ -181,8 +176,7 @@ public final class DashboardBench {
             }
         } finally {
             if (service != null) {
-                service.destroy();
-                service.waitFor();
+                service.stop();
             }
             if (server != null) {
                 server.shutdownNow();
@@ -190,8 +184,88 @@ public final class DashboardBench {
         }
     }
 
+    private record Service(Process process, String baseUrl) {
+        void stop() throws InterruptedException {
+            process.destroy();
+            process.waitFor();
+        }
+    }
+
+    /** The packaged engagement-service on a free port, against the bench's database, without a broker. */
+    private Service startService(String mongoUri, String database, Path publicKey, Path work, String logName)
+            throws IOException {
+        int port = freePort();
+        String baseUrl = "http://127.0.0.1:" + port;
+        Path jar = Path.of(opt("service-jar", "../../../engagement-service/target/quarkus-app/quarkus-run.jar"))
+                .toAbsolutePath().normalize();
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException("No service jar at " + jar + ": build engagement-service first");
+        }
+        Path log = work.resolve(logName);
+        ProcessBuilder pb = new ProcessBuilder("java", "-Xmx" + opt("service-xmx", "256m"), "-jar", jar.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        Map<String, String> env = pb.environment();
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        env.put("MONGODB_URI", mongoUri);
+        env.put("MONGODB_DATABASE", database);
+        // no broker: the dashboard needs none, and the bench loads the database directly
+        env.put("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + freePort());
+        env.put("PP_OUTBOX_ENABLED", "false");
+        env.put("PP_INTERNAL_JWT_PUBLIC_KEY_LOCATION", publicKey.toString());
+        env.put("QUARKUS_LOG_CATEGORY__ORG_APACHE_KAFKA__LEVEL", "ERROR");
+        Process process = pb.start();
+        System.out.printf("engagement-service pid %d at %s (-Xmx%s), log %s%n", process.pid(), baseUrl,
+                opt("service-xmx", "256m"), log);
+        return new Service(process, baseUrl);
+    }
+
+    /**
+     * Waits for the service's {@code dashboard-rollup} readiness check (the whole readiness stays
+     * down here: there is no Kafka broker).
+     */
+    private static void waitRollupReady(HttpClient http, String baseUrl) throws InterruptedException {
+        Pattern up = Pattern.compile("\"name\"\\s*:\\s*\"dashboard-rollup\"\\s*,\\s*\"status\"\\s*:\\s*\"UP\"");
+        Instant deadline = Instant.now().plusSeconds(600);
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/q/health/ready")).GET()
+                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                if (up.matcher(r.body()).find()) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("The dashboard rollup of " + baseUrl + " was not ready within 600 s");
+    }
+
+    /** What the dashboard's store queries cost on their own, for comparison with the HTTP figure. */
+    private static void timeStoreQueries(MongoDatabase db) {
+        String weekEnd = LocalDate.now(ZoneId.of("Asia/Muscat")).with(java.time.temporal.TemporalAdjusters
+                .nextOrSame(java.time.DayOfWeek.SUNDAY)).toString();
+        long s0 = System.nanoTime();
+        db.getCollection("links").find(new Document("removed", false)
+                .append("status", new Document("$nin", List.of("paid", "declined")))
+                .append("followUpDate", new Document("$gt", "").append("$lte", weekEnd))
+                .append("eventId", new Document("$nin", List.of())))
+                .sort(new Document("followUpDate", 1).append("_id", 1)).limit(20)
+                .projection(new Document("partnerId", 1).append("eventId", 1).append("eventName", 1)
+                        .append("status", 1).append("followUpDate", 1))
+                .into(new ArrayList<>());
+        System.out.printf("Store alone: the next 20 follow-ups (find, sort, limit): %d ms%n", (System.nanoTime() - s0) / 1_000_000);
+        long p0 = System.nanoTime();
+        db.getCollection("partners").aggregate(List.of(
+                new Document("$match", new Document("deleted", new Document("$ne", true))),
+                new Document("$group", new Document("_id", "$archived").append("n", new Document("$sum", 1)))))
+                .into(new ArrayList<>());
+        System.out.printf("Store alone: partners active/archived ($group over the partners): %d ms%n",
+                (System.nanoTime() - p0) / 1_000_000);
+    }
+
     private static long[] load(MongoDatabase db, int partners, int events, int linksPerPartner, int commsPerPartner) {
-        for (String c : List.of("partners", "events", "links", "timeline", "actions")) {
+        for (String c : List.of("partners", "events", "links", "timeline", "actions", "event_rollups")) {
             db.getCollection(c).drop();
         }
         Date now = new Date();
