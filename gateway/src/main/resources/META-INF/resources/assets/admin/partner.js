@@ -133,7 +133,7 @@ async function proposal({ base, partner, main }) {
     get(`${base}/proposal`).catch(e => (e.status === 404 ? { sections: {} } : Promise.reject(e))),
     get(`${base}/proposal-tokens?size=50`),
   ]);
-  const editor = form(SECTIONS.map(s => field(s.replace('_', ' '), `sections.${s}`, {
+  const editor = form(SECTIONS.map(s => field(s[0].toUpperCase() + s.slice(1).replace('_', ' '), `sections.${s}`, {
     rows: s === 'hero' ? 3 : 5, value: (content.sections || {})[s] || '', hint: 'Markdown',
   })), 'Save proposal', async (f, button) => {
     const sections = {};
@@ -149,24 +149,29 @@ async function proposal({ base, partner, main }) {
   }, { 'aria-label': 'Proposal editor' });
   const issued = el('div', { id: 'issued-token', 'aria-live': 'polite' });
   const issue = el('button', { type: 'button', id: 'issue-token' }, 'Issue a proposal link');
+  const list = el('div', {}, tokenTable(base, tokens.items));
   issue.addEventListener('click', async () => {
     const token = await busy(issue, () => post(`${base}/proposal-token`));
     if (token) {
       replace(issued, el('div', { class: 'pp-alert success' },
         el('p', {}, `Proposal link, valid until ${when(token.expiresAt)} (shown once; copy it now):`),
-        el('p', {}, el('a', { href: token.url, id: 'proposal-url', rel: 'noreferrer' }, token.url))));
+        el('p', {}, el('a', { href: token.url, id: 'proposal-url', class: 'long-link', rel: 'noreferrer' }, token.url))));
+      replace(list, tokenTable(base, (await get(`${base}/proposal-tokens?size=50`)).items));
     }
   });
   main.append(el('div', { class: 'grid-2' },
     card('Proposal content', editor),
     el('div', {},
-      card('Proposal links', el('p', { class: 'pp-row' }, issue), issued,
-        table('Issued proposal links', [
-          ['Issued', t => when(t.issuedAt)], ['By', t => t.issuedBy || '—'], ['Expires', t => when(t.expiresAt)],
-          ['State', t => (t.revokedAt ? `revoked ${when(t.revokedAt)}` : 'valid')],
-          ['', t => (t.revokedAt ? '' : revokeButton(base, t.jti))]], tokens.items, 'No link issued yet.')),
+      card('Proposal links', el('p', { class: 'pp-row' }, issue), issued, list),
       card('Send the invitation', el('p', { class: 'pp-muted' }, 'E-mails a fresh proposal link and the booking link to the primary contact (or the address given).'),
         sendForm(`${base}/invitation`, partner, 'Send invitation')))));
+}
+
+function tokenTable(base, rows) {
+  return table('Issued proposal links', [
+    ['Issued', t => when(t.issuedAt)], ['By', t => t.issuedBy || '—'], ['Expires', t => when(t.expiresAt)],
+    ['State', t => (t.revokedAt ? `revoked ${when(t.revokedAt)}` : 'valid')],
+    ['', t => (t.revokedAt ? '' : revokeButton(base, t.jti))]], rows, 'No link issued yet.');
 }
 
 function revokeButton(base, jti) {
