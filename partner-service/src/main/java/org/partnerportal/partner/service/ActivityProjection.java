@@ -1,6 +1,7 @@
 package org.partnerportal.partner.service;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -32,6 +33,9 @@ public class ActivityProjection {
 
     private static final Logger LOG = Logger.getLogger(ActivityProjection.class);
 
+    /** On top of PartnerService's own re-reads: a partner this busy is rare and short-lived. */
+    private static final long CONTENTION_RETRIES = 8;
+
     private final PartnerService partners;
     private final MembershipRepository memberships;
     private final IdentityProvisioner identity;
@@ -57,9 +61,20 @@ public class ActivityProjection {
             case "AccessApproved" -> accessApproved(partnerId, event);
             default -> Uni.createFrom().voidItem();
         };
-        return work.onFailure(ProblemException.class).invoke(e -> LOG.warnf("Event %s (%s) for partner %s skipped: %s",
-                event.id(), event.type(), partnerId, e.getMessage())).onFailure(ProblemException.class).recoverWithNull()
+        // Losing a write race is transient: try again, and if it persists fail the record so that
+        // it reaches the dead-letter topic instead of being dropped. Any other refusal (the partner
+        // is gone, the move is no longer legal) is final for this event: logged and skipped.
+        return work.onFailure(ActivityProjection::contended).retry()
+                .withBackOff(Duration.ofMillis(20), Duration.ofSeconds(1)).atMost(CONTENTION_RETRIES)
+                .onFailure(e -> e instanceof ProblemException && !contended(e))
+                .invoke(e -> LOG.warnf("Event %s (%s) for partner %s skipped: %s",
+                        event.id(), event.type(), partnerId, e.getMessage()))
+                .onFailure(e -> e instanceof ProblemException && !contended(e)).recoverWithNull()
                 .replaceWithVoid();
+    }
+
+    private static boolean contended(Throwable failure) {
+        return failure instanceof ProblemException p && p.problem().type().getPath().endsWith("/concurrent-update");
     }
 
     /** Set semantics: replaying a link event, or receiving it twice, leaves the same state. */
