@@ -29,6 +29,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -42,6 +43,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 public final class Browser implements AutoCloseable {
 
     public static final Duration WAIT = Duration.ofSeconds(20);
+    public static final Duration SLOW = Duration.ofSeconds(60);
     private static final Path TARGET = Path.of("target").toAbsolutePath();
     static final Path SCREENSHOTS = TARGET.resolve("screenshots");
 
@@ -82,9 +84,9 @@ public final class Browser implements AutoCloseable {
         this.driver = new ChromeDriver(service, options);
     }
 
-    /** A browser the size of a laptop screen. */
+    /** A browser the size of a laptop screen (the seven kanban columns side by side). */
     public static Browser open(String test) {
-        return new Browser(test, 1280, 900);
+        return new Browser(test, 1360, 900);
     }
 
     /** A browser the size of a small phone (360 px wide). */
@@ -107,6 +109,11 @@ public final class Browser implements AutoCloseable {
 
     public WebElement waitClickable(By locator) {
         return new WebDriverWait(driver, WAIT).until(ExpectedConditions.elementToBeClickable(locator));
+    }
+
+    /** Waits for any Selenium condition; a slow first page of a just-started stack gets {@link #SLOW}. */
+    public <T> T until(ExpectedCondition<T> condition) {
+        return new WebDriverWait(driver, SLOW).until(condition);
     }
 
     public void waitUntil(String what, java.util.function.Function<WebDriver, Boolean> condition) {
