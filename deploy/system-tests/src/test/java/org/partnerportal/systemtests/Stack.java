@@ -27,6 +27,10 @@ final class Stack {
     static final int KAFKA = BASE + 92;
     static final int MONGO = BASE + 17;
     static final int IMAP = BASE + 143;
+    /** The OTLP/HTTP receiver in the test JVM that the stack's traces go to. */
+    static final int OTLP = BASE + 318;
+    /** The four services' own ports: health and /q/metrics (never reachable through the gateway). */
+    static final List<Integer> SERVICE_PORTS = List.of(BASE + 81, BASE + 82, BASE + 83, BASE + 84);
 
     static final String DEMO_PARTNER = "5e7d0000-0000-4000-8000-000000000001";
 
@@ -56,6 +60,7 @@ final class Stack {
         // StackSession stops it when the run ends; the hook covers a JVM that ends otherwise
         Runtime.getRuntime().addShutdownHook(new Thread(Stack::stop));
         started = true;
+        OtlpReceiver.start(OTLP);
         launcher(Duration.ofMinutes(12), "up");
     }
 
@@ -86,6 +91,9 @@ final class Stack {
         env.put("PP_SMTP_PORT", String.valueOf(BASE + 25));
         env.put("PP_IMAP_PORT", String.valueOf(IMAP));
         env.put("PP_GREENMAIL_API_PORT", String.valueOf(BASE + 26));
+        // traces on, to the receiver in this JVM (ObservabilityIT)
+        env.put("PP_OTEL_ENDPOINT", "http://localhost:" + OTLP);
+        env.put("PP_OTEL_PROTOCOL", "http/protobuf");
         return env;
     }
 

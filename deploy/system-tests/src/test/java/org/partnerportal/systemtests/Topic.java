@@ -24,8 +24,11 @@ final class Topic {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** One record: the Kafka key, the CloudEvent headers without the {@code ce_} prefix, the data. */
-    record Event(String key, Map<String, String> ce, String contentType, JsonNode data) {
+    /**
+     * One record: the Kafka key, the CloudEvent headers without the {@code ce_} prefix, the
+     * W3C trace context it carries (null when tracing is off), the data.
+     */
+    record Event(String key, Map<String, String> ce, String contentType, String traceparent, JsonNode data) {
         String type() {
             return ce.get("type");
         }
@@ -64,18 +67,21 @@ final class Topic {
     private static Event toEvent(ConsumerRecord<String, String> r) {
         Map<String, String> ce = new HashMap<>();
         String contentType = null;
+        String traceparent = null;
         for (Header h : r.headers()) {
             String value = h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8);
             if (h.key().startsWith("ce_")) {
                 ce.put(h.key().substring(3), value);
             } else if (h.key().equalsIgnoreCase("content-type")) {
                 contentType = value;
+            } else if (h.key().equals("traceparent")) {
+                traceparent = value;
             }
         }
         try {
-            return new Event(r.key(), ce, contentType, r.value() == null ? null : JSON.readTree(r.value()));
+            return new Event(r.key(), ce, contentType, traceparent, r.value() == null ? null : JSON.readTree(r.value()));
         } catch (Exception e) {
-            return new Event(r.key(), ce, contentType, null);
+            return new Event(r.key(), ce, contentType, traceparent, null);
         }
     }
 }
