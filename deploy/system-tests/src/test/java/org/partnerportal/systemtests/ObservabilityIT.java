@@ -35,8 +35,8 @@ import io.restassured.http.ContentType;
 class ObservabilityIT {
 
     static final Path DASHBOARD = Stack.REPO.resolve("deploy/grafana/partner-portal.json");
-    /** A metric selector in PromQL: the name right before its label matchers. */
-    private static final Pattern SELECTOR = Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)\\{");
+    /** A metric selector in PromQL: the name right before its label matchers or its range. */
+    private static final Pattern SELECTOR = Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{|\\[)");
 
     @BeforeAll
     static void stack() {
