@@ -91,6 +91,9 @@ final class Stack {
         env.put("PP_SMTP_PORT", String.valueOf(BASE + 25));
         env.put("PP_IMAP_PORT", String.valueOf(IMAP));
         env.put("PP_GREENMAIL_API_PORT", String.valueOf(BASE + 26));
+        // the tests' own clients are the gateway's proxy: a browser or a journey that sends X-Forwarded-For
+        // is a partner at an address of its own, with its own per-address budgets (NDA signing: 3 an hour)
+        env.put("PP_TRUSTED_PROXIES", "127.0.0.1,0:0:0:0:0:0:0:1,::1");
         // traces on, to the receiver in this JVM (ObservabilityIT)
         env.put("PP_OTEL_ENDPOINT", "http://localhost:" + OTLP);
         env.put("PP_OTEL_PROTOCOL", "http/protobuf");

@@ -8,9 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,6 +22,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
 import org.partnerportal.systemtests.web.Browser;
 import org.partnerportal.systemtests.web.NdaPage;
 import org.partnerportal.systemtests.web.PortalPage;
@@ -80,6 +83,7 @@ class WebJourneyIT {
         assertFalse(before.downloadable(docId), "gated before the NDA");
         assertTrue(browser.driver().getPageSource().contains("Available once your organisation has signed the NDA."));
         browser.screenshot("portal-before-nda");
+        browser.assertAccessible("the portal before the NDA");
         browser.assertNoConsoleErrors();
 
         // the proposal: the sections only with the token, each one read for a while
@@ -100,7 +104,7 @@ class WebJourneyIT {
         assertEquals("ar rtl", browser.languageAndDirection());
         nda.details("هدى الهنائية", contact, "مديرة الشراكات");
         assertTrue(nda.readingLocked(), "the next step waits until the text is read to its end");
-        assertTrue(browser.driver().findElement(org.openqa.selenium.By.id("nda-text")).getText()
+        assertTrue(browser.driver().findElement(By.id("nda-text")).getText()
                 .contains("اتفاقية عدم إفصاح"), "the Arabic NDA text");
         browser.screenshot("nda-text-ar");
         nda.readToTheEnd().sign("هدى الهنائية");
@@ -124,42 +128,124 @@ class WebJourneyIT {
                 .then().statusCode(200).extract().jsonPath().getList("items.documentId").contains(docId));
     }
 
+    /**
+     * Stands in for an agreement that changed while the page was open: the page is given the text it
+     * fetches with the hash of another text (the text in force cannot change in a running stack; a
+     * new version ships with a release). nda-service's own check then refuses each signature.
+     */
+    private static final String STALE_TEXT = """
+            const fetchNow = window.fetch;
+            window.fetch = (input, init) => String(input.url || input).includes('/api/nda/template')
+              ? fetchNow(input, init).then(r => r.json()).then(t => new Response(
+                  JSON.stringify({ ...t, sha256: '0'.repeat(64) }), { headers: { 'Content-Type': 'application/json' } }))
+              : fetchNow(input, init);
+            """;
+
+    @Test
+    void theNdaPageExplainsAChangedTextAndThenTheSigningLimitAndSignsNothing() {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String contact = "salim." + suffix + "@sohar-port.example";
+        String id = PartnerJourneyIT.admin().body(Map.of("name", "Limits Partner " + suffix, "description", "A partner whose signer meets the NDA's errors.",
+                "industry", "Logistics", "tier", "silver", "contacts", List.of(Map.of("name", "Salim Al-Harthy", "email", contact, "isPrimary", true))))
+                .when().post("/api/partners").then().statusCode(201).extract().path("id");
+        String token = PartnerJourneyIT.admin().body(Map.of()).when().post("/api/partners/" + id + "/proposal-token")
+                .then().statusCode(201).extract().path("token");
+
+        // the signer's own address: the three attempts an hour are theirs, not the other tests'
+        try (Browser signer = Browser.open("WebJourneyIT-nda-errors").from(AdminConsoleIT.partnerAddress())) {
+            signer.go(Stack.gateway() + "/sign/" + id + "/nda?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
+            NdaPage nda = NdaPage.opened(signer);
+            signer.script(STALE_TEXT);
+            nda.details("Salim Al-Harthy", contact, "Port director").readToTheEnd();
+            for (int attempt = 1; attempt <= 3; attempt++) {
+                nda.submitSignature("Salim Al-Harthy");
+                String changed = nda.awaitError("The agreement has been updated since you opened it.");
+                assertTrue(changed.contains("Please read the new version before signing."), changed);
+                assertEquals(2, nda.step(), "back to the text, to read it again");
+                assertTrue(nda.readingLocked(), "locked again until the new text is read to its end");
+                if (attempt == 1) {
+                    signer.screenshot("nda-text-changed");
+                    signer.assertAccessible("the NDA page with the changed-text error");
+                }
+                nda.readToTheEnd();
+            }
+            // the fourth attempt within the hour is refused at the gateway: the page says when to come back
+            nda.submitSignature("Salim Al-Harthy");
+            String limited = nda.awaitError("Too many signing attempts from your address.");
+            assertTrue(limited.matches(".*try again in ([1-9]|[1-5]\\d|60) minute\\(s\\)\\..*"), limited);
+            assertEquals(3, nda.step(), "the signature stays, to be sent later");
+            signer.screenshot("nda-rate-limited");
+            signer.assertAccessible("the NDA page with the rate-limit error");
+            // said again in the other language
+            nda.language("ar");
+            nda.awaitError("محاولات توقيع كثيرة من عنوانك");
+            signer.screenshot("nda-rate-limited-ar");
+            signer.assertNoConsoleErrors("/nda - ");
+        }
+        assertEquals(List.of(), PartnerJourneyIT.admin().when().get("/api/partners/" + id + "/ndas").then().statusCode(200)
+                .extract().jsonPath().getList("items"), "no NDA from a refused signature");
+    }
+
     @Test
     void aVisitorRequestsAccessAndSeesTheApisFieldErrorBesideTheField() {
         String email = "amal." + UUID.randomUUID().toString().substring(0, 8) + "@duqm-energy.example";
         RegisterPage page = RegisterPage.open(browser, Stack.gateway());
         browser.screenshot("register");
+        browser.assertAccessible("the register page");
         page.fill("A", email, "Duqm Energy", "We would like to sponsor the next hackathon.").submit();
         assertFalse(page.fieldError("name").isBlank(), "the name's error is shown beside it");
         assertEquals("", page.fieldError("email"));
         browser.screenshot("register-field-error");
+        browser.assertAccessible("the register page with a field error");
         browser.assertNoConsoleErrors("status of 400");
 
         page.fill("Amal Al-Rawahi", email, "Duqm Energy", "We would like to sponsor the next hackathon.").submit();
         assertTrue(page.succeeded());
         assertFalse(page.requestId().isBlank());
         browser.screenshot("register-sent");
+        browser.assertAccessible("the register page, sent");
         browser.assertNoConsoleErrors();
         assertTrue(PartnerJourneyIT.admin().queryParam("size", 200).when().get("/api/access-requests").then()
                 .statusCode(200).extract().jsonPath().getList("items.email").contains(email));
     }
 
     @Test
-    void thePagesFitASmallPhoneScreen() {
-        try (Browser phone = Browser.phone("WebJourneyIT-phone")) {
-            for (String path : List.of("/partner/register?lang=ar", "/sign/" + Stack.DEMO_PARTNER + "/nda?lang=ar")) {
+    void thePartnerPagesFitASmallPhoneScreenInArabic() {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String contact = "noor." + suffix + "@nizwa-solar.example";
+        String id = PartnerJourneyIT.admin().body(Map.of("name", "Phone Partner " + suffix, "description", "A partner who reads everything on a phone.",
+                "industry", "Energy", "tier", "bronze", "contacts", List.of(Map.of("name", "Noor Al-Balushi", "email", contact, "isPrimary", true))))
+                .when().post("/api/partners").then().statusCode(201).extract().path("id");
+        await().atMost(WAIT).until(() -> PartnerJourneyIT.admin().body(Map.of("sections", Map.of(
+                "hero", "# شراكة من أجل الطاقة\nأكبر **هاكاثون طلابي** في المنطقة.", "terms", "- ثلاث سنوات\n- قابلة للتجديد"))).when()
+                .put("/api/partners/" + id + "/proposal").statusCode() == 200);
+        String token = URLEncoder.encode(PartnerJourneyIT.admin().body(Map.of()).when().post("/api/partners/" + id + "/proposal-token")
+                .then().statusCode(201).extract().path("token"), StandardCharsets.UTF_8);
+        String portalUrl = PartnerJourneyIT.admin().body(Map.of("recipient", contact)).when()
+                .post("/api/partners/" + id + "/portal-access").then().statusCode(202).extract().path("url");
+        String portal = portalUrl.substring(portalUrl.indexOf("/portal/"));
+
+        Map<String, String> pages = new LinkedHashMap<>();
+        pages.put("/partner/register?lang=ar", "main form");
+        pages.put("/partnership/" + id + "?lang=ar&token=" + token, "#sections section");
+        pages.put("/sign/" + id + "/nda?lang=ar&token=" + token, "main form");
+        pages.put(portal + "?lang=ar", "#content");
+        try (Browser phone = Browser.phone("WebJourneyIT-phone").from(AdminConsoleIT.partnerAddress())) {
+            pages.forEach((path, shown) -> {
                 phone.go(Stack.gateway() + path);
-                phone.waitFor(org.openqa.selenium.By.cssSelector("main form"));
+                phone.waitFor(By.cssSelector(shown));
                 long overflow = (Long) phone.script("return document.documentElement.scrollWidth - window.innerWidth;");
-                assertTrue(overflow <= 0, path + " is wider than the screen by " + overflow + " px");
-                assertEquals("ar rtl", phone.languageAndDirection());
-            }
-            phone.screenshot("nda-phone-ar");
+                String page = path.substring(0, path.indexOf('?'));
+                assertTrue(overflow <= 0, page + " is wider than the screen by " + overflow + " px");
+                assertEquals("ar rtl", phone.languageAndDirection(), page);
+                phone.screenshot("phone-ar" + page.replaceAll("/[^/]{20,}", "/x").replaceAll("[^A-Za-z0-9]+", "-"));
+                phone.assertAccessible(page + " on a phone, in Arabic");
+            });
             phone.assertNoConsoleErrors();
         }
     }
 
-    private static Set<String> viewedSections(String id) {
+    static Set<String> viewedSections(String id) {
         List<String> titles = PartnerJourneyIT.admin().queryParam("kind", "proposal_viewed").queryParam("size", 200)
                 .when().get("/api/partners/" + id + "/timeline").then().statusCode(200).extract().jsonPath()
                 .getList("items.title");

@@ -4,7 +4,9 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -94,6 +96,18 @@ public final class Browser implements AutoCloseable {
         return new Browser(test, 360, 740);
     }
 
+    /**
+     * Makes every request of this browser carry {@code X-Forwarded-For: address}. The system tests'
+     * gateway believes that header from the loopback (Stack's {@code PP_TRUSTED_PROXIES}), so this
+     * browser is someone at an address of their own, with their own per-address budgets (the NDA's 3
+     * signing attempts an hour), as a partner at their office is.
+     */
+    public Browser from(String address) {
+        driver.executeCdpCommand("Network.enable", Map.of());
+        driver.executeCdpCommand("Network.setExtraHTTPHeaders", Map.of("headers", Map.of("X-Forwarded-For", address)));
+        return this;
+    }
+
     public WebDriver driver() {
         return driver;
     }
@@ -149,6 +163,40 @@ public final class Browser implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         return file;
+    }
+
+    /**
+     * Runs axe-core's WCAG 2.1 A and AA rules (labels, names, contrast, landmarks, ARIA, language) on
+     * the page as it is shown now, and fails on any violation, naming the rule, its impact and the
+     * first elements concerned. Check each state of a page worth checking: hidden parts are skipped.
+     */
+    public void assertAccessible(String page) {
+        script(Axe.SCRIPT);
+        @SuppressWarnings("unchecked")
+        List<String> violations = (List<String>) ((JavascriptExecutor) driver).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
+                  .then(r => done(r.violations.map(v => `${v.id} (${v.impact}): ${v.help} at `
+                      + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', '))))
+                  .catch(e => done([`axe could not run: ${e}`]));
+                """);
+        assertTrue(violations.isEmpty(), page + " has accessibility violations: " + violations);
+    }
+
+    /** axe-core's script from the com.deque.html.axe-core:selenium jar, read the first time a page is checked. */
+    private static final class Axe {
+        static final String SCRIPT = load();
+
+        private static String load() {
+            try (InputStream in = Browser.class.getClassLoader().getResourceAsStream("axe.min.js")) {
+                if (in == null) {
+                    throw new IllegalStateException("axe.min.js is not on the test class path");
+                }
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 
     /** The file the browser downloaded under this name, once it is complete. */

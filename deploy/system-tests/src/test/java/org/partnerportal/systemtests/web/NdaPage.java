@@ -12,7 +12,7 @@ public final class NdaPage {
         this.browser = browser;
     }
 
-    static NdaPage opened(Browser browser) {
+    public static NdaPage opened(Browser browser) {
         browser.waitFor(By.id("contact-form"));
         return new NdaPage(browser);
     }
@@ -39,20 +39,45 @@ public final class NdaPage {
         return !browser.driver().findElement(By.id("read-next")).isEnabled();
     }
 
-    /** Scrolls the text to its end, which unlocks the next step, and goes on. */
+    /** Scrolls the text to its end (again, while the text is still loading), which unlocks the next step, and goes on. */
     public NdaPage readToTheEnd() {
-        browser.script("const box = document.getElementById('nda-text'); box.scrollTop = box.scrollHeight;");
-        browser.waitClickable(By.id("read-next")).click();
+        browser.waitUntil("the NDA text read to its end", d -> {
+            browser.script("const box = document.getElementById('nda-text'); box.scrollTop = box.scrollHeight;");
+            return d.findElement(By.id("read-next")).isEnabled();
+        });
+        browser.driver().findElement(By.id("read-next")).click();
         browser.waitFor(By.id("signature"));
         return this;
     }
 
     /** Types the signature and signs; waits for the confirmation. */
     public NdaPage sign(String signature) {
-        type("signature", signature);
-        browser.driver().findElement(By.id("sign-submit")).click();
+        submitSignature(signature);
         browser.waitUntil("the NDA reference", d -> !d.findElement(By.id("nda-reference")).getText().isBlank());
         return this;
+    }
+
+    /** Types the signature and presses "Sign", whatever the answer will be. */
+    public NdaPage submitSignature(String signature) {
+        type("signature", signature);
+        browser.driver().findElement(By.id("sign-submit")).click();
+        return this;
+    }
+
+    /** Waits until the page's error alert says {@code text} and answers the whole message. */
+    public String awaitError(String text) {
+        browser.waitUntil("the error \"" + text + "\"", d -> error().contains(text));
+        return error();
+    }
+
+    /** The step shown, 1 (details) to 4 (done). */
+    public int step() {
+        for (int i = 1; i <= 4; i++) {
+            if (browser.driver().findElement(By.id("step-" + i)).isDisplayed()) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("no step of the NDA page is shown");
     }
 
     public String reference() {

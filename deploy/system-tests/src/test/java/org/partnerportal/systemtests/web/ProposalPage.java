@@ -20,6 +20,11 @@ public final class ProposalPage {
     /** Opens the proposal link and waits until the API has accepted the token and the sections are shown. */
     public static ProposalPage open(Browser browser, String gateway, String partnerId, String token) {
         browser.go(gateway + "/partnership/" + partnerId + "?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
+        return opened(browser);
+    }
+
+    /** The proposal page the browser was taken to (e.g. by a link copied from the console), once its sections show. */
+    public static ProposalPage opened(Browser browser) {
         browser.waitFor(By.cssSelector("#sections section"));
         return new ProposalPage(browser);
     }
