@@ -146,7 +146,7 @@ class WebJourneyIT {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         String contact = "salim." + suffix + "@sohar-port.example";
         String id = PartnerJourneyIT.admin().body(Map.of("name", "Limits Partner " + suffix, "description", "A partner whose signer meets the NDA's errors.",
-                "industry", "Logistics", "tier", "silver", "contacts", List.of(Map.of("name", "Salim Al-Harthy", "email", contact, "isPrimary", true))))
+                "industry", "Logistics", "tier", "silver", "contacts", List.of(Map.of("name", "Salim Al-Harthy", "email", contact, "role", "Port director", "isPrimary", true))))
                 .when().post("/api/partners").then().statusCode(201).extract().path("id");
         String token = PartnerJourneyIT.admin().body(Map.of()).when().post("/api/partners/" + id + "/proposal-token")
                 .then().statusCode(201).extract().path("token");
@@ -214,7 +214,7 @@ class WebJourneyIT {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         String contact = "noor." + suffix + "@nizwa-solar.example";
         String id = PartnerJourneyIT.admin().body(Map.of("name", "Phone Partner " + suffix, "description", "A partner who reads everything on a phone.",
-                "industry", "Energy", "tier", "bronze", "contacts", List.of(Map.of("name", "Noor Al-Balushi", "email", contact, "isPrimary", true))))
+                "industry", "Energy", "tier", "bronze", "contacts", List.of(Map.of("name", "Noor Al-Balushi", "email", contact, "role", "Energy lead", "isPrimary", true))))
                 .when().post("/api/partners").then().statusCode(201).extract().path("id");
         await().atMost(WAIT).until(() -> PartnerJourneyIT.admin().body(Map.of("sections", Map.of(
                 "hero", "# شراكة من أجل الطاقة\nأكبر **هاكاثون طلابي** في المنطقة.", "terms", "- ثلاث سنوات\n- قابلة للتجديد"))).when()
