@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -243,6 +244,14 @@ class WebJourneyIT {
             });
             phone.assertNoConsoleErrors();
         }
+    }
+
+    @Test
+    void theAccessibilityCheckCatchesAnUnlabelledField() {
+        // the check every page passes must be able to fail: a field without a label is a WCAG 2.1 A violation
+        browser.go("data:text/html,<html lang=en><title>Unlabelled</title><main><input type=text></main></html>");
+        AssertionError refused = assertThrows(AssertionError.class, () -> browser.assertAccessible("a page with an unlabelled field"));
+        assertTrue(refused.getMessage().contains("label (critical)"), refused.getMessage());
     }
 
     static Set<String> viewedSections(String id) {

@@ -153,6 +153,8 @@ contactForm.addEventListener('submit', event => {
 // ---- step 2: the text, in the page's language, unlocked at its end ----
 
 function loadText() {
+  // forget the text shown so far: while the new one loads, the short placeholder must not count as read
+  template = null;
   readNext.disabled = true;
   document.getElementById('scroll-hint').textContent = t('nda.read.hint');
   replace(textBox, t('common.loading'));
