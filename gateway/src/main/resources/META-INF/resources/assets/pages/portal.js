@@ -12,6 +12,9 @@ startI18n({
     'portal.title': 'Partner portal',
     'portal.brand': 'Partner Portal',
     'portal.stage': 'Stage: {stage}',
+    'portal.stages.draft': 'Draft', 'portal.stages.proposal_sent': 'Proposal sent',
+    'portal.stages.meeting_scheduled': 'Meeting scheduled', 'portal.stages.nda_signed': 'NDA signed',
+    'portal.stages.mou_signed': 'MoU signed', 'portal.stages.active': 'Active', 'portal.stages.on_hold': 'On hold',
     'portal.actions.heading': 'Your action items',
     'portal.actions.none': 'Nothing to do right now.',
     'portal.actions.due': 'due {date}',
@@ -39,6 +42,9 @@ startI18n({
     'portal.title': 'بوابة الشريك',
     'portal.brand': 'بوابة الشركاء',
     'portal.stage': 'المرحلة: {stage}',
+    'portal.stages.draft': 'مسودة', 'portal.stages.proposal_sent': 'أُرسل العرض',
+    'portal.stages.meeting_scheduled': 'تحدد اجتماع', 'portal.stages.nda_signed': 'وُقّعت اتفاقية عدم الإفصاح',
+    'portal.stages.mou_signed': 'وُقّعت مذكرة التفاهم', 'portal.stages.active': 'شراكة فاعلة', 'portal.stages.on_hold': 'معلّقة',
     'portal.actions.heading': 'مهامك',
     'portal.actions.none': 'لا شيء مطلوب الآن.',
     'portal.actions.due': 'تستحق في {date}',
@@ -74,12 +80,19 @@ function emptyItem(key) {
   return el('li', { class: 'pp-muted' }, t(key));
 }
 
+/** The stage in the page's language; a stage this page does not know yet keeps its own name. */
+function stageLabel(stage) {
+  const key = `portal.stages.${stage}`;
+  const label = t(key);
+  return label === key ? stage : label;
+}
+
 function renderPartner() {
   const { name, tier, stage } = portal.partner || {};
   const holder = document.getElementById('partner');
   replace(holder, el('strong', {}, name || ''),
     tier ? el('span', { class: `pp-tier ${tier}` }, t(`portal.tier.${tier}`)) : null,
-    stage ? el('span', { class: 'pp-muted' }, t('portal.stage', { stage })) : null);
+    stage ? el('span', { class: 'pp-muted' }, t('portal.stage', { stage: stageLabel(stage) })) : null);
   holder.hidden = false;
 }
 
