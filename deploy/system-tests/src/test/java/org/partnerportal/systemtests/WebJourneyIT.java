@@ -149,8 +149,9 @@ class WebJourneyIT {
         String id = PartnerJourneyIT.admin().body(Map.of("name", "Limits Partner " + suffix, "description", "A partner whose signer meets the NDA's errors.",
                 "industry", "Logistics", "tier", "silver", "contacts", List.of(Map.of("name", "Salim Al-Harthy", "email", contact, "role", "Port director", "isPrimary", true))))
                 .when().post("/api/partners").then().statusCode(201).extract().path("id");
-        String token = PartnerJourneyIT.admin().body(Map.of()).when().post("/api/partners/" + id + "/proposal-token")
-                .then().statusCode(201).extract().path("token");
+        // a link can be issued once nda-service has heard of the partner (PartnerCreated, a moment later)
+        String token = await().atMost(WAIT).until(() -> PartnerJourneyIT.admin().body(Map.of()).when()
+                .post("/api/partners/" + id + "/proposal-token"), r -> r.statusCode() == 201).path("token");
 
         // the signer's own address: the three attempts an hour are theirs, not the other tests'
         try (Browser signer = Browser.open("WebJourneyIT-nda-errors").from(AdminConsoleIT.partnerAddress())) {
