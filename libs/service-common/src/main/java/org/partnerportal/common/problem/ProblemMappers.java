@@ -115,6 +115,10 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response web(WebApplicationException e) {
+        if (e.getCause() instanceof ProblemException p) {
+            // raised where only a WebApplicationException passes unwrapped: QueryParamConverters
+            return p.problem().toResponse();
+        }
         int status = e.getResponse().getStatus();
         if (status >= 500) {
             return unexpected(e);
