@@ -227,6 +227,38 @@ class GatewayTest {
                 .then().statusCode(413).contentType("application/problem+json");
     }
 
+    /**
+     * Found by the system fuzzer: a URI with a broken percent-escape got the HTTP layer's bare 400
+     * before any route. Sent over a plain socket: HTTP clients refuse to send such a URI.
+     */
+    @Test
+    void aMalformedUriIsAProblemBeforeAnyRoute() throws Exception {
+        for (String target : List.of("/api/partners/%ZZ", "/api/partners/a%2", "/api/partners?q=%",
+                "/admin/%ZZ", "/q/health/%ZZ")) {
+            String answer = rawGet(target);
+            String head = answer.substring(0, answer.indexOf("\r\n\r\n")).toLowerCase();
+            JsonPath problem = new JsonPath(answer.substring(answer.indexOf("\r\n\r\n") + 4));
+            assertTrue(head.startsWith("http/1.1 400"), target + ": " + head);
+            assertTrue(head.contains("content-type: application/problem+json"), target + ": " + head);
+            assertFalse(head.contains("x-echo"), target + " reached a service");
+            assertEquals(400, problem.getInt("status"), target);
+            assertEquals("https://partnerportal.org/problems/malformed-uri", problem.getString("type"), target);
+            assertEquals("Malformed URI", problem.getString("title"), target);
+        }
+        // a well-formed escape still goes through
+        given().auth().oauth2(OidcTokens.of("admin", "admin")).urlEncodingEnabled(false).when().get("/api/partners?q=caf%C3%A9%20x")
+                .then().statusCode(200).header("X-Echo", "partner-service");
+    }
+
+    private static String rawGet(String target) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("localhost", io.restassured.RestAssured.port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("GET " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
     @Test
     void healthIsPublic() {
         given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
