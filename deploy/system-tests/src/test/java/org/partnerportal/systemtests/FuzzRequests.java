@@ -32,7 +32,9 @@ final class FuzzRequests {
 
     private static final List<String> BAD_IDS = List.of("00000000-0000-0000-0000-000000000000", "-1", "0", "1e9",
             "..%2F..%2Fetc%2Fpasswd", "%00", "%7B%22%24gt%22%3A%22%22%7D", "%27%20OR%201%3D1--", "%E2%80%AE%F0%9F%92%A5",
-            "null", "undefined", "%20", "a".repeat(3000), "NDA-9999-999999", "p1.x.y.z", "p1." + "9".repeat(40) + ".1.AAAA");
+            "null", "undefined", "%20", "%ZZ", "a%2", "%", "a".repeat(3000), "NDA-9999-999999", "p1.x.y.z", "p1." + "9".repeat(40) + ".1.AAAA");
+    private static final List<String> BAD_QUERY_VALUES = List.of("-1", "abc", "99999999999", "1.5", "", "%00", "true", "[]",
+            "2030-13-45");
     private static final List<String> ODD_STRINGS = List.of("", " ", "\u0000", "\u202e\u0645\u0631\u062d\u0628\u0627",
             "\uD83D\uDCA5\uD83C\uDFF3\uFE0F\u200D\uD83C\uDF08", "e\u0301\u0301\u0301\u0301", "\uFFFF\uFEFF", "<script>alert(1)</script>",
             "{\"$gt\": \"\"}", "$where", "${jndi:ldap://x}", "%s%n%x", "\\", "\"", "a\r\nX-Injected: 1", "\uD800");
@@ -99,10 +101,16 @@ final class FuzzRequests {
                 append(query, p.name(), values.valid(p.name(), p.schema(), 2).asText());
             }
         }
+        String mistyped = null;
         if (kind.equals("bad-query")) {
             List<FuzzOperation.Param> qs = op.params("query");
-            String name = qs.isEmpty() ? pick(List.of("page", "size", "fuzz")) : pick(qs).name();
-            append(query, name, pick(List.of("-1", "abc", "99999999999", "1.5", "", "%00", "true", "[]", "2030-13-45")));
+            FuzzOperation.Param param = qs.isEmpty() ? null : pick(qs);
+            String name = param == null ? pick(List.of("page", "size", "fuzz")) : param.name();
+            String value = pick(BAD_QUERY_VALUES);
+            append(query, name, value);
+            if (param != null && !FuzzValues.fitsType(values.resolve(param.schema()), value)) {
+                mistyped = name;
+            }
         }
         for (FuzzOperation.Param h : op.params("header")) {
             if (h.name().equalsIgnoreCase("If-Match")) {
@@ -132,7 +140,7 @@ final class FuzzRequests {
             }
             body = text == null ? null : text.getBytes(StandardCharsets.UTF_8);
         }
-        return new FuzzRequest(op, caller, kind, path + query, headers, contentType, body);
+        return new FuzzRequest(op, caller, kind, path + query, headers, contentType, body, mistyped);
     }
 
     private void credential(FuzzCaller caller, Map<String, String> headers) {

@@ -165,6 +165,47 @@ final class FuzzValues {
         return sb.toString();
     }
 
+    /**
+     * Whether a query parameter's raw value (as sent, percent-encoded) can be read as the schema's
+     * type: an integer of the format's size, a number, {@code true}/{@code false}, one of an enum.
+     * Strings hold anything; the service's own validation decides on those. An empty value counts
+     * as left out (the framework gives the parameter its default).
+     */
+    static boolean fitsType(JsonNode schema, String raw) {
+        String value = java.net.URLDecoder.decode(raw, java.nio.charset.StandardCharsets.UTF_8);
+        if (value.isEmpty()) {
+            return true;
+        }
+        if (schema.has("enum")) {
+            for (JsonNode e : schema.path("enum")) {
+                if (e.asText().equalsIgnoreCase(value)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        try {
+            switch (schema.path("type").asText("string")) {
+                case "integer" -> {
+                    if (schema.path("format").asText("").equals("int64")) {
+                        Long.parseLong(value);
+                    } else {
+                        Integer.parseInt(value);
+                    }
+                }
+                case "number" -> Double.parseDouble(value);
+                case "boolean" -> {
+                    return value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false");
+                }
+                default -> {
+                }
+            }
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
     static String json(JsonNode node) {
         try {
             return new ObjectMapper().writeValueAsString(node);

@@ -16,7 +16,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * Drives every operation as every kind of caller and checks each answer: never a 5xx (nor a broken
  * connection), every 4xx a problem+json whose {@code type}, {@code title} and {@code status} are
- * set and right, and a rejected request leaves the stores as they were.
+ * set and right, a query parameter of the wrong type a 400 that names it, and a rejected request
+ * leaves the stores as they were.
  * <p>
  * How "as they were" stays deterministic: a full {@link StoreSnapshot} is the baseline while the
  * system is quiet. Rejected requests are collected and checked together against the database of
@@ -101,7 +102,38 @@ final class Fuzzer {
         } else if (response.status() >= 400) {
             problemJson(r, response);
         }
+        if (r.mistypedQuery() != null && r.op().allows(r.caller())) {
+            mistypedQuery(r, response);
+        }
         return response;
+    }
+
+    /**
+     * A query parameter its type cannot hold ({@code size=abc}) is the caller's mistake about that
+     * parameter: a 400 naming it in {@code errors} — not JAX-RS's 404 for an unconvertible
+     * parameter, nor an answer as if it had been left out. A rate-limited caller's 429 comes first.
+     */
+    private void mistypedQuery(FuzzRequest r, FuzzClient.Response response) {
+        String name = r.mistypedQuery();
+        if (response.status() == 429 || response.status() >= 500 || response.status() == 0) {
+            return;
+        }
+        if (response.status() != 400) {
+            report.finding(r, "mistyped query parameter answered " + response.status(), response.body());
+            return;
+        }
+        try {
+            JsonNode errors = new ObjectMapper().readTree(response.body()).path("errors");
+            for (JsonNode e : errors) {
+                if (e.path("field").asText().equals(name)) {
+                    return;
+                }
+            }
+        } catch (Exception e) {
+            // not JSON: problemJson has reported it
+            return;
+        }
+        report.finding(r, "400 not naming the mistyped query parameter " + name, response.body());
     }
 
     /** The rejected requests left nothing behind; else (or if a write came between them) one by one again. */
