@@ -286,6 +286,25 @@ class AdminConsoleIT {
         browser.assertNoConsoleErrors();
     }
 
+    @Test
+    void theConsoleFitsAPhoneScreen() {
+        try (Browser phone = Browser.phone("AdminConsoleIT-phone")) {
+            signIn(phone, "/admin", "admin");
+            for (String page : List.of("/admin", "/admin/partners", "/admin/pipeline", "/admin/access-requests",
+                    "/admin/events", "/admin/partners/" + Stack.DEMO_PARTNER, "/admin/partners/" + Stack.DEMO_PARTNER + "?tab=activity")) {
+                phone.go(Stack.gateway() + page);
+                phone.until(ExpectedConditions.not(ExpectedConditions.textToBe(By.tagName("main"), "Loading…")));
+                phone.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("main h1")));
+                // the kanban's columns scroll inside their own strip; the page itself never scrolls sideways
+                long overflow = (Long) phone.script("return document.documentElement.scrollWidth - window.innerWidth;");
+                assertTrue(overflow <= 0, page + " is wider than the screen by " + overflow + " px");
+                phone.screenshot("phone" + page.replaceAll("[^A-Za-z0-9]+", "-"));
+                phone.assertAccessible(page + " on a phone");
+            }
+            phone.assertNoConsoleErrors();
+        }
+    }
+
     /** An address of the documentation range, the partner's office: its own budgets at the gateway. */
     static String partnerAddress() {
         return "198.51.100." + ThreadLocalRandom.current().nextInt(1, 255);
