@@ -66,11 +66,15 @@ public class ActivityProjection {
         // is gone, the move is no longer legal) is final for this event: logged and skipped.
         return work.onFailure(ActivityProjection::contended).retry()
                 .withBackOff(Duration.ofMillis(20), Duration.ofSeconds(1)).atMost(CONTENTION_RETRIES)
-                .onFailure(e -> e instanceof ProblemException && !contended(e))
-                .invoke(e -> LOG.warnf("Event %s (%s) for partner %s skipped: %s",
-                        event.id(), event.type(), partnerId, e.getMessage()))
-                .onFailure(e -> e instanceof ProblemException && !contended(e)).recoverWithNull()
+                .onFailure(ActivityProjection::finalRefusal).recoverWithItem(e -> {
+                    LOG.warnf("Event %s (%s) for partner %s skipped: %s", event.id(), event.type(), partnerId, e.getMessage());
+                    return null;
+                })
                 .replaceWithVoid();
+    }
+
+    private static boolean finalRefusal(Throwable failure) {
+        return failure instanceof ProblemException && !contended(failure);
     }
 
     private static boolean contended(Throwable failure) {
