@@ -157,7 +157,7 @@ public class LinkService {
                         if (!ok) {
                             return remove(eventId, partnerId, by, left - 1);
                         }
-                        relay.wakeUp();
+                        relay.wakeUp(LinkRepository.COLLECTION, l.id);
                         return rollup.applyAfterWrite(l.id);
                     });
         });
@@ -176,7 +176,7 @@ public class LinkService {
 
     /** The event leaves at once, and the caller's next dashboard counts the change. */
     private Uni<Saved> done(PartnerEventLink l, boolean created) {
-        relay.wakeUp();
+        relay.wakeUp(LinkRepository.COLLECTION, l.id);
         return rollup.applyAfterWrite(l.id).replaceWith(new Saved(l, created));
     }
 

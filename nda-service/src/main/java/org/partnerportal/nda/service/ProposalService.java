@@ -22,6 +22,7 @@ import org.partnerportal.nda.messaging.NdaEvents.ProposalViewed;
 import org.partnerportal.nda.messaging.NdaOutbox;
 import org.partnerportal.nda.messaging.NdaOutboxRelay;
 import org.partnerportal.nda.metrics.NdaMetrics;
+import org.partnerportal.nda.repository.Collections;
 import org.partnerportal.nda.repository.PartnerRefRepository;
 import org.partnerportal.nda.repository.ProposalRepository;
 
@@ -88,7 +89,7 @@ public class ProposalService {
     public Uni<IssuedToken> issueToken(String partnerId, String actor) {
         return partner(partnerId).chain(p -> {
             Minted m = mint(p, actor);
-            return proposals.addToken(partnerId, m.row, List.of(m.issued)).invoke(relay::wakeUp).replaceWith(m.token);
+            return proposals.addToken(partnerId, m.row, List.of(m.issued)).invoke(() -> relay.wakeUp(Collections.PROPOSALS, partnerId)).replaceWith(m.token);
         });
     }
 
@@ -113,7 +114,7 @@ public class ProposalService {
             events.add(m.issued);
             events.add(outbox.event(partnerId, new ProposalInvitationSent(partnerId, to, actor, now), now));
             events.add(outbox.mail(partnerId, "proposal_invitation", lang, List.of(to), vars, null, now));
-            return proposals.addToken(partnerId, m.row, events).invoke(relay::wakeUp)
+            return proposals.addToken(partnerId, m.row, events).invoke(() -> relay.wakeUp(Collections.PROPOSALS, partnerId))
                     .replaceWith(new Invitation(to, m.token.jti(), m.token.expiresAt()));
         });
     }
@@ -174,6 +175,6 @@ public class ProposalService {
                             : proposals.recordView(partnerId, section, seconds, now,
                                     outbox.event(partnerId, new ProposalViewed(partnerId, section, seconds, false, now), now))
                                     .replaceWith(false));
-        }).invoke(metrics::proposalViewed).invoke(relay::wakeUp);
+        }).invoke(metrics::proposalViewed).invoke(() -> relay.wakeUp(Collections.PROPOSALS, partnerId));
     }
 }

@@ -100,7 +100,7 @@ public class PartnerService {
         return partners.persist(p)
                 .onFailure(AccessRequestService::isDuplicateKey).transform(e -> duplicateName(p.name))
                 .invoke(metrics::partnerCreated)
-                .invoke(relay::wakeUp);
+                .invoke(created -> relay.wakeUp(PartnerRepository.COLLECTION, created.id));
     }
 
     /** Applies the writable fields; the domain checks its own rules (contacts, tags). */
@@ -317,7 +317,7 @@ public class PartnerService {
                     .chain(written -> {
                         if (written) {
                             if (!outgoing.isEmpty()) {
-                                relay.wakeUp();
+                                relay.wakeUp(PartnerRepository.COLLECTION, p.id);
                             }
                             return Uni.createFrom().item(p);
                         }

@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -32,8 +34,11 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
  * again on the next pass: delivery is at-least-once and consumers are idempotent by event id.
  * <p>
  * Each service subclasses it to hand over its emitters (channels are known at build time) and to
- * schedule {@link #relayAll()}; writers call {@link #wakeUp()} after a change so events leave at
- * once rather than at the next poll.
+ * schedule {@link #relayAll()}; writers call {@link #wakeUp(String, Object)} with the document
+ * they wrote so its events leave at once rather than at the next poll. That pass reads only the
+ * named documents by {@code _id}: the scan for {@code outbox.0} (no index can serve it on the local
+ * stack's wire server, which evaluates it over every document) is left to the scheduled poll, the
+ * safety net for a write whose wake-up was lost (a crash, another replica).
  */
 public abstract class OutboxRelay {
 
@@ -49,6 +54,9 @@ public abstract class OutboxRelay {
     private final boolean enabled;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
+    private final AtomicBoolean scanWanted = new AtomicBoolean();
+    /** Documents written since the last pass began, whose events are to leave in the next one. */
+    private final Set<Written> written = ConcurrentHashMap.newKeySet();
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong lastBacklog = new AtomicLong();
     private final AtomicLong backlogCheckedAt = new AtomicLong(Long.MIN_VALUE);
@@ -102,32 +110,76 @@ public abstract class OutboxRelay {
         return lastBacklog.get();
     }
 
-    /** Starts a pass now, or right after the one that is running. */
+    private record Written(String collection, Object id) {
+    }
+
+    /**
+     * The events of this document leave now, or right after the pass that is running: a pass that
+     * reads it by {@code _id}, without scanning the collections.
+     */
+    public void wakeUp(String collection, Object id) {
+        if (!collections.contains(collection)) {
+            throw new IllegalArgumentException("Not an outbox collection of this relay: " + collection);
+        }
+        written.add(new Written(collection, id));
+        start(pass(false));
+    }
+
+    /** A pass that scans every collection starts now, or right after the one that is running. */
     public void wakeUp() {
-        relayAll().subscribe().with(x -> {
+        start(relayAll());
+    }
+
+    private static void start(Uni<Void> pass) {
+        pass.subscribe().with(x -> {
         }, e -> LOG.warn("Outbox pass failed; the next poll retries", e));
     }
 
     /** One pass over every collection; concurrent calls collapse into one extra pass. */
     public Uni<Void> relayAll() {
+        return pass(true);
+    }
+
+    /**
+     * Passes never overlap, so a document's events leave in order: a call while one runs only
+     * asks for another (with the scan if this call wanted one) right after it.
+     */
+    private Uni<Void> pass(boolean scan) {
         if (!enabled) {
             return Uni.createFrom().voidItem();
+        }
+        if (scan) {
+            scanWanted.set(true);
         }
         if (!running.compareAndSet(false, true)) {
             again.set(true);
             return Uni.createFrom().voidItem();
         }
         again.set(false);
-        return Multi.createFrom().iterable(collections)
-                .onItem().transformToUniAndConcatenate(this::relayCollection)
-                .collect().last()
-                .replaceWithVoid()
-                .onTermination().invoke(() -> {
-                    running.set(false);
-                    if (again.getAndSet(false)) {
-                        wakeUp();
-                    }
-                });
+        boolean scanning = scanWanted.getAndSet(false);
+        List<Written> docs = new ArrayList<>(written);
+        written.removeAll(docs);
+        Uni<Void> work = Multi.createFrom().iterable(docs)
+                .onItem().transformToUniAndConcatenate(w -> relayOne(w.collection(), w.id()))
+                .collect().last().replaceWithVoid();
+        if (scanning) {
+            work = work.chain(() -> Multi.createFrom().iterable(collections)
+                    .onItem().transformToUniAndConcatenate(this::relayCollection)
+                    .collect().last()
+                    .replaceWithVoid());
+        }
+        return work.onTermination().invoke(() -> {
+            running.set(false);
+            if (again.getAndSet(false) || !written.isEmpty()) {
+                start(pass(false));
+            }
+        });
+    }
+
+    private Uni<Void> relayOne(String name, Object id) {
+        ReactiveMongoCollection<Document> coll = collection(name);
+        return coll.find(Filters.eq("_id", id)).collect().first()
+                .chain(doc -> doc == null ? Uni.createFrom().voidItem() : relayDocument(coll, doc));
     }
 
     private Uni<Void> relayCollection(String name) {
