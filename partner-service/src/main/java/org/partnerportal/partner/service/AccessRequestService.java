@@ -21,6 +21,7 @@ import org.partnerportal.partner.repository.AccessRequestRepository;
 import org.partnerportal.partner.repository.PartnerRepository;
 
 import com.mongodb.ErrorCategory;
+import com.mongodb.MongoCommandException;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
@@ -169,8 +170,11 @@ public class AccessRequestService {
         }
     }
 
+    /** An insert or update reports a duplicate key as a write error, a find-and-modify as a command error. */
     static boolean isDuplicateKey(Throwable e) {
-        return e instanceof MongoWriteException w && w.getError().getCategory() == ErrorCategory.DUPLICATE_KEY;
+        return e instanceof MongoWriteException w && w.getError().getCategory() == ErrorCategory.DUPLICATE_KEY
+                || e instanceof MongoCommandException c
+                        && ErrorCategory.fromErrorCode(c.getErrorCode()) == ErrorCategory.DUPLICATE_KEY;
     }
 
     private static String blankToNull(String s) {
