@@ -87,7 +87,7 @@ class AccessRequestTest {
                 .body("type", startsWith("https://")).body("status", equalTo(409));
         assertEquals(1, storedFor(email));
         awaitEvent("partnerportal.AccessRequested.v1", email);
-        await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(3))
+        await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(30))
                 .until(() -> eventsAbout(email).size() == 1);
     }
 
@@ -107,7 +107,7 @@ class AccessRequestTest {
                 .when().post("/api/partner/register")
                 .then().statusCode(400).contentType("application/problem+json");
         assertEquals(0, storedFor(email));
-        await().during(Duration.ofMillis(600)).atMost(Duration.ofSeconds(2)).until(() -> eventsAbout(email).isEmpty());
+        await().during(Duration.ofMillis(600)).atMost(Duration.ofSeconds(30)).until(() -> eventsAbout(email).isEmpty());
     }
 
     @Test
@@ -149,7 +149,7 @@ class AccessRequestTest {
         given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(Map.of("partnerId", partnerId))
                 .when().post("/api/access-requests/" + id + "/approve")
                 .then().statusCode(200).body("status", equalTo("approved"));
-        await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(3)).until(() -> eventsAbout(email).stream()
+        await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(30)).until(() -> eventsAbout(email).stream()
                 .filter(r -> r.type().equals("partnerportal.AccessApproved.v1")).count() == 1);
 
         // but a reviewed request cannot be re-targeted or denied
