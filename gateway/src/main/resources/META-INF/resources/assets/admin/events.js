@@ -1,11 +1,14 @@
-/** Partnership events: the list, and a form to create one (goal, dates, tier presets). */
+/**
+ * Partnership events: the list, and a form to create one (goal, dates, tier presets). The presets
+ * are the partner tiers (GET /api/tiers): the API stores only the presets it is sent.
+ */
 import { el } from '/assets/dom.js';
 import { get, post } from '/assets/api.js';
 import { screen, card, field, checkbox, form, value, busy, table, money, day, query } from './common.js';
 
 export async function render(main) {
   const archived = query().archived === 'true';
-  const events = await get(`/api/events?size=100${archived ? '&archived=true' : ''}`);
+  const [events, tiers] = await Promise.all([get(`/api/events?size=100${archived ? '&archived=true' : ''}`), get('/api/tiers')]);
   screen('Events', el('p', {}, el('a', { href: archived ? '?' : '?archived=true' }, archived ? 'Show current events' : 'Show archived events')));
   main.append(card('Events', table('Events', [
     ['Event', e => el('a', { href: `/admin/events/${encodeURIComponent(e.id)}` }, e.name)], ['Year', e => String(e.year)],
@@ -21,9 +24,7 @@ export async function render(main) {
       startDate: value(f, 'startDate'), endDate: value(f, 'endDate'),
       sponsorshipGoal: value(f, 'sponsorshipGoal'), notes: value(f, 'notes'),
     };
-    if (!value(f, 'presets')) {
-      body.tierConfigs = [];
-    }
+    body.tierConfigs = value(f, 'presets') ? tiers.map(t => ({ tierKey: t.key, tierLabel: t.label })) : [];
     const created = await busy(button, () => post('/api/events', body), f);
     if (created) {
       window.location.assign(`/admin/events/${encodeURIComponent(created.id)}`);
