@@ -85,7 +85,7 @@ function inviteForm(base) {
           toast('Invitation sent.', 'success');
           f.reset();
         }
-      }));
+      }, { 'aria-label': 'Invite a contact to the portal' }));
 }
 
 function dealCard(id, base, partner) {
@@ -97,7 +97,7 @@ function dealCard(id, base, partner) {
     if (await busy(button, () => post(`${base}/close`, { outcome: value(f, 'outcome'), reason: value(f, 'reason') }), f)) {
       reload();
     }
-  });
+  }, { 'aria-label': 'Close the deal' });
   const archive = el('button', { type: 'button', class: 'secondary' }, partner.archived ? 'Restore' : 'Archive');
   archive.addEventListener('click', async () => {
     if (await busy(archive, () => post(`${base}/${partner.archived ? 'restore' : 'archive'}`))) {
@@ -125,7 +125,7 @@ function communicationForm(base) {
     if (await busy(button, () => post(`${base}/communications`, body), f)) {
       window.location.assign('?tab=overview&saved=1');
     }
-  });
+  }, { 'aria-label': 'Log a communication' });
 }
 
 async function proposal({ base, partner, main }) {
@@ -196,7 +196,7 @@ function sendForm(path, partner, label) {
     if (sent) {
       toast(`Sent to ${sent.recipient}.`, 'success');
     }
-  });
+  }, { 'aria-label': label });
 }
 
 async function ndas({ base, main }) {
