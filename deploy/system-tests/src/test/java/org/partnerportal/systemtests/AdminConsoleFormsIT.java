@@ -262,7 +262,6 @@ class AdminConsoleFormsIT {
         Files.write(file, bytes);
         upload.attach("file", file).submitAndWaitForReload();
         browser.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "Sponsor deck " + suffix));
-        assertTrue(browser.driver().findElement(By.tagName("main")).getText().contains("forms-" + suffix + ".txt"), "the file's name");
         browser.screenshot("vault-uploaded");
 
         JsonPath docs = admin().get(base + "/documents").then().statusCode(200).extract().jsonPath();
