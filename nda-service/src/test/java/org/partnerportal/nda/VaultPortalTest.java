@@ -122,6 +122,30 @@ class VaultPortalTest {
                 .body("items", hasSize(1));
     }
 
+    @Test
+    void staffGetTheFileAsUploadedWithoutItCountingAsThePartnersDownload() {
+        String id = Fixtures.partner("Staff Download Co");
+        String doc = upload(id, true);
+        byte[] file = given().auth().oauth2(Tokens.admin()).get("/api/partners/" + id + "/documents/" + doc + "/content")
+                .then().statusCode(200).contentType("application/pdf")
+                .header("Content-Disposition", "attachment; filename=\"deck.pdf\"").header("X-Content-Type-Options", "nosniff")
+                .extract().asByteArray();
+        assertArrayEquals(DECK, file, "gated or not, staff get the bytes as uploaded");
+        given().auth().oauth2(Tokens.admin()).get("/api/partners/" + id + "/downloads").then().statusCode(200)
+                .body("items", hasSize(0));
+
+        String link = given().auth().oauth2(Tokens.admin()).contentType("application/json")
+                .body("{\"title\":\"Case study\",\"url\":\"https://example.org/case\",\"requiresNda\":false}")
+                .post("/api/partners/" + id + "/documents").then().statusCode(201).extract().path("id");
+        given().auth().oauth2(Tokens.admin()).get("/api/partners/" + id + "/documents/" + link + "/content").then()
+                .statusCode(404).contentType("application/problem+json");
+        String other = Fixtures.partner("Someone Else Co");
+        given().auth().oauth2(Tokens.admin()).get("/api/partners/" + other + "/documents/" + doc + "/content").then()
+                .statusCode(404).contentType("application/problem+json");
+        given().auth().oauth2(Tokens.partner(id)).get("/api/partners/" + id + "/documents/" + doc + "/content").then()
+                .statusCode(403);
+    }
+
     /** Found by the system fuzzer: a body sent as multipart that is not one was a 500. */
     @Test
     void aBodyThatIsNotMultipartIsABadRequest() {

@@ -181,7 +181,9 @@ class AdminConsoleIT {
         assertTrue(upload.findElement(By.name("requiresNda")).isSelected(), "gated by default");
         upload.findElement(By.cssSelector("button[type=submit]")).click();
         browser.until(ExpectedConditions.urlContains("saved=1"));
-        browser.until(ExpectedConditions.presenceOfElementLocated(By.xpath("//td/a[text()='Falcon deck']")));
+        // the console offers the file back as it was uploaded
+        browser.until(ExpectedConditions.elementToBeClickable(By.xpath("//td/a[text()='Falcon deck']"))).click();
+        assertArrayEquals(deck, Files.readAllBytes(browser.downloaded(deckFile.getFileName().toString())));
         String docId = PartnerJourneyIT.admin().when().get("/api/partners/" + id + "/documents").then().statusCode(200)
                 .extract().jsonPath().getString("items.find { it.title == 'Falcon deck' }.id");
         browser.assertAccessible("the partner's vault tab");

@@ -88,6 +88,7 @@ public final class PolicyTable {
         rule("GET", "/api/partners/{id}/documents", NDA, Access.ADMIN);
         rule("POST", "/api/partners/{id}/documents", NDA, Access.ADMIN);
         rule("GET", "/api/partners/{id}/documents/{docId}", NDA, Access.ADMIN);
+        rule("GET", "/api/partners/{id}/documents/{docId}/content", NDA, Access.ADMIN);
         rule("GET", "/api/partners/{id}/downloads", NDA, Access.ADMIN);
         rule("POST", "/api/partners/{id}/portal-access", NDA, Access.ADMIN);
         rule("POST", "/api/partners/{id}/portal-access/rotate", NDA, Access.ADMIN);

@@ -255,7 +255,7 @@ async function vault({ base, main }) {
   main.append(el('div', { class: 'grid-2' }, card('Upload a file', upload), card('Add a link', link)),
     card('Documents', table('Documents', [
       ['Title', d => (d.kind === 'link' ? el('a', { href: d.url, rel: 'noopener noreferrer' }, d.title)
-        : el('a', { href: `${base}/documents/${encodeURIComponent(d.id)}`, download: d.filename || true }, d.title))],
+        : el('a', { href: `${base}/documents/${encodeURIComponent(d.id)}/content`, download: d.filename || true }, d.title))],
       ['Kind', d => d.kind], ['NDA required', d => (d.requiresNda ? 'Yes' : 'No')],
       ['Size', d => (d.size ? `${Math.ceil(d.size / 1024)} KB` : '—')], ['Added', d => when(d.createdAt)]],
     docs.items, 'The vault is empty.')),

@@ -212,6 +212,14 @@ public class PartnerAdminResource {
                 .orElseThrow(() -> ProblemException.notFound("Document", doc)));
     }
 
+    /** The file itself, for the staff who uploaded it or look after the partner (the portal serves it to the partner). */
+    @GET
+    @Path("/documents/{doc}/content")
+    @Produces({ MediaType.APPLICATION_OCTET_STREAM, "application/problem+json" })
+    public Uni<Response> content(@PathParam("id") String id, @PathParam("doc") String doc) {
+        return vault.file(id, doc).map(PortalResource::attachment);
+    }
+
     @GET
     @Path("/downloads")
     public Uni<PageResponse<DownloadView>> downloads(@PathParam("id") String id,

@@ -74,10 +74,16 @@ public class PortalResource {
             if (d.bytes() == null) {
                 return Response.ok(new LinkDownload(item.id(), item.title(), item.url()), MediaType.APPLICATION_JSON).build();
             }
-            String name = item.filename() == null ? item.id() : item.filename().replaceAll("[\"\\\\\\r\\n]", "_");
-            return Response.ok(d.bytes(), item.contentType())
-                    .header("Content-Disposition", "attachment; filename=\"" + name + "\"")
-                    .header("X-Content-Type-Options", "nosniff").build();
+            return attachment(d);
         });
+    }
+
+    /** A stored file as a download under its own name, never rendered by the browser as something else. */
+    static Response attachment(VaultService.Download d) {
+        VaultItem item = d.item();
+        String name = item.filename() == null ? item.id() : item.filename().replaceAll("[\"\\\\\\r\\n]", "_");
+        return Response.ok(d.bytes(), item.contentType())
+                .header("Content-Disposition", "attachment; filename=\"" + name + "\"")
+                .header("X-Content-Type-Options", "nosniff").build();
     }
 }

@@ -169,6 +169,20 @@ public class VaultService {
                 })));
     }
 
+    /**
+     * A file of the partner's vault as it was uploaded, for the program's staff: {@code 404} when it
+     * is not this partner's or is a link. Not a partner's download, so it leaves no audit row and no
+     * DocumentDownloaded event (the gateway's audit log has the staff member's request).
+     */
+    public Uni<Download> file(String partnerId, String documentId) {
+        return resolve(partnerId, documentId).map(dl -> {
+            if (dl.bytes() == null) {
+                throw ProblemException.notFound("File", documentId);
+            }
+            return dl;
+        });
+    }
+
     private Uni<Download> resolve(String partnerId, String documentId) {
         if (documentId.startsWith("nda-")) {
             return ndas.byReference(documentId.substring(4)).map(r -> {
