@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.partnerportal.systemtests.PartnerJourneyIT.admin;
+import static org.partnerportal.systemtests.PartnerJourneyIT.createPartner;
 
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -86,10 +88,6 @@ class AdminConsoleFormsIT {
         browser.close();
     }
 
-    static RequestSpecification admin() {
-        return given().baseUri(Stack.gateway()).auth().oauth2(Keycloak.token("admin")).contentType("application/json");
-    }
-
     static RequestSpecification superAdmin() {
         return given().baseUri(Stack.gateway()).auth().oauth2(Keycloak.token("superadmin")).contentType("application/json");
     }
@@ -99,10 +97,8 @@ class AdminConsoleFormsIT {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         String contact = "layla." + suffix + "@forms.example";
         String partnerName = "Forms Partner " + suffix;
-        String id = admin().body(Map.of("name", partnerName, "description", "A partner whose console forms are all submitted.",
-                "industry", "Education", "tier", "silver", "contacts", List.of(Map.of("name", "Layla Al-Rawahi",
-                        "email", contact, "role", "Partnerships lead", "isPrimary", true))))
-                .when().post("/api/partners").then().statusCode(201).extract().path("id");
+        String id = createPartner(partnerName, "A partner whose console forms are all submitted.",
+                "Education", "silver", Map.of("name", "Layla Al-Rawahi", "email", contact, "role", "Partnerships lead"));
         String base = "/api/partners/" + id;
         // nda-service learns of the partner from partner-events; its tabs need that
         await().atMost(WAIT).until(() -> admin().get(base + "/proposal-tokens").statusCode() == 200);

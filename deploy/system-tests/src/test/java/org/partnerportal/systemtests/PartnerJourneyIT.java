@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -50,6 +51,14 @@ class PartnerJourneyIT {
         return m.group(group);
     }
 
+    /** Creates a partner through the API with {@code contact} (name, email, role) as its primary contact; answers its id. */
+    static String createPartner(String name, String description, String industry, String tier, Map<String, String> contact) {
+        Map<String, Object> primary = new HashMap<>(contact);
+        primary.put("isPrimary", true);
+        return admin().body(Map.of("name", name, "description", description, "industry", industry, "tier", tier,
+                "contacts", List.of(primary))).when().post("/api/partners").then().statusCode(201).extract().path("id");
+    }
+
     static JsonPath partner(String id) {
         return admin().when().get("/api/partners/" + id).then().statusCode(200).extract().jsonPath();
     }
@@ -65,10 +74,8 @@ class PartnerJourneyIT {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         String contact = "maryam." + suffix + "@mol-oman.example";
         String name = "Journey Partner " + suffix;
-        String id = admin().body(Map.of("name", name, "description", "A partner taken through the whole journey.",
-                "industry", "Energy", "tier", "platinum", "contacts", List.of(Map.of("name", "Maryam Al-Balushi",
-                        "email", contact, "role", "Head of partnerships", "isPrimary", true))))
-                .when().post("/api/partners").then().statusCode(201).extract().path("id");
+        String id = createPartner(name, "A partner taken through the whole journey.",
+                "Energy", "platinum", Map.of("name", "Maryam Al-Balushi", "email", contact, "role", "Head of partnerships"));
 
         // the admin writes the proposal (once nda-service has heard of the partner) and sends the invitation
         Map<String, Object> content = Map.of("sections", Map.of("hero", "# Partner with us", "terms",

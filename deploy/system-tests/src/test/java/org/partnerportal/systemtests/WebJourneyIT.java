@@ -58,9 +58,8 @@ class WebJourneyIT {
     void thePartnerReadsTheProposalSignsTheNdaInArabicAndDownloadsTheGatedDocument() throws IOException {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         String contact = "huda." + suffix + "@omantel-labs.example";
-        String id = PartnerJourneyIT.admin().body(Map.of("name", "Web Partner " + suffix, "description", "A partner taken through the web pages.", "industry", "Telecom",
-                "tier", "gold", "contacts", List.of(Map.of("name", "Huda Al-Hinai", "email", contact, "role", "Head of partnerships", "isPrimary", true))))
-                .when().post("/api/partners").then().statusCode(201).extract().path("id");
+        String id = PartnerJourneyIT.createPartner("Web Partner " + suffix, "A partner taken through the web pages.",
+                "Telecom", "gold", Map.of("name", "Huda Al-Hinai", "email", contact, "role", "Head of partnerships"));
         Map<String, Object> content = Map.of("sections", Map.of(
                 "hero", "# Partner with us\nThe region's largest **student hackathon**.",
                 "terms", "- Three years\n- Renewable by either side",
@@ -146,9 +145,8 @@ class WebJourneyIT {
     void theNdaPageExplainsAChangedTextAndThenTheSigningLimitAndSignsNothing() {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         String contact = "salim." + suffix + "@sohar-port.example";
-        String id = PartnerJourneyIT.admin().body(Map.of("name", "Limits Partner " + suffix, "description", "A partner whose signer meets the NDA's errors.",
-                "industry", "Logistics", "tier", "silver", "contacts", List.of(Map.of("name", "Salim Al-Harthy", "email", contact, "role", "Port director", "isPrimary", true))))
-                .when().post("/api/partners").then().statusCode(201).extract().path("id");
+        String id = PartnerJourneyIT.createPartner("Limits Partner " + suffix, "A partner whose signer meets the NDA's errors.",
+                "Logistics", "silver", Map.of("name", "Salim Al-Harthy", "email", contact, "role", "Port director"));
         // a link can be issued once nda-service has heard of the partner (PartnerCreated, a moment later)
         String token = await().atMost(WAIT).until(() -> PartnerJourneyIT.admin().body(Map.of()).when()
                 .post("/api/partners/" + id + "/proposal-token"), r -> r.statusCode() == 201).path("token");
@@ -215,9 +213,8 @@ class WebJourneyIT {
     void thePartnerPagesFitASmallPhoneScreenInArabic() {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         String contact = "noor." + suffix + "@nizwa-solar.example";
-        String id = PartnerJourneyIT.admin().body(Map.of("name", "Phone Partner " + suffix, "description", "A partner who reads everything on a phone.",
-                "industry", "Energy", "tier", "bronze", "contacts", List.of(Map.of("name", "Noor Al-Balushi", "email", contact, "role", "Energy lead", "isPrimary", true))))
-                .when().post("/api/partners").then().statusCode(201).extract().path("id");
+        String id = PartnerJourneyIT.createPartner("Phone Partner " + suffix, "A partner who reads everything on a phone.",
+                "Energy", "bronze", Map.of("name", "Noor Al-Balushi", "email", contact, "role", "Energy lead"));
         await().atMost(WAIT).until(() -> PartnerJourneyIT.admin().body(Map.of("sections", Map.of(
                 "hero", "# شراكة من أجل الطاقة\nأكبر **هاكاثون طلابي** في المنطقة.", "terms", "- ثلاث سنوات\n- قابلة للتجديد"))).when()
                 .put("/api/partners/" + id + "/proposal").statusCode() == 200);
