@@ -7,11 +7,11 @@ import java.util.concurrent.CountDownLatch;
 import org.h2.mvstore.MVStore;
 
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 
 /**
  * The local stack's MongoDB: mongo-java-server speaking the MongoDB wire protocol, keeping its
- * data in one H2 MVStore file so that it survives a stop, a restart and a {@code kill -9}.
+ * data in one H2 MVStore file so that it survives a stop, a restart and a {@code kill -9}: what
+ * it acknowledged is in that file before the reply goes out ({@link DurableH2Backend}).
  * <p>
  * Usage: {@code MongoWireServer [data-file [port [host]]]}; missing arguments come from
  * {@code PP_MONGO_FILE}, {@code PP_MONGO_PORT} and {@code PP_MONGO_HOST} (defaults
@@ -19,7 +19,10 @@ import de.bwaldvogel.mongo.backend.h2.H2Backend;
  */
 public final class MongoWireServer {
 
-    /** The longest a write waits before it is on disk: what a {@code kill -9} can lose. */
+    /**
+     * The store's own timed save, kept as a backstop for changes made outside a command (index
+     * builds, cursor clean-up); every command's changes are saved before its reply.
+     */
     private static final int AUTO_COMMIT_DELAY_MS = 100;
 
     private MongoWireServer() {
@@ -34,7 +37,7 @@ public final class MongoWireServer {
         Files.createDirectories(parent);
         MVStore store = new MVStore.Builder().fileName(file.toString()).open();
         store.setAutoCommitDelay(AUTO_COMMIT_DELAY_MS);
-        MongoServer server = new MongoServer(new H2Backend(store));
+        MongoServer server = new MongoServer(new DurableH2Backend(store));
         server.bind(host, port);
         System.out.println("MongoDB wire server on " + host + ":" + port + ", data in " + file.toAbsolutePath());
 

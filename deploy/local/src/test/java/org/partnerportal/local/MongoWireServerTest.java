@@ -1,0 +1,114 @@
+package org.partnerportal.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Updates;
+
+/**
+ * What the wire server acknowledges is on disk: a {@code kill -9} the instant after the last
+ * reply loses none of it. The server runs in its own JVM, as in the local stack, and is killed
+ * with SIGKILL, so no shutdown hook gets a chance to save anything.
+ */
+class MongoWireServerTest {
+
+    @TempDir
+    Path dir;
+
+    private Process server;
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.destroyForcibly();
+        }
+    }
+
+    @Test
+    void everyAcknowledgedWriteSurvivesASigkillRightAfterIt() throws Exception {
+        Path file = dir.resolve("mongo.mv");
+        int port = freePort();
+        int inserts = 300;
+        int increments = 200;
+
+        server = start(file, port);
+        try (MongoClient client = client(port)) {
+            MongoCollection<Document> things = client.getDatabase("durability").getCollection("things");
+            for (int i = 0; i < inserts; i++) {
+                things.insertOne(new Document("_id", "thing-" + i).append("n", i));
+            }
+            things.insertOne(new Document("_id", "counter").append("value", 0));
+            for (int i = 0; i < increments; i++) {
+                things.findOneAndUpdate(Filters.eq("_id", "counter"), Updates.inc("value", 1),
+                        new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
+            }
+            things.deleteOne(Filters.eq("_id", "thing-0"));
+            things.updateOne(Filters.eq("_id", "thing-1"), Updates.set("touched", true));
+            // the last reply is in: kill at once, before any timer-driven save could run
+            server.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
+
+        server = start(file, port);
+        try (MongoClient client = client(port)) {
+            MongoCollection<Document> things = client.getDatabase("durability").getCollection("things");
+            assertEquals(inserts, things.countDocuments(), "300 inserted, one deleted, the counter added");
+            assertEquals(0, things.countDocuments(Filters.eq("_id", "thing-0")), "the delete was kept");
+            assertEquals(true, things.find(Filters.eq("_id", "thing-1")).first().getBoolean("touched"),
+                    "the last update was kept");
+            assertEquals(increments, things.find(Filters.eq("_id", "counter")).first().getInteger("value"),
+                    "every acknowledged increment was kept");
+            assertEquals(inserts - 1, things.find(Filters.eq("_id", "thing-" + (inserts - 1))).first().getInteger("n"));
+        }
+    }
+
+    private static MongoClient client(int port) {
+        return MongoClients.create("mongodb://127.0.0.1:" + port + "/?serverSelectionTimeoutMS=10000");
+    }
+
+    private static Process start(Path file, int port) throws IOException, InterruptedException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process process = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
+                MongoWireServer.class.getName(), file.toString(), String.valueOf(port), "127.0.0.1"))
+                .redirectErrorStream(true)
+                .start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        String line;
+        while ((line = out.readLine()) != null) {
+            if (line.startsWith("MongoDB wire server on")) {
+                Thread drain = new Thread(() -> out.lines().forEach(l -> { }), "mongo-wire-output");
+                drain.setDaemon(true);
+                drain.start();
+                return process;
+            }
+        }
+        process.waitFor(10, TimeUnit.SECONDS);
+        throw new IllegalStateException("the wire server ended before it was ready, exit " + process.exitValue());
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            assertTrue(socket.getLocalPort() > 0);
+            return socket.getLocalPort();
+        }
+    }
+}
