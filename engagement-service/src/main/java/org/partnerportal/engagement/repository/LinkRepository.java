@@ -3,6 +3,7 @@ package org.partnerportal.engagement.repository;
 import java.util.List;
 
 import org.bson.conversions.Bson;
+import org.partnerportal.common.mongo.MongoErrors;
 import org.partnerportal.common.outbox.OutboxEvent;
 import org.partnerportal.engagement.domain.PartnerEventLink;
 
@@ -44,7 +45,7 @@ public class LinkRepository implements ReactivePanacheMongoRepositoryBase<Partne
 
     /** Inserts a new link; emits false when the pair exists already (a concurrent first creation). */
     public Uni<Boolean> insertOnce(PartnerEventLink link) {
-        return persist(link).replaceWith(true).onFailure(Mongo::isDuplicateKey).recoverWithItem(false);
+        return persist(link).replaceWith(true).onFailure(MongoErrors::isDuplicateKey).recoverWithItem(false);
     }
 
     /**

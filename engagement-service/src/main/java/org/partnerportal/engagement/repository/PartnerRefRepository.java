@@ -5,10 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.bson.conversions.Bson;
+import org.partnerportal.common.mongo.GuardedUpsert;
 import org.partnerportal.engagement.domain.PartnerRef;
 
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 
 import io.quarkus.mongodb.panache.reactive.ReactivePanacheMongoRepositoryBase;
@@ -28,8 +28,6 @@ public class PartnerRefRepository implements ReactivePanacheMongoRepositoryBase<
         all.add(Updates.set("at", Mongo.date(at)));
         Bson filter = Filters.and(Filters.eq("_id", partnerId),
                 Filters.or(Filters.exists("at", false), Filters.lte("at", Mongo.date(at))));
-        return mongoCollection().updateOne(filter, Updates.combine(all), new UpdateOptions().upsert(true))
-                .replaceWith(true)
-                .onFailure(Mongo::isDuplicateKey).recoverWithItem(false);
+        return GuardedUpsert.apply(mongoCollection(), filter, Updates.combine(all));
     }
 }

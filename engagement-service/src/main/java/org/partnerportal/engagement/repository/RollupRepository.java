@@ -10,9 +10,10 @@ import java.util.stream.Collectors;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.partnerportal.engagement.domain.EventRollup;
+import org.partnerportal.common.mongo.MongoErrors;
 import org.partnerportal.engagement.domain.EventRollup.Entry;
 import org.partnerportal.engagement.domain.EventRollup.Figures;
+import org.partnerportal.engagement.domain.EventRollup;
 import org.partnerportal.engagement.domain.LinkContribution;
 import org.partnerportal.engagement.domain.PartnerEventLink;
 
@@ -129,7 +130,7 @@ public class RollupRepository {
     /** Writes a rebuilt document if the rollup is still at {@code revision} (null: still absent). */
     public Uni<Boolean> replaceIfRevision(String eventId, Long revision, Document rebuilt) {
         if (revision == null) {
-            return collection().insertOne(rebuilt).replaceWith(true).onFailure(Mongo::isDuplicateKey).recoverWithItem(false);
+            return collection().insertOne(rebuilt).replaceWith(true).onFailure(MongoErrors::isDuplicateKey).recoverWithItem(false);
         }
         return collection().replaceOne(Filters.and(Filters.eq("_id", eventId), Filters.eq(EventRollup.REVISION, revision)),
                 rebuilt, new ReplaceOptions()).map(r -> r.getMatchedCount() == 1);

@@ -1,9 +1,8 @@
 package org.partnerportal.engagement.repository;
 
+import org.partnerportal.common.mongo.MongoErrors;
 import org.partnerportal.engagement.domain.TimelineEntry;
 
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
 import com.mongodb.client.model.Indexes;
 
 import io.quarkus.mongodb.panache.reactive.ReactivePanacheMongoRepositoryBase;
@@ -35,7 +34,7 @@ public class TimelineRepository implements ReactivePanacheMongoRepositoryBase<Ti
      */
     public Uni<Boolean> insertOnce(TimelineEntry entry) {
         return persist(entry).replaceWith(true)
-                .onFailure(TimelineRepository::isDuplicateKey).recoverWithItem(false);
+                .onFailure(MongoErrors::isDuplicateKey).recoverWithItem(false);
     }
 
     /** Newest first; ties broken by id so pages never overlap. */
@@ -46,9 +45,5 @@ public class TimelineRepository implements ReactivePanacheMongoRepositoryBase<Ti
                 : find("partnerId = :p and kind = :k", sort, Parameters.with("p", partnerId).and("k", kind));
         return Uni.combine().all().unis(query.page(Page.of(page, size)).list(), query.count())
                 .asTuple().map(t -> new Slice(t.getItem1(), t.getItem2()));
-    }
-
-    public static boolean isDuplicateKey(Throwable e) {
-        return e instanceof MongoWriteException w && w.getError().getCategory() == ErrorCategory.DUPLICATE_KEY;
     }
 }

@@ -5,12 +5,10 @@ import java.util.Date;
 import java.util.List;
 
 import org.bson.Document;
+import org.partnerportal.common.mongo.GuardedUpsert;
 
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
-import com.mongodb.client.model.UpdateOptions;
 
 import io.quarkus.mongodb.FindOptions;
 import io.smallrye.mutiny.Uni;
@@ -28,13 +26,9 @@ public class ActionItemRepository {
 
     /** Same guard as the partner projection: only an event newer than the last applied one writes. */
     public Uni<Boolean> applyIfNewer(String actionId, Document fields, Instant eventTime) {
-        return collections.get(Collections.ACTION_ITEMS)
-                .updateOne(Filters.and(Filters.eq("_id", actionId), Filters.lt("eventTime", Date.from(eventTime))),
-                        new Document("$set", new Document(fields).append("eventTime", Date.from(eventTime))),
-                        new UpdateOptions().upsert(true))
-                .replaceWith(true)
-                .onFailure(e -> e instanceof MongoWriteException w && w.getError().getCategory() == ErrorCategory.DUPLICATE_KEY)
-                .recoverWithItem(false);
+        return GuardedUpsert.apply(collections.get(Collections.ACTION_ITEMS),
+                Filters.and(Filters.eq("_id", actionId), Filters.lt("eventTime", Date.from(eventTime))),
+                new Document("$set", new Document(fields).append("eventTime", Date.from(eventTime))));
     }
 
     public Uni<List<Document>> byPartner(String partnerId) {

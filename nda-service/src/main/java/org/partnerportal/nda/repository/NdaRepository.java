@@ -5,10 +5,9 @@ import java.util.Date;
 import java.util.List;
 
 import org.bson.Document;
+import org.partnerportal.common.mongo.MongoErrors;
 import org.partnerportal.nda.domain.Evidence;
 
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
@@ -57,7 +56,7 @@ public class NdaRepository {
     /** Inserts; emits false when the reference or seq is already taken (someone was faster). */
     public Uni<Boolean> insert(Document record) {
         return coll().insertOne(record).replaceWith(true)
-                .onFailure(e -> e instanceof MongoWriteException w && w.getError().getCategory() == ErrorCategory.DUPLICATE_KEY)
+                .onFailure(MongoErrors::isDuplicateKey)
                 .recoverWithItem(false);
     }
 

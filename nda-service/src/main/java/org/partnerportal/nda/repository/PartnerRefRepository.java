@@ -4,12 +4,10 @@ import java.time.Instant;
 import java.util.Date;
 
 import org.bson.Document;
+import org.partnerportal.common.mongo.GuardedUpsert;
 import org.partnerportal.nda.domain.PartnerRef;
 
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.UpdateOptions;
 
 import io.quarkus.mongodb.panache.reactive.ReactivePanacheMongoRepositoryBase;
 import io.smallrye.mutiny.Uni;
@@ -32,14 +30,8 @@ public class PartnerRefRepository implements ReactivePanacheMongoRepositoryBase<
                 .append("eventTime", Date.from(eventTime))
                 .append("eventId", eventId)
                 .append("updatedAt", Date.from(now));
-        return mongoCollection()
-                .updateOne(Filters.and(Filters.eq("_id", partnerId), Filters.lt("eventTime", Date.from(eventTime))),
-                        new Document("$set", set), new UpdateOptions().upsert(true))
-                .replaceWith(true)
-                .onFailure(PartnerRefRepository::isDuplicateKey).recoverWithItem(false);
-    }
-
-    static boolean isDuplicateKey(Throwable e) {
-        return e instanceof MongoWriteException w && w.getError().getCategory() == ErrorCategory.DUPLICATE_KEY;
+        return GuardedUpsert.apply(mongoCollection(),
+                Filters.and(Filters.eq("_id", partnerId), Filters.lt("eventTime", Date.from(eventTime))),
+                new Document("$set", set));
     }
 }

@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import org.bson.conversions.Bson;
 import org.jboss.logging.Logger;
 import org.partnerportal.common.api.PageResponse;
+import org.partnerportal.common.mongo.MongoErrors;
 import org.partnerportal.common.problem.ProblemException;
 import org.partnerportal.notification.config.NotificationConfig;
 import org.partnerportal.notification.domain.Delivery;
@@ -24,8 +25,6 @@ import org.partnerportal.notification.metrics.NotificationMetrics;
 import org.partnerportal.notification.repository.DeliveryRepository;
 import org.partnerportal.notification.repository.RecipientRepository;
 
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOptions;
@@ -134,7 +133,7 @@ public class DeliveryService {
                                 metrics.failed(d.template);
                             }
                         })
-                        .onFailure(DeliveryService::isDuplicateKey).recoverWithUni(() -> deliveries.findById(id));
+                        .onFailure(MongoErrors::isDuplicateKey).recoverWithUni(() -> deliveries.findById(id));
             }));
         });
     }
@@ -154,7 +153,7 @@ public class DeliveryService {
                     Updates.combine(Updates.set("lang", asked), Updates.set("source", "request"),
                             Updates.set("updatedAt", clock.instant())),
                     new UpdateOptions().upsert(true))
-                    .onFailure(DeliveryService::isDuplicateKey).recoverWithNull()
+                    .onFailure(MongoErrors::isDuplicateKey).recoverWithNull()
                     .replaceWith(asked);
         }
         return recipients.findById(recipient).map(p -> p != null && p.lang != null ? p.lang : config.defaultLang());
@@ -236,9 +235,5 @@ public class DeliveryService {
 
     static String key(Delivery d) {
         return d.partnerId != null ? d.partnerId : d.id;
-    }
-
-    static boolean isDuplicateKey(Throwable e) {
-        return e instanceof MongoWriteException w && w.getError().getCategory() == ErrorCategory.DUPLICATE_KEY;
     }
 }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import org.partnerportal.common.mongo.MongoErrors;
 import org.partnerportal.common.problem.Problem;
 import org.partnerportal.common.problem.ProblemException;
 import org.partnerportal.notification.config.NotificationConfig;
@@ -152,7 +153,7 @@ public class MailingService {
         Duration spacing = Duration.ofMillis(60_000L / Math.max(1, config.massMailPerMinute()));
         // the mailing first: a crash before its rows leaves a mailing that a retry with its id completes
         return mailings.persist(m)
-                .onFailure(DeliveryService::isDuplicateKey).recoverWithUni(() -> mailings.findById(id))
+                .onFailure(MongoErrors::isDuplicateKey).recoverWithUni(() -> mailings.findById(id))
                 .chain(saved -> deliveryService.enqueue(id, EVENT_TYPE, new ArrayList<>(byAddress.values()), id, spacing)
                         .replaceWith(new Created(saved, true)));
     }

@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.bson.conversions.Bson;
 import org.partnerportal.common.events.IncomingEvent;
+import org.partnerportal.common.mongo.MongoErrors;
 import org.partnerportal.notification.domain.PartnerEntry;
 import org.partnerportal.notification.repository.PartnerRepository;
 
@@ -111,7 +112,7 @@ public class PartnerDirectory {
     private Uni<Void> set(String partnerId, Bson update) {
         return partners.mongoCollection()
                 .updateOne(Filters.eq("_id", partnerId), update, new UpdateOptions().upsert(true))
-                .onFailure(DeliveryService::isDuplicateKey).retry().atMost(1)
+                .onFailure(MongoErrors::isDuplicateKey).retry().atMost(1)
                 .replaceWithVoid();
     }
 

@@ -9,6 +9,8 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import org.bson.Document;
+import org.jboss.logging.Logger;
+import org.partnerportal.common.mongo.MongoErrors;
 import org.partnerportal.common.problem.Problem;
 import org.partnerportal.common.problem.ProblemException;
 import org.partnerportal.notification.config.NotificationConfig;
@@ -16,7 +18,6 @@ import org.partnerportal.notification.domain.BuiltInTemplates;
 import org.partnerportal.notification.domain.EmailTemplate;
 import org.partnerportal.notification.domain.TemplateRenderer;
 import org.partnerportal.notification.domain.TemplateVariable;
-import org.jboss.logging.Logger;
 import org.partnerportal.notification.domain.TemplateVersion;
 import org.partnerportal.notification.repository.TemplateRepository;
 import org.partnerportal.notification.repository.TemplateVersionRepository;
@@ -149,7 +150,7 @@ public class TemplateService {
                     seed.updatedAt = now;
                     if (existing == null) {
                         return templates.mongoCollection().insertOne(seed).replaceWithVoid()
-                                .onFailure(DeliveryService::isDuplicateKey).recoverWithNull();
+                                .onFailure(MongoErrors::isDuplicateKey).recoverWithNull();
                     }
                     if (SYSTEM.equals(existing.updatedBy) && !same(existing, seed)) {
                         seed.version = existing.version + 1;

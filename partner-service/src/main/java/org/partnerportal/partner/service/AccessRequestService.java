@@ -10,6 +10,7 @@ import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.partnerportal.common.api.PageResponse;
+import org.partnerportal.common.mongo.MongoErrors;
 import org.partnerportal.common.outbox.OutboxEvent;
 import org.partnerportal.common.problem.ProblemException;
 import org.partnerportal.partner.domain.AccessRequest;
@@ -20,9 +21,6 @@ import org.partnerportal.partner.metrics.PartnerMetrics;
 import org.partnerportal.partner.repository.AccessRequestRepository;
 import org.partnerportal.partner.repository.PartnerRepository;
 
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoCommandException;
-import com.mongodb.MongoWriteException;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
@@ -81,7 +79,7 @@ public class AccessRequestService {
                 new PartnerEvents.AccessRequested(r.id, r.name, r.email, r.company, r.requestedPartnerId, r.message, now),
                 now));
         return requests.persist(r)
-                .onFailure(AccessRequestService::isDuplicateKey).transform(e -> ProblemException.conflict(
+                .onFailure(MongoErrors::isDuplicateKey).transform(e -> ProblemException.conflict(
                         "access-request-pending", "A request for " + r.email + " and " + r.company + " is already pending"))
                 .invoke(metrics::accessRequested)
                 .invoke(relay::wakeUp);
@@ -170,15 +168,7 @@ public class AccessRequestService {
         }
     }
 
-    /** An insert or update reports a duplicate key as a write error, a find-and-modify as a command error. */
-    static boolean isDuplicateKey(Throwable e) {
-        return e instanceof MongoWriteException w && w.getError().getCategory() == ErrorCategory.DUPLICATE_KEY
-                || e instanceof MongoCommandException c
-                        && ErrorCategory.fromErrorCode(c.getErrorCode()) == ErrorCategory.DUPLICATE_KEY;
-    }
-
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s.trim();
     }
-
 }

@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 import org.bson.Document;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.partnerportal.common.api.PageResponse;
+import org.partnerportal.common.mongo.MongoErrors;
 import org.partnerportal.common.outbox.OutboxEvent;
 import org.partnerportal.common.problem.ProblemException;
 import org.partnerportal.partner.domain.CompanyInfo;
@@ -98,7 +99,7 @@ public class PartnerService {
                 p.stage, new PartnerEvents.ContactRef(primary.name, primary.email), List.copyOf(p.tags), p.alumni,
                 p.demo, actor, now), now));
         return partners.persist(p)
-                .onFailure(AccessRequestService::isDuplicateKey).transform(e -> duplicateName(p.name))
+                .onFailure(MongoErrors::isDuplicateKey).transform(e -> duplicateName(p.name))
                 .invoke(metrics::partnerCreated)
                 .invoke(created -> relay.wakeUp(PartnerRepository.COLLECTION, created.id));
     }
@@ -313,7 +314,7 @@ public class PartnerService {
             p.updatedAt = now;
             List<OutboxEvent> outgoing = caused.stream().map(e -> events.partnerEvent(p.id, e, now)).toList();
             return partners.update(p, read, outgoing)
-                    .onFailure(AccessRequestService::isDuplicateKey).transform(e -> duplicateName(p.name))
+                    .onFailure(MongoErrors::isDuplicateKey).transform(e -> duplicateName(p.name))
                     .chain(written -> {
                         if (written) {
                             if (!outgoing.isEmpty()) {

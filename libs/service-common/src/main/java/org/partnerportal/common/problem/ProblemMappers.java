@@ -7,13 +7,13 @@ import java.util.UUID;
 
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.partnerportal.common.mongo.MongoErrors;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
+import com.mongodb.MongoServerException;
 
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -89,9 +89,10 @@ public class ProblemMappers {
                 : unexpected(e);
     }
 
+    /** A unique index refused a write (an insert's write error or a find-and-modify's command error). */
     @ServerExceptionMapper
-    public Response duplicate(MongoWriteException e) {
-        if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+    public Response duplicate(MongoServerException e) {
+        if (MongoErrors.isDuplicateKey(e)) {
             return ProblemException.conflict("duplicate", "An object with the same unique key already exists")
                     .problem().toResponse();
         }
