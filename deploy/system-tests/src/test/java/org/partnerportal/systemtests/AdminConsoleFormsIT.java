@@ -194,9 +194,17 @@ class AdminConsoleFormsIT {
         assertEquals(partnerId, added.data().path("partnerId").asText());
         assertEquals(0, new BigDecimal("5000").compareTo(added.data().path("amount").decimalValue()));
 
+        // the row's Edit opens the link in the form as stored: changing some fields keeps the others
+        browser.until(ExpectedConditions.elementToBeClickable(
+                By.cssSelector("button[aria-label=\"Edit the link of " + partnerName + "\"]"))).click();
         ConsoleForm change = ConsoleForm.named(browser, "Link a partner");
-        change.select("partnerId", partnerId).type("status", "committed").select("packageTier", "gold")
-                .type("amount", "7500").type("role", "Main sponsor").set("followUpDate", "2027-01-05").submitAndWaitForReload();
+        assertEquals(partnerId, change.control("partnerId").getDomProperty("value"));
+        assertEquals("prospect", change.control("status").getDomProperty("value"));
+        assertEquals(5000.0, Double.parseDouble(change.control("amount").getDomProperty("value")));
+        assertEquals("Main sponsor", change.control("role").getDomProperty("value"));
+        browser.screenshot("event-link-edit");
+        change.type("status", "committed").select("packageTier", "gold")
+                .type("amount", "7500").set("followUpDate", "2027-01-05").submitAndWaitForReload();
         browser.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "7,500"));
         browser.screenshot("event-link-changed");
         JsonPath links = admin().get("/api/events/" + eventId + "/partners").then().statusCode(200).extract().jsonPath();
@@ -205,6 +213,7 @@ class AdminConsoleFormsIT {
         assertEquals("gold", links.getString("items[0].packageTier"));
         assertEquals(7500.0, links.getDouble("items[0].amount"));
         assertEquals("2027-01-05", links.getString("items[0].followUpDate"));
+        assertEquals("Main sponsor", links.getString("items[0].role"), "the role, not typed again, was kept");
         Topic.Event updated = AccessFlowIT.awaitEvent(ENGAGEMENT, "partnerportal.EventPartnerUpdated.v1", "eventId", eventId);
         assertEquals(partnerId, updated.data().path("partnerId").asText());
         assertEquals("committed", updated.data().path("status").asText());

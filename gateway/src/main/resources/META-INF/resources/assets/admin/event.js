@@ -15,6 +15,7 @@ export async function render(main, { params }) {
       window.location.assign('/admin/events');
     }
   });
+  const linkForm = linkEditor(base, partners, links, tiers);
   main.append(card('Event', el('dl', { class: 'facts' },
     el('dt', {}, 'Dates'), el('dd', {}, `${day(event.startDate)} – ${day(event.endDate)} (outreach from ${day(event.outreachStartDate)})`),
     el('dt', {}, 'Sponsorship goal'), el('dd', {}, money(event.sponsorshipGoal)),
@@ -23,8 +24,18 @@ export async function render(main, { params }) {
     ['Partner', l => el('a', { href: `/admin/partners/${encodeURIComponent(l.partnerId)}` }, names[l.partnerId] || l.partnerId)],
     ['Status', l => l.statusLabel || l.status || '—'], ['Package', l => l.packageTierLabel || l.packageTier || '—'],
     ['Role', l => l.role || '—'], ['Amount', l => money(l.amount)], ['Follow-up', l => day(l.followUpDate)],
-    ['', l => removeButton(base, l)]], links.items, 'No partner linked yet.')),
-  card('Link a partner or update its link', form([
+    ['', l => el('span', { class: 'pp-row' }, editButton(l, names[l.partnerId] || l.partnerId, linkForm), removeButton(base, l))]], links.items, 'No partner linked yet.')),
+  card('Link a partner or update its link', linkForm));
+}
+
+/**
+ * The form that links a partner or changes its link. The API replaces a link with what it is sent,
+ * so choosing a partner that is already linked fills the form with its link as stored: saving after
+ * changing one field keeps the others.
+ */
+function linkEditor(base, partners, links, tiers) {
+  const linked = Object.fromEntries(links.items.map(l => [l.partnerId, l]));
+  const editor = form([
     field('Partner', 'partnerId', { options: [['', 'Choose a partner…'], ...partners.items.map(p => [p.id, p.name])] }),
     field('Status', 'status', { hint: 'e.g. prospect, contacted, committed, paid' }),
     field('Package', 'packageTier', { options: tiers }), field('Role', 'role'),
@@ -43,7 +54,33 @@ export async function render(main, { params }) {
     if (await busy(button, () => put(`${base}/partners/${encodeURIComponent(partnerId)}`, body), f)) {
       window.location.reload();
     }
-  }, { 'aria-label': 'Link a partner' })));
+  }, { 'aria-label': 'Link a partner' });
+  editor.elements.namedItem('partnerId').addEventListener('change', event => fillLink(editor, linked[event.target.value]));
+  return editor;
+}
+
+const LINK_FIELDS = ['status', 'packageTier', 'role', 'amount', 'followUpDate', 'notes'];
+
+/** Puts a stored link's values into the form, or empties it for a partner not linked yet. */
+function fillLink(editor, link) {
+  for (const name of LINK_FIELDS) {
+    const stored = link ? link[name] : null;
+    editor.elements.namedItem(name).value = stored === null || stored === undefined ? ''
+      : name === 'followUpDate' ? String(stored).slice(0, 10) : String(stored);
+  }
+}
+
+/** Opens a link in the form below the table, filled with what is stored. */
+function editButton(link, partnerName, editor) {
+  const button = el('button', { type: 'button', class: 'secondary', 'aria-label': `Edit the link of ${partnerName}` }, 'Edit');
+  button.addEventListener('click', () => {
+    const partner = editor.elements.namedItem('partnerId');
+    partner.value = link.partnerId;
+    fillLink(editor, link);
+    partner.focus();
+    partner.scrollIntoView({ block: 'center' });
+  });
+  return button;
 }
 
 function removeButton(base, link) {
