@@ -2,6 +2,7 @@ package org.partnerportal.local;
 
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.h2.mvstore.MVStore;
 
@@ -10,12 +11,15 @@ import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
 
 /**
- * The H2 backend with MongoDB's acknowledged-write promise: a command that changed anything is
- * saved to the store's file before its reply is sent, so a {@code kill -9} after the reply loses
- * nothing. (The plain backend saves on a timer, and a kill inside that window lost acknowledged
- * writes.) Concurrent writers share saves: a writer whose change a neighbour's save already
- * carried finds nothing left to save. Commands known to only read never save: a read that ran
- * beside a write does not wait for that write's save.
+ * The H2 backend with MongoDB's acknowledged-write promise: a command that may have changed
+ * anything is saved to the store's file before its reply is sent, so a {@code kill -9} after the
+ * reply loses nothing. (The plain backend saves on a timer, and a kill inside that window lost
+ * acknowledged writes.) Commands known to only read never save.
+ * <p>
+ * Saves are shared (group commit): a command numbers itself once its change is complete, and one
+ * save covers every command numbered before it started. While one command saves, the others that
+ * finish wait for it and then either find themselves covered or let one of them save for all the
+ * rest, so under load the store writes one chunk per save, not one per command.
  * <p>
  * The file is written, not fsynced: the data survives the death of this process, which is what
  * the local stack and its crash tests need; surviving the loss of the machine's power is a real
@@ -29,11 +33,16 @@ final class DurableH2Backend extends H2Backend {
             "serverstatus", "dbstats", "collstats", "getparameter", "connectionstatus", "whatsmyuri", "hostinfo",
             "getcmdlineopts", "currentop", "getlog");
 
-    private final MVStore store;
+    /** How many commands have completed their changes: a command's number is its place in this count. */
+    private final AtomicLong completed = new AtomicLong();
+    private final Object saves = new Object();
+    /** Every command numbered up to this is in the file. Guarded by {@link #saves}. */
+    private long savedThrough;
+    /** A save is running. Guarded by {@link #saves}. */
+    private boolean saving;
 
     DurableH2Backend(MVStore store) {
         super(store);
-        this.store = store;
     }
 
     @Override
@@ -42,8 +51,41 @@ final class DurableH2Backend extends H2Backend {
             return super.handleCommand(channel, database, command, query);
         } finally {
             // a failed command may still have changed something (an insertMany that stopped halfway)
-            if (!READS.contains(command.toLowerCase(Locale.ROOT)) && store.hasUnsavedChanges()) {
-                commit();
+            if (!READS.contains(command.toLowerCase(Locale.ROOT))) {
+                saveThrough(completed.incrementAndGet());
+            }
+        }
+    }
+
+    /** Returns once the changes of command {@code number} (and all numbered before it) are in the file. */
+    private void saveThrough(long number) {
+        synchronized (saves) {
+            while (saving && savedThrough < number) {
+                try {
+                    saves.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted before the write was saved", e);
+                }
+            }
+            if (savedThrough >= number) {
+                return;
+            }
+            saving = true;
+        }
+        // every command numbered so far completed its change before this save starts, so it is in it
+        long covers = completed.get();
+        boolean saved = false;
+        try {
+            commit();
+            saved = true;
+        } finally {
+            synchronized (saves) {
+                saving = false;
+                if (saved) {
+                    savedThrough = Math.max(savedThrough, covers);
+                }
+                saves.notifyAll();
             }
         }
     }

@@ -9,7 +9,11 @@ import java.io.InputStreamReader;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import org.bson.Document;
@@ -28,7 +32,8 @@ import com.mongodb.client.model.Updates;
 /**
  * What the wire server acknowledges is on disk: a {@code kill -9} the instant after the last
  * reply loses none of it. The server runs in its own JVM, as in the local stack, and is killed
- * with SIGKILL, so no shutdown hook gets a chance to save anything.
+ * with SIGKILL, so no shutdown hook gets a chance to save anything; once with one writer, once
+ * with eight at a time, whose saves are shared.
  */
 class MongoWireServerTest {
 
@@ -78,6 +83,44 @@ class MongoWireServerTest {
             assertEquals(increments, things.find(Filters.eq("_id", "counter")).first().getInteger("value"),
                     "every acknowledged increment was kept");
             assertEquals(inserts - 1, things.find(Filters.eq("_id", "thing-" + (inserts - 1))).first().getInteger("n"));
+        }
+    }
+
+    @Test
+    void concurrentWritersSharingSavesAllSurviveASigkill() throws Exception {
+        Path file = dir.resolve("mongo.mv");
+        int port = freePort();
+        int writers = 8;
+        int each = 150;
+
+        server = start(file, port);
+        try (MongoClient client = client(port)) {
+            MongoCollection<Document> things = client.getDatabase("durability").getCollection("things");
+            things.insertOne(new Document("_id", "counter").append("value", 0));
+            ExecutorService pool = Executors.newFixedThreadPool(writers);
+            List<Future<?>> done = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                int writer = w;
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < each; i++) {
+                        things.insertOne(new Document("_id", writer + "-" + i));
+                        things.updateOne(Filters.eq("_id", "counter"), Updates.inc("value", 1));
+                    }
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get(120, TimeUnit.SECONDS);
+            }
+            pool.shutdown();
+            server.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
+
+        server = start(file, port);
+        try (MongoClient client = client(port)) {
+            MongoCollection<Document> things = client.getDatabase("durability").getCollection("things");
+            assertEquals(writers * each + 1, things.countDocuments(), "every acknowledged insert of every writer");
+            assertEquals(writers * each, things.find(Filters.eq("_id", "counter")).first().getInteger("value"),
+                    "every acknowledged increment of every writer");
         }
     }
 
