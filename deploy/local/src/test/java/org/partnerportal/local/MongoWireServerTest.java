@@ -51,14 +51,9 @@ class MongoWireServerTest {
 
     @Test
     void everyAcknowledgedWriteSurvivesASigkillRightAfterIt() throws Exception {
-        Path file = dir.resolve("mongo.mv");
-        int port = freePort();
         int inserts = 300;
         int increments = 200;
-
-        server = start(file, port);
-        try (MongoClient client = client(port)) {
-            MongoCollection<Document> things = client.getDatabase("durability").getCollection("things");
+        writeKillRestart(things -> {
             for (int i = 0; i < inserts; i++) {
                 things.insertOne(new Document("_id", "thing-" + i).append("n", i));
             }
@@ -69,13 +64,7 @@ class MongoWireServerTest {
             }
             things.deleteOne(Filters.eq("_id", "thing-0"));
             things.updateOne(Filters.eq("_id", "thing-1"), Updates.set("touched", true));
-            // the last reply is in: kill at once, before any timer-driven save could run
-            server.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-        }
-
-        server = start(file, port);
-        try (MongoClient client = client(port)) {
-            MongoCollection<Document> things = client.getDatabase("durability").getCollection("things");
+        }, things -> {
             assertEquals(inserts, things.countDocuments(), "300 inserted, one deleted, the counter added");
             assertEquals(0, things.countDocuments(Filters.eq("_id", "thing-0")), "the delete was kept");
             assertEquals(true, things.find(Filters.eq("_id", "thing-1")).first().getBoolean("touched"),
@@ -83,19 +72,14 @@ class MongoWireServerTest {
             assertEquals(increments, things.find(Filters.eq("_id", "counter")).first().getInteger("value"),
                     "every acknowledged increment was kept");
             assertEquals(inserts - 1, things.find(Filters.eq("_id", "thing-" + (inserts - 1))).first().getInteger("n"));
-        }
+        });
     }
 
     @Test
     void concurrentWritersSharingSavesAllSurviveASigkill() throws Exception {
-        Path file = dir.resolve("mongo.mv");
-        int port = freePort();
         int writers = 8;
         int each = 150;
-
-        server = start(file, port);
-        try (MongoClient client = client(port)) {
-            MongoCollection<Document> things = client.getDatabase("durability").getCollection("things");
+        writeKillRestart(things -> {
             things.insertOne(new Document("_id", "counter").append("value", 0));
             ExecutorService pool = Executors.newFixedThreadPool(writers);
             List<Future<?>> done = new ArrayList<>();
@@ -112,16 +96,39 @@ class MongoWireServerTest {
                 f.get(120, TimeUnit.SECONDS);
             }
             pool.shutdown();
-            server.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-        }
-
-        server = start(file, port);
-        try (MongoClient client = client(port)) {
-            MongoCollection<Document> things = client.getDatabase("durability").getCollection("things");
+        }, things -> {
             assertEquals(writers * each + 1, things.countDocuments(), "every acknowledged insert of every writer");
             assertEquals(writers * each, things.find(Filters.eq("_id", "counter")).first().getInteger("value"),
                     "every acknowledged increment of every writer");
+        });
+    }
+
+    /** What a test does with the collection {@code durability.things}. */
+    private interface Work {
+        void on(MongoCollection<Document> things) throws Exception;
+    }
+
+    /**
+     * Runs {@code writes} against a fresh server, kills it with SIGKILL the instant they are
+     * answered, starts it again on the same file and runs {@code checks}.
+     */
+    private void writeKillRestart(Work writes, Work checks) throws Exception {
+        Path file = dir.resolve("mongo.mv");
+        int port = freePort();
+        server = start(file, port);
+        try (MongoClient client = client(port)) {
+            writes.on(things(client));
+            // the last reply is in: kill at once, before any timer-driven save could run
+            server.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
         }
+        server = start(file, port);
+        try (MongoClient client = client(port)) {
+            checks.on(things(client));
+        }
+    }
+
+    private static MongoCollection<Document> things(MongoClient client) {
+        return client.getDatabase("durability").getCollection("things");
     }
 
     private static MongoClient client(int port) {
