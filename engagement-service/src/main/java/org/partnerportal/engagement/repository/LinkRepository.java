@@ -3,15 +3,14 @@ package org.partnerportal.engagement.repository;
 import java.util.List;
 
 import org.bson.conversions.Bson;
+import org.partnerportal.common.mongo.CompareAndSet;
 import org.partnerportal.common.mongo.MongoErrors;
 import org.partnerportal.common.outbox.OutboxEvent;
 import org.partnerportal.engagement.domain.PartnerEventLink;
 
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Updates;
 
 import io.quarkus.mongodb.panache.reactive.ReactivePanacheMongoRepositoryBase;
@@ -51,8 +50,6 @@ public class LinkRepository implements ReactivePanacheMongoRepositoryBase<Partne
     /**
      * Applies {@code sets}, queues {@code event} and marks the link for the dashboard rollup in one
      * single-document write, if the link is still at {@code expectedVersion}; emits whether it was.
-     * A find-and-modify, not an update: the wire server of the local stack runs an update whose
-     * filter is more than {@code {_id}} over every link, a find-and-modify finds the one by {@code _id}.
      */
     public Uni<Boolean> updateIfVersion(String id, long expectedVersion, List<Bson> sets, OutboxEvent event) {
         List<Bson> all = new java.util.ArrayList<>(sets);
@@ -61,7 +58,8 @@ public class LinkRepository implements ReactivePanacheMongoRepositoryBase<Partne
         if (event != null) {
             all.add(Updates.push("outbox", event.toBson()));
         }
-        return compareAndSet(Filters.and(Filters.eq("_id", id), Filters.eq("version", expectedVersion)), Updates.combine(all));
+        return CompareAndSet.ifMatches(mongoCollection(), Filters.and(Filters.eq("_id", id), Filters.eq("version", expectedVersion)),
+                Updates.combine(all));
     }
 
     /** Up to {@code limit} links whose latest write the rollup may not count yet. */
@@ -71,16 +69,10 @@ public class LinkRepository implements ReactivePanacheMongoRepositoryBase<Partne
 
     /** Clears the rollup marker, unless the link was written again since {@code version}. */
     public Uni<Boolean> clearRollupPending(String id, long version) {
-        return compareAndSet(Filters.and(Filters.eq("_id", id), Filters.eq("version", version),
+        return CompareAndSet.ifMatches(mongoCollection(), Filters.and(Filters.eq("_id", id), Filters.eq("version", version),
                 Filters.eq("rollupPending", true)), Updates.set("rollupPending", false));
     }
 
-    /** Applies {@code update} if the link matches {@code filter} (which names its {@code _id}); emits whether it did. */
-    private Uni<Boolean> compareAndSet(Bson filter, Bson update) {
-        return mongoCollection().withDocumentClass(org.bson.Document.class)
-                .findOneAndUpdate(filter, update, new FindOneAndUpdateOptions().projection(Projections.include("_id")))
-                .map(found -> found != null);
-    }
 
     /** Every link of these events, removed ones included, for the rollup's rebuild. */
     public Multi<PartnerEventLink> streamByEvents(List<String> eventIds) {

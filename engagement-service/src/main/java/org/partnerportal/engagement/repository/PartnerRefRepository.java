@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.bson.conversions.Bson;
-import org.partnerportal.common.mongo.GuardedUpsert;
+import org.partnerportal.common.mongo.CompareAndSet;
 import org.partnerportal.engagement.domain.PartnerRef;
 
 import com.mongodb.client.model.Filters;
@@ -28,6 +28,6 @@ public class PartnerRefRepository implements ReactivePanacheMongoRepositoryBase<
         all.add(Updates.set("at", Mongo.date(at)));
         Bson filter = Filters.and(Filters.eq("_id", partnerId),
                 Filters.or(Filters.exists("at", false), Filters.lte("at", Mongo.date(at))));
-        return GuardedUpsert.apply(mongoCollection(), filter, Updates.combine(all));
+        return CompareAndSet.upsertUnlessStale(mongoCollection(), filter, Updates.combine(all));
     }
 }

@@ -5,7 +5,7 @@ import java.util.Date;
 import java.util.List;
 
 import org.bson.Document;
-import org.partnerportal.common.mongo.GuardedUpsert;
+import org.partnerportal.common.mongo.CompareAndSet;
 
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
@@ -26,7 +26,7 @@ public class ActionItemRepository {
 
     /** Same guard as the partner projection: only an event newer than the last applied one writes. */
     public Uni<Boolean> applyIfNewer(String actionId, Document fields, Instant eventTime) {
-        return GuardedUpsert.apply(collections.get(Collections.ACTION_ITEMS),
+        return CompareAndSet.upsertUnlessStale(collections.get(Collections.ACTION_ITEMS),
                 Filters.and(Filters.eq("_id", actionId), Filters.lt("eventTime", Date.from(eventTime))),
                 new Document("$set", new Document(fields).append("eventTime", Date.from(eventTime))));
     }

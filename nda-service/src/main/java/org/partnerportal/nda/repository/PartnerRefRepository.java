@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.Date;
 
 import org.bson.Document;
-import org.partnerportal.common.mongo.GuardedUpsert;
+import org.partnerportal.common.mongo.CompareAndSet;
 import org.partnerportal.nda.domain.PartnerRef;
 
 import com.mongodb.client.model.Filters;
@@ -30,7 +30,7 @@ public class PartnerRefRepository implements ReactivePanacheMongoRepositoryBase<
                 .append("eventTime", Date.from(eventTime))
                 .append("eventId", eventId)
                 .append("updatedAt", Date.from(now));
-        return GuardedUpsert.apply(mongoCollection(),
+        return CompareAndSet.upsertUnlessStale(mongoCollection(),
                 Filters.and(Filters.eq("_id", partnerId), Filters.lt("eventTime", Date.from(eventTime))),
                 new Document("$set", set));
     }

@@ -7,10 +7,9 @@ import java.util.Map;
 
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.partnerportal.common.mongo.CompareAndSet;
 
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.FindOneAndUpdateOptions;
-import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 
@@ -79,15 +78,11 @@ public class ProposalRepository {
     /**
      * Counts a view; the first ever view of the partner's proposal is decided by the conditional
      * update (only one writer can set {@code firstViewedAt}), so exactly one event says first=true.
-     * A find-and-modify: the local stack's wire server runs an update filtered on more than
-     * {@code {_id}} over every proposal, a find-and-modify finds the one by {@code _id}.
      */
     public Uni<Boolean> recordFirstView(String partnerId, String section, int seconds, Instant now, List<Document> events) {
-        return coll().findOneAndUpdate(Filters.and(Filters.eq("_id", partnerId), Filters.exists("firstViewedAt", false)),
+        return CompareAndSet.ifMatches(coll(), Filters.and(Filters.eq("_id", partnerId), Filters.exists("firstViewedAt", false)),
                 Updates.combine(Updates.set("firstViewedAt", Date.from(now)), counters(section, seconds, now),
-                        Updates.pushEach("outbox", events)),
-                new FindOneAndUpdateOptions().projection(Projections.include("_id")))
-                .map(found -> found != null);
+                        Updates.pushEach("outbox", events)));
     }
 
     public Uni<Void> recordView(String partnerId, String section, int seconds, Instant now, Document event) {

@@ -9,14 +9,13 @@ import org.bson.BsonDocument;
 import org.bson.BsonDocumentWrapper;
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.partnerportal.common.mongo.CompareAndSet;
 import org.partnerportal.common.outbox.OutboxEvent;
 import org.partnerportal.partner.domain.Partner;
 
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.Projections;
 
 import io.quarkus.mongodb.panache.reactive.ReactivePanacheMongoRepositoryBase;
 import io.smallrye.mutiny.Uni;
@@ -61,11 +60,6 @@ public class PartnerRepository implements ReactivePanacheMongoRepositoryBase<Par
      * Writes the partner's new state if nobody changed it since {@code expectedVersion} was read,
      * appending its new events to the outbox (never rewriting events the relay may be publishing).
      * False when the version moved on.
-     * <p>
-     * A find-and-modify rather than an update: the local stack's wire server runs an update whose
-     * filter is more than {@code {_id}} over every document (about 12 ms of its CPU per write at
-     * 10,000 partners), while a find-and-modify with the same filter finds the one document by
-     * {@code _id}. Same atomic compare-and-set on a real MongoDB.
      */
     public Uni<Boolean> update(Partner partner, long expectedVersion, List<OutboxEvent> newEvents) {
         BsonDocument state = BsonDocumentWrapper.asBsonDocument(partner, mongoCollection().getCodecRegistry()).clone();
@@ -86,8 +80,6 @@ public class PartnerRepository implements ReactivePanacheMongoRepositoryBase<Par
                     new Document("$each", newEvents.stream().map(OutboxEvent::toBson).toList())));
         }
         Bson filter = Filters.and(Filters.eq("_id", partner.id), Filters.eq("version", expectedVersion));
-        return mongoCollection().withDocumentClass(Document.class)
-                .findOneAndUpdate(filter, update, new FindOneAndUpdateOptions().projection(Projections.include("_id")))
-                .map(found -> found != null);
+        return CompareAndSet.ifMatches(mongoCollection(), filter, update);
     }
 }
