@@ -5,9 +5,12 @@ import java.net.ServerSocket;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import org.partnerportal.testsupport.TestInfra;
@@ -21,7 +24,8 @@ import io.vertx.core.json.JsonObject;
  * Stands in for Keycloak and the services: the gateway trusts a test OIDC key (tokens are minted
  * by {@link OidcTokens}), and three real HTTP servers answer for partner-, engagement- and
  * nda-service by echoing what they received, so a test can check what the gateway forwarded.
- * notification-service points at a closed port, to see how the gateway answers when a service is down.
+ * notification-service points at a closed port, to see how the gateway answers when a service is down;
+ * the init argument {@code down} (comma-separated service names) sends others there too.
  * Browsers sign in against {@link FakeOidcProvider}.
  */
 public class GatewayTestResource implements QuarkusTestResourceLifecycleManager {
@@ -30,6 +34,7 @@ public class GatewayTestResource implements QuarkusTestResourceLifecycleManager 
 
     private static KeyPair oidcKeys;
     private Vertx vertx;
+    private Set<String> down = Set.of("notification-service");
 
     static synchronized KeyPair oidcKeys() {
         if (oidcKeys == null) {
@@ -45,13 +50,21 @@ public class GatewayTestResource implements QuarkusTestResourceLifecycleManager 
     }
 
     @Override
+    public void init(Map<String, String> initArgs) {
+        String more = initArgs.getOrDefault("down", "");
+        Set<String> services = new HashSet<>(down);
+        Arrays.stream(more.split(",")).map(String::trim).filter(s -> !s.isEmpty()).forEach(services::add);
+        down = Set.copyOf(services);
+    }
+
+    @Override
     public Map<String, String> start() {
         vertx = Vertx.vertx();
         Map<String, String> config = new HashMap<>();
-        for (String service : new String[] { "partner-service", "engagement-service", "nda-service" }) {
-            config.put("pp.gateway.services." + service, "http://localhost:" + echo(service));
+        for (String service : new String[] { "partner-service", "engagement-service", "nda-service", "notification-service" }) {
+            config.put("pp.gateway.services." + service,
+                    "http://localhost:" + (down.contains(service) ? closedPort() : echo(service)));
         }
-        config.put("pp.gateway.services.notification-service", "http://localhost:" + closedPort());
         config.put("pp.gateway.internal-jwt.private-key-location",
                 TestInfra.keysDir().resolve("internal-jwt-private.pem").toString());
         config.put("pp.gateway.links.proposal-public-key-location",

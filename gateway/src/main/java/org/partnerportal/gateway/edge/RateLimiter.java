@@ -22,8 +22,14 @@ import jakarta.inject.Singleton;
 @Singleton
 public class RateLimiter {
 
-    /** Allowed, or refused with how long until the oldest request in the window leaves it. */
-    public record Decision(boolean allowed, Duration retryAfter) {
+    /**
+     * Allowed, or refused with how long until the oldest request in the window leaves it. An
+     * allowed decision holds its place in the window ({@code key}, {@code at}) so that
+     * {@link #giveBack} can return it.
+     */
+    public record Decision(boolean allowed, Duration retryAfter, String key, long at) {
+
+        static final Decision UNLIMITED = new Decision(true, Duration.ZERO, null, 0);
     }
 
     record Limit(int count, Duration window) {
@@ -53,21 +59,40 @@ public class RateLimiter {
     public Decision acquire(RateClass rateClass, String clientIp) {
         Limit limit = limits.get(rateClass);
         if (limit == null) {
-            return new Decision(true, Duration.ZERO);
+            return Decision.UNLIMITED;
         }
         long now = clock.millis();
         long windowMs = limit.window().toMillis();
-        Deque<Long> log = windows.computeIfAbsent(rateClass.key() + '|' + clientIp, k -> new ArrayDeque<>());
+        String key = rateClass.key() + '|' + clientIp;
+        Deque<Long> log = windows.computeIfAbsent(key, k -> new ArrayDeque<>());
         synchronized (log) {
             while (!log.isEmpty() && log.peekFirst() <= now - windowMs) {
                 log.pollFirst();
             }
             if (log.size() >= limit.count()) {
                 long retryMs = log.peekFirst() + windowMs - now;
-                return new Decision(false, Duration.ofMillis(Math.max(1000, retryMs)));
+                return new Decision(false, Duration.ofMillis(Math.max(1000, retryMs)), key, 0);
             }
             log.addLast(now);
-            return new Decision(true, Duration.ZERO);
+            return new Decision(true, Duration.ZERO, key, now);
+        }
+    }
+
+    /**
+     * Returns an allowed request's place in its window: for a request that never reached the
+     * service (unreachable, or its calls paused), so that our own outage does not use up a
+     * partner's budget. A request that reached the service, or may have, keeps counting.
+     */
+    public void giveBack(Decision decision) {
+        if (!decision.allowed() || decision.key() == null) {
+            return;
+        }
+        Deque<Long> log = windows.get(decision.key());
+        if (log != null) {
+            synchronized (log) {
+                // entries of the same millisecond are interchangeable: removing any one of them is exact
+                log.removeLastOccurrence(decision.at());
+            }
         }
     }
 

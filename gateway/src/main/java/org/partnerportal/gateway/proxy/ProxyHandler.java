@@ -157,7 +157,7 @@ public class ProxyHandler {
                     if (refusal.isPresent()) {
                         refusal.get().send(rc);
                     } else {
-                        forward(rc, m.rule().service(), caller, requestId, clientIp);
+                        forward(rc, m.rule().service(), caller, requestId, clientIp, budget);
                     }
                 },
                 failure -> {
@@ -338,9 +338,11 @@ public class ProxyHandler {
         return Optional.empty();
     }
 
-    private void forward(RoutingContext rc, String service, Caller caller, String requestId, String clientIp) {
+    private void forward(RoutingContext rc, String service, Caller caller, String requestId, String clientIp,
+            RateLimiter.Decision budget) {
         HttpServerRequest in = rc.request();
         if (!circuits.allow(service)) {
+            rateLimiter.giveBack(budget);
             rc.response().putHeader("Retry-After", String.valueOf(circuits.retryAfterSeconds()));
             Problems.send(rc, 503, "service-unavailable", "Service unavailable",
                     "The " + service + " is failing; calls are paused briefly. Reference " + requestId + ".");
@@ -385,6 +387,11 @@ public class ProxyHandler {
                 .onFailure(failure -> {
                     if (isTimeout(failure) || isConnectFailure(failure)) {
                         circuits.failed(service);
+                    }
+                    if (isConnectFailure(failure)) {
+                        // no connection, so the request never reached the service: the caller's
+                        // budget is not spent on our outage
+                        rateLimiter.giveBack(budget);
                     }
                     upstreamFailed(rc, service, requestId, failure);
                 });
