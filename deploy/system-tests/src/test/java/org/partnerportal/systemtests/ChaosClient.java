@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
+import org.awaitility.core.ConditionTimeoutException;
 import org.partnerportal.systemtests.ChaosLedger.Entry;
 import org.partnerportal.systemtests.ChaosLedger.Outcome;
 
@@ -109,6 +110,28 @@ final class ChaosClient {
         AtomicInteger lost = new AtomicInteger();
         AtomicReference<Reply> last = new AtomicReference<>();
         AtomicReference<Outcome> outcome = new AtomicReference<>();
+        try {
+            awaitOutcome(step, attempts, lost, last, outcome);
+        } catch (ConditionTimeoutException e) {
+            // the journey ends here; whatever was sent may have taken effect, as far as the books know
+            Reply r = last.get();
+            ledger.record(new Entry(partner, step.name(), Outcome.UNKNOWN, attempts.get(), lost.get(),
+                    r == null ? 0 : r.status(), "no outcome within " + GIVE_UP));
+            throw new IllegalStateException("partner " + partner + ", " + step.name() + ": no outcome within " + GIVE_UP
+                    + " (" + attempts.get() + " attempts, " + lost.get() + " lost; the last answered "
+                    + (r == null ? "nothing" : r.status() + " " + r.body()) + ")", e);
+        }
+        Reply r = last.get();
+        ledger.record(new Entry(partner, step.name(), outcome.get(), attempts.get(), lost.get(), r.status(),
+                outcome.get() == Outcome.FAILED ? r.body() : null));
+        if (outcome.get() == Outcome.FAILED) {
+            throw new IllegalStateException("partner " + partner + ", " + step.name() + ": " + r.status() + " " + r.body());
+        }
+        return r;
+    }
+
+    private void awaitOutcome(Step step, AtomicInteger attempts, AtomicInteger lost, AtomicReference<Reply> last,
+            AtomicReference<Outcome> outcome) {
         await().atMost(GIVE_UP).pollDelay(Duration.ZERO).pollInterval(PAUSE).until(() -> {
             attempts.incrementAndGet();
             Reply r = send(step.request());
@@ -143,13 +166,6 @@ final class ChaosClient {
             }
             return true;
         });
-        Reply r = last.get();
-        ledger.record(new Entry(partner, step.name(), outcome.get(), attempts.get(), lost.get(), r.status(),
-                outcome.get() == Outcome.FAILED ? r.body() : null));
-        if (outcome.get() == Outcome.FAILED) {
-            throw new IllegalStateException("partner " + partner + ", " + step.name() + ": " + r.status() + " " + r.body());
-        }
-        return r;
     }
 
     /** A read the journey needs (a list, a lookup), tried until the service answers it. */
