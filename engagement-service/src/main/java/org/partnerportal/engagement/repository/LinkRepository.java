@@ -73,7 +73,6 @@ public class LinkRepository implements ReactivePanacheMongoRepositoryBase<Partne
                 Filters.eq("rollupPending", true)), Updates.set("rollupPending", false));
     }
 
-
     /** Every link of these events, removed ones included, for the rollup's rebuild. */
     public Multi<PartnerEventLink> streamByEvents(List<String> eventIds) {
         return mongoCollection().find(Filters.in("eventId", eventIds));
