@@ -221,7 +221,7 @@ command_of() {
         -cp "$TARGET_DIR/kafka-lib/*" kafka.Kafka "$CONF_DIR/kafka.properties"
       ;;
     mongo)
-      printf '%s\n' java "${mark[@]}" -Xmx256m \
+      printf '%s\n' java "${mark[@]}" -Xmx512m \
         "-Dlog4j2.configurationFile=$LOCAL_DIR/log4j2.properties" \
         -cp "$TARGET_DIR/mongo-lib/*" org.partnerportal.local.MongoWireServer \
         "$DATA_DIR/mongo/mongo.mv" "$PP_MONGO_PORT" 127.0.0.1

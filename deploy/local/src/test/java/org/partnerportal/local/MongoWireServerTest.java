@@ -1,16 +1,11 @@
 package org.partnerportal.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -22,7 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
@@ -40,12 +34,12 @@ class MongoWireServerTest {
     @TempDir
     Path dir;
 
-    private Process server;
+    private WireServerProcess server;
 
     @AfterEach
-    void stop() {
+    void stop() throws InterruptedException {
         if (server != null) {
-            server.destroyForcibly();
+            server.kill();
         }
     }
 
@@ -113,52 +107,19 @@ class MongoWireServerTest {
      * answered, starts it again on the same file and runs {@code checks}.
      */
     private void writeKillRestart(Work writes, Work checks) throws Exception {
-        Path file = dir.resolve("mongo.mv");
-        int port = freePort();
-        server = start(file, port);
-        try (MongoClient client = client(port)) {
+        server = new WireServerProcess(dir.resolve("mongo.mv"), Map.of()).start();
+        try (MongoClient client = server.client()) {
             writes.on(things(client));
             // the last reply is in: kill at once, before any timer-driven save could run
-            server.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            server.kill();
         }
-        server = start(file, port);
-        try (MongoClient client = client(port)) {
+        server.start();
+        try (MongoClient client = server.client()) {
             checks.on(things(client));
         }
     }
 
     private static MongoCollection<Document> things(MongoClient client) {
         return client.getDatabase("durability").getCollection("things");
-    }
-
-    private static MongoClient client(int port) {
-        return MongoClients.create("mongodb://127.0.0.1:" + port + "/?serverSelectionTimeoutMS=10000");
-    }
-
-    private static Process start(Path file, int port) throws IOException, InterruptedException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        Process process = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
-                MongoWireServer.class.getName(), file.toString(), String.valueOf(port), "127.0.0.1"))
-                .redirectErrorStream(true)
-                .start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        String line;
-        while ((line = out.readLine()) != null) {
-            if (line.startsWith("MongoDB wire server on")) {
-                Thread drain = new Thread(() -> out.lines().forEach(l -> { }), "mongo-wire-output");
-                drain.setDaemon(true);
-                drain.start();
-                return process;
-            }
-        }
-        process.waitFor(10, TimeUnit.SECONDS);
-        throw new IllegalStateException("the wire server ended before it was ready, exit " + process.exitValue());
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            assertTrue(socket.getLocalPort() > 0);
-            return socket.getLocalPort();
-        }
     }
 }
