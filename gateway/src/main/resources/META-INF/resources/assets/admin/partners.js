@@ -1,6 +1,7 @@
 /**
  * The partner directory: filters (tier, stage, industry, tag, archived), name search, sort and
  * pagination, all kept in the address so that a filtered list can be bookmarked and reloaded.
+ * Paging forward follows the API's cursor (`next` → `after`).
  */
 import { el, replace } from '/assets/dom.js';
 import { get } from '/assets/api.js';
@@ -35,9 +36,11 @@ export async function render() {
     window.location.assign(withQuery('/admin/partners', values));
   });
   const page = Math.max(0, Number(q.page || 0));
+  // "Next" carries the API's cursor (after), so the store starts at the last partner shown instead
+  // of skipping every page before; "Previous" and a typed page number use the page number
   const data = await get(withQuery('/api/partners', {
     q: q.q, tier: q.tier, stage: q.stage, industry: q.industry, tag: q.tag, archived: q.archived,
-    sort: q.sort || 'tier', page, size: SIZE,
+    sort: q.sort || 'tier', page, size: SIZE, after: q.after,
   }));
   const pages = Math.max(1, Math.ceil(data.total / SIZE));
   replace(results,
@@ -51,7 +54,7 @@ export async function render() {
       ['Last touch', p => day(p.lastTouchAt)],
     ], data.items, 'No partner matches these filters.'),
     el('nav', { class: 'pager', 'aria-label': 'Pages' },
-      page > 0 ? el('a', { href: withQuery('/admin/partners', { ...q, page: page - 1 }), rel: 'prev' }, 'Previous') : null,
-      el('span', {}, `Page ${page + 1} of ${pages}`),
-      page + 1 < pages ? el('a', { href: withQuery('/admin/partners', { ...q, page: page + 1 }), rel: 'next' }, 'Next') : null));
+      data.page > 0 ? el('a', { href: withQuery('/admin/partners', { ...q, page: data.page - 1, after: '' }), rel: 'prev' }, 'Previous') : null,
+      el('span', {}, `Page ${data.page + 1} of ${pages}`),
+      data.next ? el('a', { href: withQuery('/admin/partners', { ...q, page: data.page + 1, after: data.next }), rel: 'next' }, 'Next') : null));
 }

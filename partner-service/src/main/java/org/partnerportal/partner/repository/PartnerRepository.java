@@ -33,8 +33,8 @@ public class PartnerRepository implements ReactivePanacheMongoRepositoryBase<Par
 
     /**
      * The indexes of seed 000 ({@code tier+stage}, industry, stage, engagement level, contact
-     * e-mails, tags) plus the case-insensitive unique name. The wire server of the local stack
-     * ignores non-unique indexes; a real MongoDB uses them.
+     * e-mails, tags) plus the case-insensitive unique name, and the directory's. The local stack's
+     * store uses them too (deploy/local, {@code IndexedCollection}).
      */
     public Uni<Void> ensureIndexes() {
         var c = mongoCollection();
@@ -48,6 +48,20 @@ public class PartnerRepository implements ReactivePanacheMongoRepositoryBase<Par
                 .chain(() -> c.createIndex(Indexes.ascending("tags"), new IndexOptions().name("tags")))
                 .chain(() -> c.createIndex(Indexes.ascending("archived", "tierRank", "nameKey"),
                         new IndexOptions().name("list_by_tier")))
+                // the directory's four sorts over its fixed filter {archived, deletedAt: null}, with
+                // _id last as the keyset cursor has it: a page (by number or after a cursor) walks
+                // one of these, and their leading pair answers the total
+                .chain(() -> c.createIndex(Indexes.ascending("archived", "deletedAt", "tierRank", "nameKey", "_id"),
+                        new IndexOptions().name("directory_tier")))
+                .chain(() -> c.createIndex(Indexes.ascending("archived", "deletedAt", "nameKey", "_id"),
+                        new IndexOptions().name("directory_name")))
+                .chain(() -> c.createIndex(Indexes.compoundIndex(Indexes.ascending("archived", "deletedAt"),
+                        Indexes.descending("updatedAt"), Indexes.ascending("nameKey", "_id")),
+                        new IndexOptions().name("directory_updated")))
+                .chain(() -> c.createIndex(Indexes.compoundIndex(Indexes.ascending("archived", "deletedAt"),
+                        Indexes.descending("engagement.lastEngagementDate"),
+                        Indexes.ascending("tierRank", "nameKey", "_id")),
+                        new IndexOptions().name("directory_engagement")))
                 .replaceWithVoid();
     }
 

@@ -126,6 +126,15 @@ public final class PartnerDtos {
         }
     }
 
+    /**
+     * A page of the directory: API.md's list envelope {@code {items, total, page, size}} plus
+     * {@code next}, the cursor to pass as {@code after} for the page after this one (absent on the
+     * last page).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record DirectoryPage(List<PartnerView> items, long total, int page, int size, String next) {
+    }
+
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record PartnerView(String id, String name, String description, String logo, String website,
             String industry, String tier, String tierLabel, String tierColor, String stage, Instant stageChangedAt,

@@ -12,6 +12,7 @@ import org.partnerportal.common.problem.ProblemException;
 import org.partnerportal.partner.domain.Invite;
 import org.partnerportal.partner.domain.Partner;
 import org.partnerportal.partner.rest.PartnerDtos.CloseDeal;
+import org.partnerportal.partner.rest.PartnerDtos.DirectoryPage;
 import org.partnerportal.partner.rest.PartnerDtos.InviteRequest;
 import org.partnerportal.partner.rest.PartnerDtos.PartnerInput;
 import org.partnerportal.partner.rest.PartnerDtos.PartnerView;
@@ -74,15 +75,16 @@ public class PartnerResource {
 
     @GET
     @RolesAllowed({ Roles.ADMIN, Roles.SUPER_ADMIN })
-    public Uni<PageResponse<PartnerView>> list(@QueryParam("tier") String tier, @QueryParam("stage") String stage,
+    public Uni<DirectoryPage> list(@QueryParam("tier") String tier, @QueryParam("stage") String stage,
             @QueryParam("industry") String industry, @QueryParam("tag") String tag, @QueryParam("q") String q,
             @QueryParam("archived") @DefaultValue("false") boolean archived,
             @QueryParam("sort") @DefaultValue("tier") String sort,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(PageResponse.MAX_SIZE) int size) {
-        return service.list(new PartnerService.ListQuery(tier, stage, industry, tag, q, archived, sort, page, size))
-                .map(p -> new PageResponse<>(p.items().stream().map(PartnerView::of).toList(), p.total(), p.page(),
-                        p.size()));
+            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(PageResponse.MAX_SIZE) int size,
+            @QueryParam("after") String after) {
+        return service.list(new PartnerService.ListQuery(tier, stage, industry, tag, q, archived, sort, page, size,
+                after)).map(p -> new DirectoryPage(p.items().stream().map(PartnerView::of).toList(), p.total(),
+                        p.page(), p.size(), p.next()));
     }
 
     @POST

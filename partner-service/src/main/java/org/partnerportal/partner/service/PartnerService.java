@@ -10,7 +10,6 @@ import java.util.regex.Pattern;
 
 import org.bson.Document;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.partnerportal.common.api.PageResponse;
 import org.partnerportal.common.mongo.MongoErrors;
 import org.partnerportal.common.outbox.OutboxEvent;
 import org.partnerportal.common.problem.ProblemException;
@@ -65,8 +64,13 @@ public class PartnerService {
             List<String> tags, Boolean alumni, String notes) {
     }
 
+    /** A directory query; {@code after} is the cursor of a previous answer, or null for page {@code page}. */
     public record ListQuery(String tier, String stage, String industry, String tag, String q, boolean archived,
-            String sort, int page, int size) {
+            String sort, int page, int size, String after) {
+    }
+
+    /** A page of the directory and the cursor of the page after it (null when it is the last). */
+    public record DirectoryPage(List<Partner> items, long total, int page, int size, String next) {
     }
 
     /** A change to one partner: the events it causes, or null when it changes nothing. */
@@ -128,7 +132,12 @@ public class PartnerService {
         return partners.findLive(id).onItem().ifNull().failWith(() -> ProblemException.notFound("Partner", id));
     }
 
-    public Uni<PageResponse<Partner>> list(ListQuery q) {
+    /**
+     * The directory: by page number (skipping the pages before), or after a cursor (keyset: the
+     * store starts at the cursor's key in the directory index). Either way the answer carries the
+     * cursor of the next page; the total counts the filtered list, which the index answers too.
+     */
+    public Uni<DirectoryPage> list(ListQuery q) {
         Document filter = new Document("archived", q.archived()).append("deletedAt", null);
         if (q.tier() != null) {
             filter.append("tier", Tier.find(q.tier()).orElseThrow(() -> ProblemException.badRequest("tier",
@@ -147,17 +156,29 @@ public class PartnerService {
         if (q.q() != null && !q.q().isBlank()) {
             filter.append("nameKey", new Document("$regex", Pattern.quote(Partner.nameKey(q.q()))));
         }
-        Document sort = switch (q.sort() == null ? "tier" : q.sort()) {
-            case "tier" -> new Document("tierRank", 1).append("nameKey", 1);
-            case "name" -> new Document("nameKey", 1);
-            case "updatedAt" -> new Document("updatedAt", -1).append("nameKey", 1);
-            case "lastEngagement" -> new Document("engagement.lastEngagementDate", -1).append("tierRank", 1)
-                    .append("nameKey", 1);
-            default -> throw ProblemException.badRequest("sort", "must be one of tier, name, updatedAt, lastEngagement");
-        };
-        var query = partners.find(filter, sort);
-        return Uni.combine().all().unis(query.page(Page.of(q.page(), q.size())).list(), query.count())
-                .asTuple().map(t -> new PageResponse<>(t.getItem1(), t.getItem2(), q.page(), q.size()));
+        DirectoryCursor.Sort sort = DirectoryCursor.Sort.of(q.sort() == null ? "tier" : q.sort());
+        // the filters as the cursor remembers them: a cursor is only good for the list it came from
+        String filters = Integer.toHexString(filter.toJson().hashCode());
+        Uni<Long> total = partners.count(filter);
+        Uni<List<Partner>> items;
+        int page;
+        if (q.after() == null || q.after().isBlank()) {
+            page = q.page();
+            items = partners.find(filter, sort.order()).page(Page.of(q.page(), q.size())).list();
+        } else {
+            DirectoryCursor cursor = DirectoryCursor.read(q.after(), sort, filters);
+            page = cursor.page();
+            Document after = cursor.condition();
+            items = after == null ? Uni.createFrom().item(List.of())
+                    : partners.find(new Document("$and", List.of(filter, after)), sort.order())
+                            .page(Page.ofSize(q.size())).list();
+        }
+        return Uni.combine().all().unis(items, total).asTuple().map(t -> {
+            List<Partner> found = t.getItem1();
+            boolean more = found.size() == q.size() && (long) (page + 1) * q.size() < t.getItem2();
+            String next = more ? DirectoryCursor.after(sort, filters, page, found.get(found.size() - 1)) : null;
+            return new DirectoryPage(found, t.getItem2(), page, q.size(), next);
+        });
     }
 
     public Uni<Partner> update(String id, Long expectedVersion, PartnerForm form, List<String> changedFields,
