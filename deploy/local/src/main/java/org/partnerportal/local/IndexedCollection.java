@@ -296,7 +296,10 @@ final class IndexedCollection extends AbstractSynchronizedMongoCollection<Intege
             return super.queryDocuments(query, orderBy, skip, limit, batchSize, fieldSelector);
         }
         if (plan.servesSort()) {
-            return matchDocumentsFromStream(query, plan.inOrder(), skip, limit, batchSize, null, fieldSelector);
+            // when the index alone decides the filter, skipped documents are counted off the index, not read
+            int skipInIndex = plan.decides(conditions) ? Math.max(skip, 0) : 0;
+            return matchDocumentsFromStream(query, plan.inOrder(skipInIndex), skip - skipInIndex, limit, batchSize,
+                    null, fieldSelector);
         }
         return matchDocumentsFromStream(plan.candidates().stream().map(this::getDocument), query, orderBy, skip,
                 limit, batchSize, fieldSelector);
@@ -431,11 +434,22 @@ final class IndexedCollection extends AbstractSynchronizedMongoCollection<Intege
         }
 
         /**
+         * Whether a document is in this plan's range exactly when it matches: the filter is only
+         * equalities on the prefix, the index orders every document it holds and holds them all.
+         */
+        boolean decides(Conditions conditions) {
+            return conditions.or() == null && conditions.fields().size() == prefix.size() && start.values().isEmpty()
+                    && stop == null && index.ordered() && index.partialFilter() == null && !index.sparse()
+                    && index.fields().subList(0, prefix.size()).containsAll(conditions.fields().keySet());
+        }
+
+        /**
          * The documents in sort order, read lazily: runs of entries equal on the sorted fields,
          * each run in position order (the stable sort's order for ties) and sorted by any sort
-         * keys the index does not give.
+         * keys the index does not give. The first {@code skip} are passed over; whole runs
+         * without reading their documents.
          */
-        Stream<Document> inOrder() {
+        Stream<Document> inOrder(int skip) {
             NavigableSet<SortedIndex.Entry> range = index.range(prefix, start.values(), start.exclusive(), forward);
             Iterator<SortedIndex.Entry> entries = range.iterator();
             int from = prefix.size();
@@ -444,6 +458,7 @@ final class IndexedCollection extends AbstractSynchronizedMongoCollection<Intege
             Iterator<Document> documents = new Iterator<>() {
                 private SortedIndex.Entry next = advance();
                 private Iterator<Document> run = List.<Document>of().iterator();
+                private int toSkip = skip;
 
                 private SortedIndex.Entry advance() {
                     if (!entries.hasNext()) {
@@ -462,6 +477,10 @@ final class IndexedCollection extends AbstractSynchronizedMongoCollection<Intege
                             positions.add(next.position());
                             next = advance();
                         }
+                        if (positions.size() <= toSkip) {
+                            toSkip -= positions.size();
+                            continue;
+                        }
                         positions.sort(null);
                         List<Document> docs = new ArrayList<>(positions.size());
                         for (int p : positions) {
@@ -470,7 +489,8 @@ final class IndexedCollection extends AbstractSynchronizedMongoCollection<Intege
                         if (rest != null && docs.size() > 1) {
                             docs.sort(rest);
                         }
-                        run = docs.iterator();
+                        run = docs.subList(toSkip, docs.size()).iterator();
+                        toSkip = 0;
                     }
                     return run.hasNext();
                 }
