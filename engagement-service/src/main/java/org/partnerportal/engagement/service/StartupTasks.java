@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import org.eclipse.microprofile.health.Readiness;
 import org.jboss.logging.Logger;
+import org.partnerportal.common.startup.StartupWork;
 import org.partnerportal.engagement.health.RollupReadiness;
 import org.partnerportal.engagement.repository.ActionRepository;
 import org.partnerportal.engagement.repository.EventRepository;
@@ -11,11 +12,14 @@ import org.partnerportal.engagement.repository.LinkRepository;
 import org.partnerportal.engagement.repository.TimelineRepository;
 
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
 
 /**
- * Indexes before the first request; then, in the background (it reads every link of the events
+ * Indexes before the first request, begun before the Kafka channels connect and awaited at the end
+ * of the start ({@link StartupWork}); then, in the background (it reads every link of the events
  * that have no rollup yet), the dashboard rollup's reconciliation, which readiness waits for.
  */
 @ApplicationScoped
@@ -23,14 +27,17 @@ public class StartupTasks {
 
     private static final Logger LOG = Logger.getLogger(StartupTasks.class);
 
-    void onStart(@Observes StartupEvent event, TimelineRepository timeline, EventRepository events,
-            LinkRepository links, ActionRepository actions, RollupRebuild rebuild, RollupApplier applier,
-            @Readiness RollupReadiness readiness) {
-        timeline.ensureIndexes()
+    void onStart(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event, StartupWork work,
+            TimelineRepository timeline, EventRepository events, LinkRepository links, ActionRepository actions,
+            RollupRebuild rebuild, RollupApplier applier, @Readiness RollupReadiness readiness) {
+        work.begin(timeline.ensureIndexes()
                 .chain(events::ensureIndexes)
                 .chain(links::ensureIndexes)
                 .chain(actions::ensureIndexes)
-                .await().atMost(Duration.ofSeconds(30));
+                .invoke(() -> reconcile(rebuild, applier, readiness)));
+    }
+
+    private static void reconcile(RollupRebuild rebuild, RollupApplier applier, RollupReadiness readiness) {
         rebuild.rebuildMissing()
                 .chain(applier::healPending)
                 .onFailure().invoke(e -> LOG.warn("Rollup reconciliation failed; retrying", e))
