@@ -179,6 +179,8 @@ cds_options() {
     echo "-XX:SharedArchiveFile=$archive"
   else
     echo "-XX:ArchiveClassesAtExit=$archive.recording-$(echo "$STACK_DIR" | sha256sum | cut -c1-8)-$$"
+    # the dump at exit warns once per class it leaves out (thousands of lines): errors only
+    echo "-Xlog:cds*=error"
   fi
 }
 

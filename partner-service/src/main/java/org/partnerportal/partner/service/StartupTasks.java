@@ -20,19 +20,27 @@ import jakarta.enterprise.event.Observes;
 import jakarta.interceptor.Interceptor;
 
 /**
- * Indexes before the first request; the demo partner when the local stack asks for it. Begun before
- * the Kafka channels connect and awaited at the end of the start ({@link StartupWork}).
+ * Indexes before the first request, begun before the Kafka channels connect; then the demo partner
+ * when the local stack asks for it, once they are connected (its outbox event needs the emitter).
+ * The start waits for both ({@link StartupWork}).
  */
 @ApplicationScoped
 public class StartupTasks {
 
     private static final Logger LOG = Logger.getLogger(StartupTasks.class);
 
-    void onStart(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event, StartupWork work,
-            PartnerRepository partners, AccessRequestRepository requests, MembershipRepository memberships,
-            PartnerService service, @ConfigProperty(name = "pp.partner.demo-seed") boolean demoSeed) {
-        Uni<?> indexes = partners.ensureIndexes().chain(requests::ensureIndexes).chain(memberships::ensureIndexes);
-        work.begin(demoSeed ? indexes.chain(() -> demoPartner(partners, service)) : indexes);
+    private Uni<Void> indexes;
+
+    void indexes(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event, StartupWork work,
+            PartnerRepository partners, AccessRequestRepository requests, MembershipRepository memberships) {
+        indexes = work.begin(partners.ensureIndexes().chain(requests::ensureIndexes).chain(memberships::ensureIndexes));
+    }
+
+    void demoSeed(@Observes StartupEvent event, StartupWork work, PartnerRepository partners, PartnerService service,
+            @ConfigProperty(name = "pp.partner.demo-seed") boolean demoSeed) {
+        if (demoSeed) {
+            work.begin(indexes.chain(() -> demoPartner(partners, service)));
+        }
     }
 
     private static Uni<Partner> demoPartner(PartnerRepository partners, PartnerService service) {

@@ -12,9 +12,10 @@ import java.util.stream.Collectors;
 /**
  * Start-up and idle memory only ({@code --startup-only}), with and without AppCDS side by side, in a
  * few minutes instead of the whole bench: each service is started {@code --startup-runs} times (3) in
- * each mode of the launcher's {@code PP_CDS} — {@code 0} (no archive), {@code 1} (the archive made
- * by an earlier run) and {@code record} (a first start that records a new archive, saved when it
- * stops) — the modes taking turns so that they see the same machine. Per start: the time from the
+ * each mode of the launcher's {@code PP_CDS} ({@code --startup-modes=0,1,record}) — {@code 0} (no
+ * archive), {@code 1} (the archive made by an earlier run) and {@code record} (a first start that
+ * records a new archive, saved when it stops) — the modes taking turns so that they see the same
+ * machine. Per start: the time from the
  * launch to the first {@code 200} of {@code /q/health/ready} ({@link BenchStack#readySeconds}), the
  * RSS after 5 s idle, and the time the following {@code deploy/local/stop} took (a recording run
  * writes its archive as it exits). The rest of the stack idles meanwhile.
@@ -35,22 +36,29 @@ final class StartupBench {
     private final BenchStack stack;
     private final int runs;
     private final List<String> services;
+    private final Map<String, String> modes = new LinkedHashMap<>();
 
-    StartupBench(BenchStack stack, int runs, List<String> services) {
+    /** {@code modes}: the PP_CDS values to measure, e.g. {@code [0, 1]}; all three by default. */
+    StartupBench(BenchStack stack, int runs, List<String> services, List<String> modes) {
         this.stack = stack;
         this.runs = runs;
         this.services = services;
+        MODES.forEach((column, value) -> {
+            if (modes.contains(value)) {
+                this.modes.put(column, value);
+            }
+        });
     }
 
     void run(Report report) {
-        MODES.keySet().forEach(report::column);
+        modes.keySet().forEach(report::column);
         // per figure, per service, per column: the runs' values
         Map<String, Map<String, Map<String, List<Double>>>> figures = new LinkedHashMap<>();
         for (String service : services) {
             // the start of `up` is not measured: it may have recorded or used an archive
             stack.launcher("stop", service);
             for (int round = 1; round <= runs; round++) {
-                for (Map.Entry<String, String> mode : MODES.entrySet()) {
+                for (Map.Entry<String, String> mode : modes.entrySet()) {
                     double seconds = stack.readySeconds(service, Map.of("PP_CDS", mode.getValue()));
                     LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(5));
                     double mb = stack.rssMb(service);

@@ -43,7 +43,7 @@ import com.mongodb.client.model.Sorts;
  * Options: --sizes=1000,10000 --port-base=26500 --stack-dir=DIR --duration=20 --steps=25,50,100,200,400
  * --step-seconds=10 --overhead-rate=100 --links=300 --link-rate=20 --keep; {@code --startup-only} measures
  * only start-up and idle memory, with and without AppCDS ({@link StartupBench}: {@code --startup-runs=3},
- * {@code --services=a,b}).
+ * {@code --startup-modes=0,1,record}, {@code --services=a,b}).
  */
 public final class SystemBench {
 
@@ -100,7 +100,8 @@ public final class SystemBench {
         stack.launcher("up");
         if (opt.containsKey("startup-only")) {
             List<String> services = opt.containsKey("services") ? List.of(opt.get("services").split(",")) : BenchStack.SERVICES;
-            new StartupBench(stack, Integer.parseInt(opt.getOrDefault("startup-runs", "3")), services).run(report);
+            new StartupBench(stack, Integer.parseInt(opt.getOrDefault("startup-runs", "3")), services,
+                    List.of(opt.getOrDefault("startup-modes", "0,1,record").split(","))).run(report);
             report.note("load after", loadAverage());
             report.print();
             mongo.close();

@@ -21,9 +21,11 @@ import jakarta.interceptor.Interceptor;
 
 /**
  * A service's start-up work (its indexes, its seeds) run beside the rest of the start rather than
- * after it: begun by a start-up observer that runs before the Kafka channels are connected
- * ({@code @Priority(Interceptor.Priority.PLATFORM_BEFORE)}), so MongoDB builds the indexes while
- * they connect, and awaited by the last start-up observer. The start therefore still completes only
+ * after it: the indexes begun by a start-up observer that runs before the Kafka channels are
+ * connected ({@code @Priority(Interceptor.Priority.PLATFORM_BEFORE)}; the messaging start-up observes
+ * at {@code LIBRARY_BEFORE}), so MongoDB builds them while the channels connect; anything that may
+ * publish (seeds: their outbox events) only after the channels are connected; all of it awaited by
+ * the last start-up observer. The start therefore still completes only
  * once the work is done, and fails as before if it fails or takes more than 30 s; readiness
  * ({@code startup-tasks}, {@link Check}) says the same to a probe that asks during the start.
  */
@@ -35,9 +37,15 @@ public class StartupWork {
     private final List<CompletableFuture<?>> pending = new CopyOnWriteArrayList<>();
     private volatile boolean done;
 
-    /** Starts the work now; the start waits for it at its end. */
-    public void begin(Uni<?> work) {
-        pending.add(work.subscribeAsCompletionStage());
+    /**
+     * Starts the work now; the start waits for it at its end. The Uni returned completes with it,
+     * for work that must follow (e.g. a seed whose outbox event needs the Kafka emitter, which is
+     * connected only by the messaging start-up: begin that in an observer of default priority).
+     */
+    public Uni<Void> begin(Uni<?> work) {
+        CompletableFuture<?> running = work.subscribeAsCompletionStage();
+        pending.add(running);
+        return Uni.createFrom().completionStage(running).replaceWithVoid();
     }
 
     void awaitDone(@Observes @Priority(Interceptor.Priority.PLATFORM_AFTER) StartupEvent event) {
