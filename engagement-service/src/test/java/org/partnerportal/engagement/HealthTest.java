@@ -24,7 +24,7 @@ class HealthTest {
                 .statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItems("MongoDB connection health check",
-                        "SmallRye Reactive Messaging - readiness check", "dashboard-rollup", "startup-tasks")));
+                        "SmallRye Reactive Messaging - readiness check", "dashboard-rollup")));
         given().when().get("/q/openapi?format=json").then().statusCode(200)
                 .body("info.title", equalTo("engagement-service"));
     }

@@ -18,7 +18,7 @@ class HealthTest {
         given().when().get("/q/health/ready").then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItems("MongoDB connection health check",
-                        "SmallRye Reactive Messaging - readiness check", "startup-tasks"));
+                        "SmallRye Reactive Messaging - readiness check"));
         given().when().get("/q/openapi?format=json").then().statusCode(200)
                 .body("info.title", equalTo("nda-service"));
     }

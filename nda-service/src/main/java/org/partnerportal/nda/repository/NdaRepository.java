@@ -6,7 +6,6 @@ import java.util.List;
 
 import org.bson.Document;
 import org.partnerportal.common.mongo.MongoErrors;
-import org.partnerportal.common.startup.StartupWork;
 import org.partnerportal.nda.domain.Evidence;
 
 import com.mongodb.client.model.Filters;
@@ -19,10 +18,8 @@ import io.quarkus.mongodb.FindOptions;
 import io.quarkus.mongodb.reactive.ReactiveMongoCollection;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
-import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.interceptor.Interceptor;
 
 /**
  * The NDA signature records ({@code partnerNdaRequests}), {@code _id} = the reference. The
@@ -40,10 +37,11 @@ public class NdaRepository {
         this.collections = collections;
     }
 
-    /** Begun before the Kafka channels connect, awaited at the end of the start ({@link StartupWork}). */
-    void indexes(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent start, StartupWork work) {
-        work.begin(coll().createIndex(Indexes.ascending("seq"), new IndexOptions().unique(true).name("seq_unique"))
-                .chain(() -> coll().createIndex(Indexes.ascending("partnerId", "seq"), new IndexOptions().name("partner_seq"))));
+    void indexes(@Observes StartupEvent start) {
+        coll().createIndex(Indexes.ascending("seq"), new IndexOptions().unique(true).name("seq_unique"))
+                .await().indefinitely();
+        coll().createIndex(Indexes.ascending("partnerId", "seq"), new IndexOptions().name("partner_seq"))
+                .await().indefinitely();
     }
 
     private ReactiveMongoCollection<Document> coll() {
