@@ -30,6 +30,7 @@ fi
 : "${PP_GREENMAIL_API_PORT:=8025}"
 : "${PP_READY_TIMEOUT:=180}"
 : "${PP_STOP_TIMEOUT:=30}"
+: "${PP_CDS:=1}"
 
 KEYCLOAK_VERSION="26.7.3"
 TARGET_DIR="$LOCAL_DIR/target"
@@ -144,6 +145,75 @@ service_jar() {
   echo "$REPO_DIR/$1/target/quarkus-app/quarkus-run.jar"
 }
 
+# --- AppCDS for the services and the gateway (README.md, "Start-up and AppCDS") ---
+# A dynamic CDS archive holds the classes a service loaded, already parsed and verified: a start that
+# maps it skips most of the class loading. The JVM that runs the service makes it
+# (-XX:ArchiveClassesAtExit: the classes of the whole run, written as it exits), so it always
+# matches the `java` on the PATH; `stop` keeps it only after a graceful exit. An archive belongs to
+# one build of the service and one JDK: its name carries a fingerprint of both, so a rebuild or
+# another JDK records a new one instead of using a stale one (which the JVM would refuse anyway,
+# falling back to loading every class, never failing the start).
+cds_dir() { echo "$REPO_DIR/$1/target/cds"; }
+
+# The fingerprint: the JDK that `java` resolves to (its libjvm and its runtime image) and every file
+# of the service's quarkus-app (name, size, modification time).
+cds_key() {
+  local java_home app_dir
+  java_home="$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")"
+  app_dir="$(dirname "$(service_jar "$1")")"
+  {
+    echo "$java_home"
+    stat -c '%n %s %Y' "$java_home/lib/server/libjvm.so" "$java_home/lib/modules" 2>/dev/null
+    find "$app_dir" -type f -printf '%P %s %T@\n' | sort
+  } | sha256sum | cut -c1-16
+}
+
+# The JVM options for AppCDS, one a line: the archive when there is one, else recording one
+# (into a file of this stack and start; stop_component moves it into place after a graceful exit).
+# PP_CDS=0: none; PP_CDS=record: record a new archive even if one exists.
+cds_options() {
+  [[ "$PP_CDS" == 0 ]] && return 0
+  local archive
+  archive="$(cds_dir "$1")/$(cds_key "$1").jsa"
+  if [[ "$PP_CDS" != record && -s "$archive" ]]; then
+    echo "-XX:SharedArchiveFile=$archive"
+  else
+    echo "-XX:ArchiveClassesAtExit=$archive.recording-$(echo "$STACK_DIR" | sha256sum | cut -c1-8)-$$"
+    # the dump at exit warns once per class it leaves out (thousands of lines): errors only
+    echo "-Xlog:cds*=error"
+  fi
+}
+
+cds_note() { echo "$PID_DIR/$1.cds-recording"; }
+
+# After a component stopped: its recording becomes the archive if it exited gracefully ("saved")
+# and the archive maps, is deleted otherwise (killed, or it exited unseen: the file may be
+# incomplete, and JDK 17 dies of SIGBUS mapping a truncated archive). Older archives of the same
+# service go with it.
+finish_cds_recording() {
+  local note recording archive
+  note="$(cds_note "$1")"
+  [[ -f "$note" ]] || return 0
+  recording="$(<"$note")"
+  rm -f "$note"
+  archive="${recording%.recording-*}"
+  if [[ "$2" == saved && -s "$recording" ]] && cds_maps "$1" "$recording"; then
+    find "$(dirname "$archive")" -maxdepth 1 -name '*.jsa' ! -name "$(basename "$archive")" -delete
+    mv -f "$recording" "$archive"
+    echo "$1: AppCDS archive saved ($archive)"
+  else
+    [[ "$2" == saved && -f "$recording" ]] && echo "$1: the AppCDS recording does not map: discarded" >&2
+    rm -f "$recording"
+  fi
+}
+
+# Whether the JVM maps an archive for this service's jar (-Xshare:on makes any failure an error),
+# checked once, when it is recorded (about 0.3 s).
+cds_maps() {
+  (cd "$(dirname "$(service_jar "$1")")" \
+    && java -Xshare:on "-XX:SharedArchiveFile=$2" -XX:ErrorFile=/dev/null -cp quarkus-run.jar -version) >/dev/null 2>&1
+}
+
 # The environment a service runs with: the addresses of this stack and its secrets.
 service_env() {
   local gateway_url="http://localhost:$PP_GATEWAY_PORT"
@@ -244,7 +314,13 @@ command_of() {
         --import-realm --health-enabled=true
       ;;
     *)
-      printf '%s\n' java "${mark[@]}" -Xmx192m -jar "$(service_jar "$1")"
+      printf '%s\n' java "${mark[@]}" -Xmx192m
+      cds_options "$1"
+      # extra JVM options for the services and the gateway, split on blanks (e.g. -Xlog:…, JFR)
+      local extra=()
+      read -ra extra <<<"${PP_SERVICE_JAVA_OPTS:-}"
+      ((${#extra[@]} == 0)) || printf '%s\n' "${extra[@]}"
+      printf '%s\n' -jar "$(service_jar "$1")"
       ;;
   esac
 }
@@ -366,8 +442,16 @@ start_component() {
   mkdir -p "$LOG_DIR" "$PID_DIR"
   prepare_component "$name" || return 1
 
-  local cmd=() env=()
+  local cmd=() env=() arg
+  # a recording left by a run that ended unseen (crash, kill) may be incomplete
+  finish_cds_recording "$name" discard
   mapfile -t cmd < <(command_of "$name")
+  for arg in "${cmd[@]}"; do
+    if [[ "$arg" == -XX:ArchiveClassesAtExit=* ]]; then
+      mkdir -p "$(cds_dir "$name")"
+      echo "${arg#*=}" >"$(cds_note "$name")"
+    fi
+  done
   case "$name" in
     keycloak)
       env=(
@@ -415,9 +499,12 @@ stop_component() {
   local name="$1" mode="${2:-term}" pid
   if ! pid="$(live_pid "$name")"; then
     rm -f "$(pid_file "$name")"
+    finish_cds_recording "$name" discard
     return 0
   fi
+  local cds=saved
   if [[ "$mode" == kill ]]; then
+    cds=discard
     kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true
     echo "$name killed (SIGKILL, pid $pid)"
   else
@@ -428,6 +515,7 @@ stop_component() {
     done
     if kill -0 "$pid" 2>/dev/null; then
       kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true
+      cds=discard
       echo "$name did not stop within ${PP_STOP_TIMEOUT}s: killed (pid $pid)"
     else
       echo "$name stopped in $((SECONDS - began))s (pid $pid)"
@@ -438,4 +526,5 @@ stop_component() {
     sleep 0.25
   done
   rm -f "$(pid_file "$name")"
+  finish_cds_recording "$name" "$cds"
 }

@@ -41,7 +41,9 @@ import com.mongodb.client.model.Sorts;
  * ({@code deploy/local/up} on {@code --port-base}) and stops it at the end (unless {@code --keep}).
  *
  * Options: --sizes=1000,10000 --port-base=26500 --stack-dir=DIR --duration=20 --steps=25,50,100,200,400
- * --step-seconds=10 --overhead-rate=100 --links=300 --link-rate=20 --keep
+ * --step-seconds=10 --overhead-rate=100 --links=300 --link-rate=20 --keep; {@code --startup-only} measures
+ * only start-up and idle memory, with and without AppCDS ({@link StartupBench}: {@code --startup-runs=3},
+ * {@code --startup-modes=0,1,record}, {@code --services=a,b}).
  */
 public final class SystemBench {
 
@@ -96,6 +98,15 @@ public final class SystemBench {
         report.note("load before", loadAverage());
         System.out.println("bringing the stack up in " + stack.dir + " (port base " + stack.base + ") …");
         stack.launcher("up");
+        if (opt.containsKey("startup-only")) {
+            List<String> services = opt.containsKey("services") ? List.of(opt.get("services").split(",")) : BenchStack.SERVICES;
+            new StartupBench(stack, Integer.parseInt(opt.getOrDefault("startup-runs", "3")), services,
+                    List.of(opt.getOrDefault("startup-modes", "0,1,record").split(","))).run(report);
+            report.note("load after", loadAverage());
+            report.print();
+            mongo.close();
+            return;
+        }
         List<Integer> sizes = Arrays.stream(opt.getOrDefault("sizes", "1000,10000").split(",")).map(Integer::parseInt).toList();
         for (int size : sizes) {
             String col = String.format(Locale.ROOT, "%,d partners", size);
