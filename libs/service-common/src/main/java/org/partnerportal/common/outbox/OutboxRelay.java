@@ -313,9 +313,11 @@ public abstract class OutboxRelay {
      * outbox has an id outside {@code ids}. If a writer pushed an event since the relay read the
      * document, that filter fails (whoever pushed it, this process or another), and only the
      * published events are pulled: the flag stays for the new one, which its writer's wake-up or
-     * the next poll publishes. Both updates name the document by {@code _id}, the first as a
-     * find-and-modify (the local wire server looks that up by {@code _id}, where an update with a
-     * longer filter would read the collection).
+     * the next poll publishes. With {@code also} (a subclass's change, see {@link #alsoWhenSettled}),
+     * the first try carries it too, and a failed guard of its own drops it rather than the removal.
+     * Normally the first try matches: one write. Every try names the document by {@code _id}, the
+     * guarded ones as a find-and-modify (the local wire server looks that up by {@code _id}, where
+     * an update with a longer filter would read the collection).
      * <p>
      * Protected so that a test relay can stand for a process that dies right before it.
      */
