@@ -1,6 +1,5 @@
 package org.partnerportal.engagement;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.partnerportal.engagement.Fixtures.adminPut;
 import static org.partnerportal.engagement.Fixtures.createEvent;
@@ -21,11 +20,7 @@ import org.partnerportal.engagement.repository.TimelineRepository;
 import org.partnerportal.testsupport.PortalTestResource;
 import org.partnerportal.testsupport.StoreCommands;
 import org.partnerportal.testsupport.StoreCommands.Command;
-import org.partnerportal.testsupport.TestInfra;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 
 import io.quarkus.test.common.WithTestResource;
@@ -76,17 +71,13 @@ class LinkWritesTest {
                 writes);
     }
 
-    /** Watched through a client of the test's own, whose reads are not among the service's commands. */
     private void awaitSettled(String event, String partner) {
-        try (MongoClient watcher = MongoClients.create(TestInfra.mongoUri())) {
-            MongoDatabase db = watcher.getDatabase(database);
-            await().atMost(WITHIN).until(() -> {
-                Document l = db.getCollection(LinkRepository.COLLECTION)
-                        .find(Filters.eq("_id", PartnerEventLink.idOf(partner, event))).first();
-                return l != null && l.getList("outbox", Document.class).isEmpty() && !l.getBoolean("outboxPending")
-                        && !l.getBoolean("rollupPending")
-                        && db.getCollection(TimelineRepository.COLLECTION).countDocuments(Filters.eq("partnerId", partner)) == 1;
-            });
-        }
+        StoreCommands.awaitInStore(database, WITHIN, db -> {
+            Document l = db.getCollection(LinkRepository.COLLECTION)
+                    .find(Filters.eq("_id", PartnerEventLink.idOf(partner, event))).first();
+            return l != null && l.getList("outbox", Document.class).isEmpty() && !l.getBoolean("outboxPending")
+                    && !l.getBoolean("rollupPending")
+                    && db.getCollection(TimelineRepository.COLLECTION).countDocuments(Filters.eq("partnerId", partner)) == 1;
+        });
     }
 }

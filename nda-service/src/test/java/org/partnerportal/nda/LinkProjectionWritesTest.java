@@ -1,6 +1,5 @@
 package org.partnerportal.nda;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
@@ -14,10 +13,7 @@ import org.partnerportal.nda.repository.Collections;
 import org.partnerportal.testsupport.KafkaEvents;
 import org.partnerportal.testsupport.StoreCommands;
 import org.partnerportal.testsupport.StoreCommands.Command;
-import org.partnerportal.testsupport.TestInfra;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.model.Filters;
 
 import io.quarkus.test.common.WithTestResource;
@@ -51,10 +47,8 @@ class LinkProjectionWritesTest {
                 "{\"partnerId\":\"" + partner + "\",\"eventId\":\"ev-1\",\"role\":\"sponsor\",\"amount\":1200}");
         KafkaEvents.publish("engagement-events", partner, "partnerportal.ActionItemCreated.v1",
                 "{\"actionId\":\"" + action + "\",\"partnerId\":\"" + partner + "\",\"title\":\"Send the logo\"}");
-        try (MongoClient watcher = MongoClients.create(TestInfra.mongoUri())) {
-            var items = watcher.getDatabase(database).getCollection(Collections.ACTION_ITEMS);
-            await().atMost(WITHIN).until(() -> items.find(Filters.eq("_id", action)).first() != null);
-        }
+        StoreCommands.awaitInStore(database, WITHIN,
+                db -> db.getCollection(Collections.ACTION_ITEMS).find(Filters.eq("_id", action)).first() != null);
         List<Command> sent = commands.stop(c -> c.mentions(partner));
 
         System.out.printf("EventPartnerAdded, nda-service: %s (the action item sent behind it included)%n",

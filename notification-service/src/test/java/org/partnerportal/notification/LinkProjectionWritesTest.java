@@ -1,6 +1,5 @@
 package org.partnerportal.notification;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
@@ -15,10 +14,7 @@ import org.partnerportal.testsupport.KafkaEvents;
 import org.partnerportal.testsupport.PortalTestResource;
 import org.partnerportal.testsupport.StoreCommands;
 import org.partnerportal.testsupport.StoreCommands.Command;
-import org.partnerportal.testsupport.TestInfra;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.model.Filters;
 
 import io.quarkus.test.common.WithTestResource;
@@ -50,13 +46,10 @@ class LinkProjectionWritesTest {
         commands.start();
         KafkaEvents.publish("engagement-events", partner, UUID.randomUUID().toString(), "partnerportal.EventPartnerAdded.v1",
                 "{\"partnerId\":\"" + partner + "\",\"eventId\":\"" + event + "\",\"role\":\"sponsor\",\"amount\":1200}");
-        try (MongoClient watcher = MongoClients.create(TestInfra.mongoUri())) {
-            var partners = watcher.getDatabase(database).getCollection("partners");
-            await().atMost(WITHIN).until(() -> {
-                Document p = partners.find(Filters.eq("_id", partner)).first();
-                return p != null && p.getList("eventIds", String.class, List.of()).contains(event);
-            });
-        }
+        StoreCommands.awaitInStore(database, WITHIN, db -> {
+            Document p = db.getCollection("partners").find(Filters.eq("_id", partner)).first();
+            return p != null && p.getList("eventIds", String.class, List.of()).contains(event);
+        });
         List<Command> sent = commands.stop(c -> c.mentions(partner));
 
         Map<String, Long> writes = StoreCommands.tally(sent.stream().filter(Command::write).toList());

@@ -1,6 +1,5 @@
 package org.partnerportal.partner;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.partnerportal.partner.Fixtures.body;
 import static org.partnerportal.partner.Fixtures.create;
@@ -19,10 +18,7 @@ import org.partnerportal.testsupport.KafkaEvents;
 import org.partnerportal.testsupport.PortalTestResource;
 import org.partnerportal.testsupport.StoreCommands;
 import org.partnerportal.testsupport.StoreCommands.Command;
-import org.partnerportal.testsupport.TestInfra;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.model.Filters;
 
 import io.quarkus.test.common.WithTestResource;
@@ -63,14 +59,10 @@ class LinkProjectionWritesTest {
         assertEquals(Map.of("findAndModify partners", 1L), writes, "the partner's engagement, version-checked; no event");
     }
 
-    /** Watched through a client of the test's own, whose reads are not among the service's commands. */
     private void awaitStored(String id, java.util.function.Predicate<Document> done) {
-        try (MongoClient watcher = MongoClients.create(TestInfra.mongoUri())) {
-            var partners = watcher.getDatabase(database).getCollection(PartnerRepository.COLLECTION);
-            await().atMost(WITHIN).until(() -> {
-                Document p = partners.find(Filters.eq("_id", id)).first();
-                return p != null && done.test(p);
-            });
-        }
+        StoreCommands.awaitInStore(database, WITHIN, db -> {
+            Document p = db.getCollection(PartnerRepository.COLLECTION).find(Filters.eq("_id", id)).first();
+            return p != null && done.test(p);
+        });
     }
 }

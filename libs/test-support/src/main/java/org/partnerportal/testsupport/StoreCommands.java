@@ -1,5 +1,6 @@
 package org.partnerportal.testsupport;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -8,9 +9,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
+import org.awaitility.Awaitility;
 import org.bson.BsonDocument;
 import org.bson.BsonValue;
 
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.event.CommandListener;
 import com.mongodb.event.CommandStartedEvent;
 
@@ -60,6 +65,17 @@ public class StoreCommands implements CommandListener {
     /** How many of each command on each collection ({@code "insert links" -> 1}), sorted. */
     public static Map<String, Long> tally(List<Command> commands) {
         return commands.stream().collect(Collectors.groupingBy(Command::toString, TreeMap::new, Collectors.counting()));
+    }
+
+    /**
+     * Waits until {@code done} holds in {@code database}, read through a client of the test's own:
+     * its reads are not among the service's commands that a test counts.
+     */
+    public static void awaitInStore(String database, Duration within, Predicate<MongoDatabase> done) {
+        try (MongoClient watcher = MongoClients.create(TestInfra.mongoUri())) {
+            MongoDatabase db = watcher.getDatabase(database);
+            Awaitility.await().atMost(within).until(() -> done.test(db));
+        }
     }
 
     @Override
