@@ -72,8 +72,11 @@ class AccessRequestTest {
 
         given().auth().oauth2(Tokens.admin()).when().get("/api/access-requests?status=pending&size=200")
                 .then().statusCode(200).body("items.id", hasItem(id)).body("total", notNullValue());
-        // the outbox is emptied once Kafka acknowledged the event
-        await().atMost(Duration.ofSeconds(10)).until(() -> requests.findById(id).await().indefinitely().outbox.isEmpty());
+        // the outbox is emptied once Kafka acknowledged the event, and its pending flag with it
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            var stored = requests.findById(id).await().indefinitely();
+            return stored.outbox.isEmpty() && !stored.outboxPending;
+        });
     }
 
     @Test

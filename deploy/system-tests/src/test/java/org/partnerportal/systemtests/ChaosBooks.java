@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 
 import org.apache.kafka.common.TopicPartition;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -297,12 +298,17 @@ final class ChaosBooks {
 
     /** Events still in an outbox array, in every collection of every service's database. */
     static long outboxBacklog() {
+        return countEverywhere(Filters.exists("outbox.0"));
+    }
+
+    /** Documents matching {@code filter}, in every collection of every service's database. */
+    private static long countEverywhere(Bson filter) {
         try (MongoClient mongo = MongoClients.create("mongodb://localhost:" + Stack.MONGO)) {
             long n = 0;
             for (String name : DATABASES) {
                 MongoDatabase db = mongo.getDatabase(name);
                 for (String c : db.listCollectionNames()) {
-                    n += db.getCollection(c).countDocuments(Filters.exists("outbox.0"));
+                    n += db.getCollection(c).countDocuments(filter);
                 }
             }
             return n;
@@ -321,6 +327,9 @@ final class ChaosBooks {
     private void backlog() {
         long outbox = outboxBacklog();
         check("outbox backlog (documents with pending events)", 0, outbox, outbox == 0);
+        // the relay clears the flag in the update that removes a document's last event
+        long flagged = countEverywhere(Filters.eq("outboxPending", true));
+        check("documents still flagged outboxPending", 0, flagged, flagged == 0);
         long unsent = unsentDeliveries();
         check("deliveries not sent", 0, unsent, unsent == 0);
     }

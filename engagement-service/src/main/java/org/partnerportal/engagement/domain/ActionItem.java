@@ -40,4 +40,6 @@ public class ActionItem {
      * the relay does not look for it.
      */
     public List<Document> outbox = new ArrayList<>();
+    /** Set with the events it queues, cleared by the relay once none is left ({@link org.partnerportal.common.outbox.Outbox}). */
+    public boolean outboxPending;
 }

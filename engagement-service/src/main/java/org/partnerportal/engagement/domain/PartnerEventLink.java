@@ -54,6 +54,8 @@ public class PartnerEventLink {
      * the relay does not look for it.
      */
     public List<Document> outbox = new ArrayList<>();
+    /** Set with the events it queues, cleared by the relay once none is left ({@link org.partnerportal.common.outbox.Outbox}). */
+    public boolean outboxPending;
 
     public static String idOf(String partnerId, String eventId) {
         return partnerId + "::" + eventId;

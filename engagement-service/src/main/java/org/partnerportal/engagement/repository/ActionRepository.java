@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.bson.conversions.Bson;
+import org.partnerportal.common.mongo.CompareAndSet;
+import org.partnerportal.common.outbox.Outbox;
 import org.partnerportal.common.outbox.OutboxEvent;
 import org.partnerportal.engagement.domain.ActionItem;
 
@@ -38,11 +40,10 @@ public class ActionRepository implements ReactivePanacheMongoRepositoryBase<Acti
         List<Bson> all = new ArrayList<>(sets);
         all.add(Updates.inc("version", 1L));
         if (!events.isEmpty()) {
-            all.add(Updates.pushEach("outbox", events.stream().map(OutboxEvent::toBson).toList()));
+            all.add(Outbox.pushEvents(events));
         }
-        return mongoCollection()
-                .updateOne(Filters.and(Filters.eq("_id", id), Filters.eq("version", expectedVersion)), Updates.combine(all))
-                .map(r -> r.getMatchedCount() == 1);
+        return CompareAndSet.ifMatches(mongoCollection(), Filters.and(Filters.eq("_id", id), Filters.eq("version", expectedVersion)),
+                Updates.combine(all));
     }
 
     /** Open items first by due date (undated last), then done ones, newest first. */

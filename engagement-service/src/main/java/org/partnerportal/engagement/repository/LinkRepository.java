@@ -5,6 +5,7 @@ import java.util.List;
 import org.bson.conversions.Bson;
 import org.partnerportal.common.mongo.CompareAndSet;
 import org.partnerportal.common.mongo.MongoErrors;
+import org.partnerportal.common.outbox.Outbox;
 import org.partnerportal.common.outbox.OutboxEvent;
 import org.partnerportal.engagement.domain.PartnerEventLink;
 
@@ -56,7 +57,7 @@ public class LinkRepository implements ReactivePanacheMongoRepositoryBase<Partne
         all.add(Updates.inc("version", 1L));
         all.add(Updates.set("rollupPending", true));
         if (event != null) {
-            all.add(Updates.push("outbox", event.toBson()));
+            all.add(Outbox.push(event));
         }
         return CompareAndSet.ifMatches(mongoCollection(), Filters.and(Filters.eq("_id", id), Filters.eq("version", expectedVersion)),
                 Updates.combine(all));
@@ -69,9 +70,16 @@ public class LinkRepository implements ReactivePanacheMongoRepositoryBase<Partne
 
     /** Clears the rollup marker, unless the link was written again since {@code version}. */
     public Uni<Boolean> clearRollupPending(String id, long version) {
-        return CompareAndSet.ifMatches(mongoCollection(), Filters.and(Filters.eq("_id", id), Filters.eq("version", version),
-                Filters.eq("rollupPending", true)), Updates.set("rollupPending", false));
+        return CompareAndSet.ifMatches(mongoCollection(), Filters.and(Filters.eq("_id", id), rollupPendingAt(version)),
+                CLEAR_ROLLUP_PENDING);
     }
+
+    /** The marker's guard: the link is marked and still at {@code version}, the one the rollup counts. */
+    public static Bson rollupPendingAt(long version) {
+        return Filters.and(Filters.eq("version", version), Filters.eq("rollupPending", true));
+    }
+
+    public static final Bson CLEAR_ROLLUP_PENDING = Updates.set("rollupPending", false);
 
     /** Every link of these events, removed ones included, for the rollup's rebuild. */
     public Multi<PartnerEventLink> streamByEvents(List<String> eventIds) {

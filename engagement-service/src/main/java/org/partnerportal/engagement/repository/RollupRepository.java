@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.partnerportal.common.mongo.CompareAndSet;
 import org.partnerportal.common.mongo.MongoErrors;
 import org.partnerportal.engagement.domain.EventRollup.Entry;
 import org.partnerportal.engagement.domain.EventRollup.Figures;
@@ -83,7 +84,8 @@ public class RollupRepository {
         if (to != null && to.statusLabel() != null) {
             updates.add(Updates.set(EventRollup.STATUSES + "." + to.status() + ".label", to.statusLabel()));
         }
-        return collection().updateOne(filter, Updates.combine(updates)).map(r -> r.getMatchedCount() == 1);
+        // a find-and-modify: the same compare-and-set, which the local wire server looks up by _id
+        return CompareAndSet.ifMatches(collection(), filter, Updates.combine(updates));
     }
 
     /** The sums of these events' rollups, without their per-link entries. */

@@ -75,12 +75,13 @@ public class ActionService {
         a.createdAt = now;
         a.updatedAt = now;
         a.outbox.add(event("ActionItemCreated", a, now).toBson());
+        a.outboxPending = true;
         return a;
     }
 
     public Uni<ActionItem> create(String partnerId, ActionInput in, String by) {
         ActionItem a = newItem(partnerId, in, null, by, clock.instant());
-        return actions.persist(a).invoke(relay::wakeUp);
+        return actions.persist(a).invoke(() -> relay.wakeUp(ActionRepository.COLLECTION, a.id));
     }
 
     public Uni<ActionItem> get(String id, Caller caller) {
@@ -173,7 +174,9 @@ public class ActionService {
                     return apply(id, c, caller, left - 1);
                 }
                 a.version = version + 1;
-                relay.wakeUp();
+                if (!events.isEmpty()) {
+                    relay.wakeUp(ActionRepository.COLLECTION, a.id);
+                }
                 return Uni.createFrom().item(a);
             });
         });

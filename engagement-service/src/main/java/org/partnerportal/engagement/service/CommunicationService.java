@@ -78,10 +78,11 @@ public class CommunicationService {
         t.communication.createdBy = createdBy;
         t.outbox.add(outbox.engagement(partnerId, new EngagementEvents.CommunicationLogged(t.id, partnerId, t.title, c.channel(),
                 c.direction(), c.occurredAt(), c.followUpDate(), externalId, createdBy, now), now).toBson());
+        t.outboxPending = true;
         // the row and its event are one insert; a repeated message id collides with its first row
         return timeline.insertOnce(t).chain(written -> {
             if (written) {
-                relay.wakeUp();
+                relay.wakeUp(TimelineRepository.COLLECTION, t.id);
                 return Uni.createFrom().item(new Logged(t, true));
             }
             return timeline.findById(t.id).onItem().ifNull()

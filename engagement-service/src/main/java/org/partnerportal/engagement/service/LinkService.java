@@ -92,6 +92,7 @@ public class LinkService {
                 l.createdAt = now;
                 fill(l, event, w, by, now);
                 l.outbox.add(added(l, now).toBson());
+                l.outboxPending = true;
                 l.rollupPending = true;
                 return links.insertOnce(l).chain(inserted -> inserted ? done(l, true)
                         : attempt(event, partnerId, w, by, left - 1));
@@ -150,15 +151,20 @@ public class LinkService {
             Instant now = clock.instant();
             OutboxEvent ev = outbox.engagement(partnerId,
                     new EngagementEvents.EventPartnerRemoved(l.id, partnerId, eventId, l.eventName, now), now);
-            return links.updateIfVersion(l.id, l.version, List.of(Updates.set("removed", true),
+            long version = l.version;
+            return links.updateIfVersion(l.id, version, List.of(Updates.set("removed", true),
                     Updates.set("removedAt", Mongo.date(now)), Updates.set("updatedBy", by),
                     Updates.set("updatedAt", Mongo.date(now))), ev)
                     .chain(ok -> {
                         if (!ok) {
                             return remove(eventId, partnerId, by, left - 1);
                         }
-                        relay.wakeUp(LinkRepository.COLLECTION, l.id);
-                        return rollup.applyAfterWrite(l.id);
+                        l.removed = true;
+                        l.removedAt = now;
+                        l.updatedBy = by;
+                        l.updatedAt = now;
+                        l.version = version + 1;
+                        return done(l, false).replaceWithVoid();
                     });
         });
     }
@@ -174,10 +180,14 @@ public class LinkService {
         return links.pageByPartner(partnerId, page, size).map(s -> new PageResponse<>(s.items(), s.total(), page, size));
     }
 
-    /** The event leaves at once, and the caller's next dashboard counts the change. */
+    /**
+     * The caller's next dashboard counts the change, and then its event leaves: the relay, finding
+     * the rollup counting this version, clears the link's rollup marker in the update that removes
+     * the published event.
+     */
     private Uni<Saved> done(PartnerEventLink l, boolean created) {
-        relay.wakeUp(LinkRepository.COLLECTION, l.id);
-        return rollup.applyAfterWrite(l.id).replaceWith(new Saved(l, created));
+        return rollup.applyAfterWrite(l).invoke(() -> relay.wakeUp(LinkRepository.COLLECTION, l.id))
+                .replaceWith(new Saved(l, created));
     }
 
     /**

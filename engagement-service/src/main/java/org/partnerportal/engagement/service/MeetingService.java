@@ -87,13 +87,17 @@ public class MeetingService {
                 t.meeting.title, t.meeting.startsAt,
                 t.meeting.attendees.stream().map(a -> new EngagementEvents.Attendee(a.name, a.email)).toList(),
                 t.meeting.agenda, t.meeting.actionItemIds, by), now).toBson());
+        t.outboxPending = true;
 
         // The agenda e-mail goes out from notification-service, which reads MeetingScheduled (it
         // carries the attendees, the agenda and no secret): one source, so no attendee gets it twice.
         return Multi.createFrom().iterable(items).onItem().transformToUniAndConcatenate(actions::persist)
                 .collect().asList()
                 .chain(() -> timeline.persist(t))
-                .invoke(relay::wakeUp)
+                .invoke(() -> {
+                    items.forEach(a -> relay.wakeUp(ActionRepository.COLLECTION, a.id));
+                    relay.wakeUp(TimelineRepository.COLLECTION, t.id);
+                })
                 .map(x -> new Scheduled(t, items));
     }
 
@@ -115,6 +119,7 @@ public class MeetingService {
         t.decision.decidedAt = t.occurredAt;
         t.outbox.add(outbox.engagement(partnerId,
                 new EngagementEvents.DecisionRecorded(t.id, partnerId, t.decision.title, by, t.decision.decidedAt), now).toBson());
-        return timeline.persist(t).invoke(relay::wakeUp);
+        t.outboxPending = true;
+        return timeline.persist(t).invoke(() -> relay.wakeUp(TimelineRepository.COLLECTION, t.id));
     }
 }

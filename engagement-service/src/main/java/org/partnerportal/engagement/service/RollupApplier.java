@@ -21,7 +21,8 @@ import jakarta.enterprise.context.ApplicationScoped;
  * counts this version or a newer one, it moves the entry to this version and the sums by the
  * difference, in one update guarded by the entry's version (a lost race reads again). An event
  * without a rollup gets one built whole from its links ({@link RollupRebuild});</li>
- * <li>it then clears the marker, only if the link is still at the version it applied.</li>
+ * <li>it then clears the marker, only if the link is still at the version it applied. After a
+ * writer's own apply, the outbox relay does that in the update that removes the write's event.</li>
  * </ol>
  * A crash after step 1 leaves the marker, and {@link #healPending} (scheduled, and at start-up)
  * applies the link again; after step 2 the entry already counts the version, so applying again
@@ -54,14 +55,26 @@ public class RollupApplier {
     }
 
     /**
-     * What a writer calls after its link write: the caller's next dashboard already counts it. A
-     * failure is only logged, the write stands and {@link #healPending} applies it later.
+     * What a writer calls after its link write, with the link as it wrote it (that version, its
+     * fields): the caller's next dashboard already counts it, and the link is not read again. If
+     * another write has overtaken it, its version is the older one: the entry already counts a
+     * newer one or will. The marker is not cleared here but in the update in which the outbox
+     * relay removes the write's published event ({@link #counts}, {@code EngagementOutboxRelay}):
+     * one write fewer per link write. Should the relay not get there (off, Kafka unreachable),
+     * {@link #healPending} clears it. A failure is only logged, the write stands and
+     * {@link #healPending} applies it later.
      */
-    public Uni<Void> applyAfterWrite(String linkId) {
-        return apply(linkId).onFailure().recoverWithUni(e -> {
-            LOG.warnf(e, "Rollup not updated for link %s; the pending marker stays for the next pass", linkId);
-            return Uni.createFrom().voidItem();
-        });
+    public Uni<Void> applyAfterWrite(PartnerEventLink written) {
+        return count(written, ATTEMPTS)
+                .onFailure().recoverWithUni(e -> {
+                    LOG.warnf(e, "Rollup not updated for link %s; the pending marker stays for the next pass", written.id);
+                    return Uni.createFrom().voidItem();
+                });
+    }
+
+    /** Whether the event's rollup counts this version of the link, or a newer one, already. */
+    public Uni<Boolean> counts(String eventId, String partnerId, long version) {
+        return rollups.lookup(eventId, partnerId).map(found -> found.entry() != null && found.entry().version() >= version);
     }
 
     /** Applies every pending link, batch after batch, until none is left; emits how many. */

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.partnerportal.common.mongo.CompareAndSet;
+import org.partnerportal.common.outbox.Outbox;
 
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.UpdateOptions;
@@ -56,7 +57,7 @@ public class ProposalRepository {
     /** Records an issued token and its events in one write. */
     public Uni<Void> addToken(String partnerId, Document token, List<Document> outbox) {
         return coll().updateOne(Filters.eq("_id", partnerId),
-                Updates.combine(Updates.push("tokens", token), Updates.pushEach("outbox", outbox)),
+                Updates.combine(Updates.push("tokens", token), Outbox.push(outbox)),
                 new UpdateOptions().upsert(true)).replaceWithVoid();
     }
 
@@ -82,12 +83,12 @@ public class ProposalRepository {
     public Uni<Boolean> recordFirstView(String partnerId, String section, int seconds, Instant now, List<Document> events) {
         return CompareAndSet.ifMatches(coll(), Filters.and(Filters.eq("_id", partnerId), Filters.exists("firstViewedAt", false)),
                 Updates.combine(Updates.set("firstViewedAt", Date.from(now)), counters(section, seconds, now),
-                        Updates.pushEach("outbox", events)));
+                        Outbox.push(events)));
     }
 
     public Uni<Void> recordView(String partnerId, String section, int seconds, Instant now, Document event) {
         return coll().updateOne(Filters.eq("_id", partnerId),
-                Updates.combine(counters(section, seconds, now), Updates.push("outbox", event))).replaceWithVoid();
+                Updates.combine(counters(section, seconds, now), Outbox.push(event))).replaceWithVoid();
     }
 
     private static Bson counters(String section, int seconds, Instant now) {
@@ -96,7 +97,7 @@ public class ProposalRepository {
     }
 
     public Uni<Void> pushOutbox(String partnerId, List<Document> outbox) {
-        return coll().updateOne(Filters.eq("_id", partnerId), Updates.pushEach("outbox", outbox),
+        return coll().updateOne(Filters.eq("_id", partnerId), Outbox.push(outbox),
                 new UpdateOptions().upsert(true)).replaceWithVoid();
     }
 

@@ -12,6 +12,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import org.bson.Document;
 import org.jboss.logging.Logger;
+import org.partnerportal.common.outbox.Outbox;
 import org.partnerportal.common.problem.ProblemException;
 import org.partnerportal.nda.config.NdaConfig;
 import org.partnerportal.nda.domain.CertificatePdf;
@@ -26,6 +27,7 @@ import org.partnerportal.nda.messaging.NdaEvents.NdaSigned;
 import org.partnerportal.nda.messaging.NdaOutbox;
 import org.partnerportal.nda.messaging.NdaOutboxRelay;
 import org.partnerportal.nda.metrics.NdaMetrics;
+import org.partnerportal.nda.repository.Collections;
 import org.partnerportal.nda.repository.NdaRepository;
 
 import io.smallrye.mutiny.Uni;
@@ -80,7 +82,7 @@ public class NdaService {
         return proposals.partner(holder.partnerId())
                 .chain(p -> attempt(holder, p, s, seen, ip, userAgent, 1))
                 .invoke(metrics::ndaSigned)
-                .invoke(relay::wakeUp);
+                .invoke(doc -> relay.wakeUp(Collections.NDAS, doc.get("_id")));
     }
 
     /** The signer must have seen the current text: the version and the hash of one of its languages. */
@@ -154,7 +156,7 @@ public class NdaService {
         events.add(outbox.mail(p.id, "nda_signed_record", text.lang(), List.of(e.contactEmail()), record,
                 List.of(new Attachment(certificateName(e.reference()), "application/pdf", Base64.getEncoder().encodeToString(pdf))),
                 signedAt));
-        return doc.append("outbox", events);
+        return Outbox.queue(doc, events);
     }
 
     public static String certificateName(String reference) {

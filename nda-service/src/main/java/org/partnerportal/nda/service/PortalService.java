@@ -16,6 +16,7 @@ import org.partnerportal.nda.messaging.NdaEvents.PortalAccessGranted;
 import org.partnerportal.nda.messaging.NdaOutbox;
 import org.partnerportal.nda.messaging.NdaOutboxRelay;
 import org.partnerportal.nda.repository.ActionItemRepository;
+import org.partnerportal.nda.repository.Collections;
 import org.partnerportal.nda.repository.NdaRepository;
 import org.partnerportal.nda.repository.ProposalRepository;
 
@@ -82,7 +83,7 @@ public class PortalService {
                 List<Document> events = List.of(
                         outbox.event(partnerId, new PortalAccessGranted(partnerId, to, v, actor, now), now),
                         outbox.mail(partnerId, "portal_access", lang, List.of(to), vars, null, now));
-                return proposals.pushOutbox(partnerId, events).invoke(relay::wakeUp).replaceWith(new Grant(to, v, url));
+                return proposals.pushOutbox(partnerId, events).invoke(() -> relay.wakeUp(Collections.PROPOSALS, partnerId)).replaceWith(new Grant(to, v, url));
             });
         });
     }

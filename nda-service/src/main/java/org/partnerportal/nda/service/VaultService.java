@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import org.bson.Document;
 import org.partnerportal.common.problem.Problem;
+import org.partnerportal.common.outbox.Outbox;
 import org.partnerportal.common.problem.ProblemException;
 import org.partnerportal.nda.config.NdaConfig;
 import org.partnerportal.nda.domain.CertificatePdf;
@@ -21,6 +22,7 @@ import org.partnerportal.nda.messaging.NdaEvents.DocumentDownloaded;
 import org.partnerportal.nda.messaging.NdaOutbox;
 import org.partnerportal.nda.messaging.NdaOutboxRelay;
 import org.partnerportal.nda.metrics.NdaMetrics;
+import org.partnerportal.nda.repository.Collections;
 import org.partnerportal.nda.repository.NdaRepository;
 import org.partnerportal.nda.repository.VaultRepository;
 
@@ -90,8 +92,8 @@ public class VaultService {
             Document doc = base(id, partnerId, title, VaultItem.FILE, requiresNda, actor, now)
                     .append("filename", filename).append("contentType", type).append("size", (long) bytes.length)
                     .append("sha256", Evidence.sha256Hex(bytes));
-            doc.append("outbox", List.of(outbox.event(partnerId, new DocumentAdded(partnerId, id, title, VaultItem.FILE, requiresNda, now), now)));
-            return vault.insertFile(doc, bytes).invoke(relay::wakeUp).replaceWith(item(doc));
+            Outbox.queue(doc, List.of(outbox.event(partnerId, new DocumentAdded(partnerId, id, title, VaultItem.FILE, requiresNda, now), now)));
+            return vault.insertFile(doc, bytes).invoke(() -> relay.wakeUp(Collections.DOCUMENTS, id)).replaceWith(item(doc));
         });
     }
 
@@ -100,8 +102,8 @@ public class VaultService {
             Instant now = clock.instant();
             String id = UUID.randomUUID().toString();
             Document doc = base(id, partnerId, title, VaultItem.LINK, requiresNda, actor, now).append("url", url);
-            doc.append("outbox", List.of(outbox.event(partnerId, new DocumentAdded(partnerId, id, title, VaultItem.LINK, requiresNda, now), now)));
-            return vault.insert(doc).invoke(relay::wakeUp).replaceWith(item(doc));
+            Outbox.queue(doc, List.of(outbox.event(partnerId, new DocumentAdded(partnerId, id, title, VaultItem.LINK, requiresNda, now), now)));
+            return vault.insert(doc).invoke(() -> relay.wakeUp(Collections.DOCUMENTS, id)).replaceWith(item(doc));
         });
     }
 
@@ -162,10 +164,11 @@ public class VaultService {
                             .append("downloadedBy", holder.subject()).append("auth", holder.auth())
                             .append("credentialId", holder.credentialId()).append("at", Date.from(now)).append("ip", ip)
                             .append("userAgent", userAgent).append("documentSha256", sha).append("ndaReference", ndaRef)
-                            .append("allowedBy", allowedBy)
-                            .append("outbox", List.of(outbox.event(partnerId, new DocumentDownloaded(partnerId, documentId,
-                                    dl.item().title(), ndaRef, holder.subject(), now), now)));
-                    return vault.insertDownload(audit).invoke(metrics::vaultDownloaded).invoke(relay::wakeUp).replaceWith(dl);
+                            .append("allowedBy", allowedBy);
+                    Outbox.queue(audit, List.of(outbox.event(partnerId, new DocumentDownloaded(partnerId, documentId,
+                            dl.item().title(), ndaRef, holder.subject(), now), now)));
+                    return vault.insertDownload(audit).invoke(metrics::vaultDownloaded)
+                            .invoke(() -> relay.wakeUp(Collections.DOWNLOADS, audit.get("_id"))).replaceWith(dl);
                 })));
     }
 

@@ -45,6 +45,8 @@ public class Delivery {
     /** The mass mailing the row belongs to, if any. */
     public String mailingId;
     public List<OutboxEvent> outbox = new ArrayList<>();
+    /** Set with the events it queues, cleared by the relay once none is left ({@link org.partnerportal.common.outbox.Outbox}). */
+    public boolean outboxPending;
 
     public static String id(String eventId, String template, String recipient) {
         return eventId + ":" + template + ":" + recipient;

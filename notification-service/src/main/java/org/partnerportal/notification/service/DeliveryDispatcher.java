@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.bson.conversions.Bson;
 import org.jboss.logging.Logger;
+import org.partnerportal.common.outbox.Outbox;
 import org.partnerportal.notification.config.NotificationConfig;
 import java.util.Base64;
 
@@ -152,7 +153,7 @@ public class DeliveryDispatcher {
         return mailStatus.recordSuccess(now)
                 .chain(() -> finish(d, Updates.combine(Updates.set("status", DeliveryStatus.SENT.key()),
                         Updates.set("sentAt", now), Updates.set("lastError", null), Updates.unset("leaseUntil"),
-                        Updates.unset("nextAttemptAt"), Updates.set("updatedAt", now), Updates.push("outbox", event.toBson()))))
+                        Updates.unset("nextAttemptAt"), Updates.set("updatedAt", now), Outbox.push(event)), true))
                 .invoke(updated -> {
                     if (updated != null) {
                         metrics.sent(d.template);
@@ -173,24 +174,29 @@ public class DeliveryDispatcher {
                     d.recipient, d.subject, d.attempts, error, now), now);
             update = Updates.combine(Updates.set("status", DeliveryStatus.FAILED.key()), Updates.set("lastError", error),
                     Updates.unset("leaseUntil"), Updates.unset("nextAttemptAt"), Updates.set("updatedAt", now),
-                    Updates.push("outbox", event.toBson()));
+                    Outbox.push(event));
         } else {
             update = Updates.combine(Updates.set("status", DeliveryStatus.PENDING.key()), Updates.set("lastError", error),
                     Updates.unset("leaseUntil"), Updates.set("nextAttemptAt", now.plus(backoff(d.attempts))),
                     Updates.set("updatedAt", now));
         }
-        return mailStatus.recordFailure(now, error).chain(() -> finish(d, update)).invoke(updated -> {
+        return mailStatus.recordFailure(now, error).chain(() -> finish(d, update, finalAttempt)).invoke(updated -> {
             if (finalAttempt && updated != null) {
                 metrics.failed(d.template);
             }
         });
     }
 
-    private Uni<Delivery> finish(Delivery d, Bson update) {
+    /** Ends the attempt; {@code queued}: the update carries an event, which the relay is woken for. */
+    private Uni<Delivery> finish(Delivery d, Bson update, boolean queued) {
         return deliveries.mongoCollection()
                 .findOneAndUpdate(Filters.and(Filters.eq("_id", d.id), Filters.eq("status", DeliveryStatus.SENDING.key())),
                         update, new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER))
-                .invoke(() -> relay.wakeUp());
+                .invoke(updated -> {
+                    if (updated != null && queued) {
+                        relay.wakeUp(DeliveryRepository.COLLECTION, d.id);
+                    }
+                });
     }
 
     /**

@@ -89,7 +89,8 @@ public class DeliveryService {
                 .collect().asList()
                 .invoke(rows -> {
                     dispatcher.wakeUp();
-                    relay.wakeUp();
+                    // only a row that could not be rendered carries an event (NotificationFailed)
+                    rows.stream().filter(d -> d.outboxPending).forEach(d -> relay.wakeUp(DeliveryRepository.COLLECTION, d.id));
                 });
     }
 
@@ -126,6 +127,7 @@ public class DeliveryService {
                             d.eventType, d.template, d.lang, partnerTouch(d), d.partnerId, d.audience, d.recipient,
                             d.subject, 0, d.lastError, d.createdAt),
                             d.createdAt));
+                    d.outboxPending = true;
                 }
                 return deliveries.persist(d)
                         .invoke(() -> {

@@ -35,6 +35,8 @@ public class AccessRequest {
     public Instant updatedAt;
     public long version;
     public List<OutboxEvent> outbox = new ArrayList<>();
+    /** Set with the events it queues, cleared by the relay once none is left ({@link org.partnerportal.common.outbox.Outbox}). */
+    public boolean outboxPending;
 
     public static String pendingKey(String email, String company) {
         return email + "|" + normalizeCompany(company);

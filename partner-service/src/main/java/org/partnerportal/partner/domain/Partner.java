@@ -64,6 +64,8 @@ public class Partner {
     public List<String> appliedEvents = new ArrayList<>();
     public List<Invite> invites = new ArrayList<>();
     public List<OutboxEvent> outbox = new ArrayList<>();
+    /** Set with the events it queues, cleared by the relay once none is left ({@link org.partnerportal.common.outbox.Outbox}). */
+    public boolean outboxPending;
 
     public static String nameKey(String name) {
         return cleanName(name).toLowerCase(Locale.ROOT);

@@ -10,9 +10,11 @@ import org.partnerportal.partner.repository.AccessRequestRepository;
 import org.partnerportal.partner.repository.PartnerRepository;
 
 import io.quarkus.mongodb.reactive.ReactiveMongoClient;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
 @Singleton
@@ -26,8 +28,18 @@ public class PartnerOutboxRelay extends OutboxRelay {
                 Map.of(PartnerEvents.TOPIC, partnerEvents), "partner-service", enabled);
     }
 
-    @Scheduled(every = "${pp.outbox.poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${pp.outbox.poll-interval}", delayed = "${pp.outbox.poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> poll() {
         return relayAll();
+    }
+
+    /** A pass that left events behind (Kafka unreachable) is tried again this soon, not at the next poll. */
+    @Scheduled(every = "${pp.outbox.retry-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> retry() {
+        return retryFailed();
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        start();
     }
 }

@@ -10,12 +10,14 @@ import org.bson.BsonDocumentWrapper;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.partnerportal.common.mongo.CompareAndSet;
+import org.partnerportal.common.outbox.Outbox;
 import org.partnerportal.common.outbox.OutboxEvent;
 import org.partnerportal.partner.domain.Partner;
 
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Updates;
 
 import io.quarkus.mongodb.panache.reactive.ReactivePanacheMongoRepositoryBase;
 import io.smallrye.mutiny.Uni;
@@ -29,7 +31,7 @@ public class PartnerRepository implements ReactivePanacheMongoRepositoryBase<Par
     /** Top-level fields an update may clear (a null field is not encoded, so it must be unset). */
     private static final List<String> FIELDS = Arrays.stream(Partner.class.getFields())
             .filter(f -> !Modifier.isStatic(f.getModifiers())).map(Field::getName)
-            .filter(n -> !n.equals("id") && !n.equals("outbox")).toList();
+            .filter(n -> !n.equals("id") && !n.equals(Outbox.EVENTS) && !n.equals(Outbox.PENDING)).toList();
 
     /**
      * The indexes of seed 000 ({@code tier+stage}, industry, stage, engagement level, contact
@@ -78,7 +80,10 @@ public class PartnerRepository implements ReactivePanacheMongoRepositoryBase<Par
     public Uni<Boolean> update(Partner partner, long expectedVersion, List<OutboxEvent> newEvents) {
         BsonDocument state = BsonDocumentWrapper.asBsonDocument(partner, mongoCollection().getCodecRegistry()).clone();
         state.remove("_id");
-        state.remove("outbox");
+        // the events and their flag change only by the outbox's own update parts: a writer adds,
+        // the relay removes, and neither may overwrite what the other did since this read
+        state.remove(Outbox.EVENTS);
+        state.remove(Outbox.PENDING);
         Document update = new Document("$set", state);
         Document unset = new Document();
         for (String field : FIELDS) {
@@ -89,11 +94,8 @@ public class PartnerRepository implements ReactivePanacheMongoRepositoryBase<Par
         if (!unset.isEmpty()) {
             update.append("$unset", unset);
         }
-        if (!newEvents.isEmpty()) {
-            update.append("$push", new Document("outbox",
-                    new Document("$each", newEvents.stream().map(OutboxEvent::toBson).toList())));
-        }
         Bson filter = Filters.and(Filters.eq("_id", partner.id), Filters.eq("version", expectedVersion));
-        return CompareAndSet.ifMatches(mongoCollection(), filter, update);
+        return CompareAndSet.ifMatches(mongoCollection(), filter,
+                newEvents.isEmpty() ? update : Updates.combine(update, Outbox.pushEvents(newEvents)));
     }
 }

@@ -11,6 +11,7 @@ import org.bson.conversions.Bson;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.partnerportal.common.api.PageResponse;
 import org.partnerportal.common.mongo.MongoErrors;
+import org.partnerportal.common.outbox.Outbox;
 import org.partnerportal.common.outbox.OutboxEvent;
 import org.partnerportal.common.problem.ProblemException;
 import org.partnerportal.partner.domain.AccessRequest;
@@ -78,11 +79,12 @@ public class AccessRequestService {
         r.outbox.add(events.partnerEvent(r.requestedPartnerId != null ? r.requestedPartnerId : r.id,
                 new PartnerEvents.AccessRequested(r.id, r.name, r.email, r.company, r.requestedPartnerId, r.message, now),
                 now));
+        r.outboxPending = true;
         return requests.persist(r)
                 .onFailure(MongoErrors::isDuplicateKey).transform(e -> ProblemException.conflict(
                         "access-request-pending", "A request for " + r.email + " and " + r.company + " is already pending"))
                 .invoke(metrics::accessRequested)
-                .invoke(relay::wakeUp);
+                .invoke(() -> relay.wakeUp(AccessRequestRepository.COLLECTION, r.id));
     }
 
     public Uni<PageResponse<AccessRequest>> list(AccessStatus status, int page, int size) {
@@ -148,7 +150,7 @@ public class AccessRequestService {
                 Updates.set("reviewedAt", now),
                 Updates.set("updatedAt", now),
                 Updates.inc("version", 1L),
-                Updates.push("outbox", event.toBson()),
+                Outbox.push(event),
                 extra);
         return requests.mongoCollection()
                 .findOneAndUpdate(Filters.and(Filters.eq("_id", current.id), Filters.eq("status", AccessStatus.PENDING.key())),
@@ -156,7 +158,7 @@ public class AccessRequestService {
                 .invoke(updated -> {
                     if (updated != null) {
                         metrics.accessReviewed(to);
-                        relay.wakeUp();
+                        relay.wakeUp(AccessRequestRepository.COLLECTION, current.id);
                     }
                 });
     }

@@ -102,6 +102,7 @@ public class PartnerService {
         p.outbox.add(events.partnerEvent(p.id, new PartnerEvents.PartnerCreated(p.id, p.name, p.industry, p.tier,
                 p.stage, new PartnerEvents.ContactRef(primary.name, primary.email), List.copyOf(p.tags), p.alumni,
                 p.demo, actor, now), now));
+        p.outboxPending = true;
         return partners.persist(p)
                 .onFailure(MongoErrors::isDuplicateKey).transform(e -> duplicateName(p.name))
                 .invoke(metrics::partnerCreated)
