@@ -158,7 +158,7 @@ class ProjectionBatchTest {
         System.out.printf("nda-service PartnerEventsConsumer round trips: one at a time N=1: %d, N=100: %d; "
                 + "one batch N=1: %d, N=100: %d%n", oneByOne1, oneByOne100, batch1, batch100);
         assertEquals(100, oneByOne100, "one write per record");
-        assertEquals(1, batch1, "one bulk write");
+        assertEquals(1, batch1, "one bulk write (each event names another partner: one round)");
         assertEquals(batch1, batch100, "a batch of 100 costs what a batch of one costs");
     }
 

@@ -34,7 +34,7 @@ public class PartnerRefRepository implements ReactivePanacheMongoRepositoryBase<
             all.add(Updates.set("at", Mongo.date(c.at())));
             Bson filter = Filters.and(Filters.eq("_id", c.partnerId()),
                     Filters.or(Filters.exists("at", false), Filters.lte("at", Mongo.date(c.at()))));
-            return new CompareAndSet.Guarded(filter, Updates.combine(all));
+            return new CompareAndSet.Guarded(c.partnerId(), filter, Updates.combine(all));
         }).toList());
     }
 }

@@ -34,7 +34,7 @@ public class ActionItemRepository {
      */
     public Uni<Integer> applyAllIfNewer(List<Change> changes) {
         return CompareAndSet.upsertAllUnlessStale(collections.get(Collections.ACTION_ITEMS), changes.stream()
-                .map(c -> new CompareAndSet.Guarded(
+                .map(c -> new CompareAndSet.Guarded(c.actionId(),
                         Filters.and(Filters.eq("_id", c.actionId()), Filters.lt("eventTime", Date.from(c.eventTime()))),
                         new Document("$set", new Document(c.fields()).append("eventTime", Date.from(c.eventTime())))))
                 .toList());

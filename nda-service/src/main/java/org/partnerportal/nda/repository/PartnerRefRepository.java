@@ -30,7 +30,7 @@ public class PartnerRefRepository implements ReactivePanacheMongoRepositoryBase<
      * says "stale" ({@link CompareAndSet#upsertAllUnlessStale}). Emits how many were applied.
      */
     public Uni<Integer> applyAllIfNewer(List<Change> changes, Instant now) {
-        return CompareAndSet.upsertAllUnlessStale(mongoCollection(), changes.stream().map(c -> new CompareAndSet.Guarded(
+        return CompareAndSet.upsertAllUnlessStale(mongoCollection(), changes.stream().map(c -> new CompareAndSet.Guarded(c.partnerId(),
                 Filters.and(Filters.eq("_id", c.partnerId()), Filters.lt("eventTime", Date.from(c.eventTime()))),
                 new Document("$set", new Document(c.fields())
                         .append("eventTime", Date.from(c.eventTime()))

@@ -1,6 +1,9 @@
 package org.partnerportal.common.mongo;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -31,11 +34,11 @@ public final class CompareAndSet {
     private static final FindOneAndUpdateOptions UPSERT_ID_ONLY = new FindOneAndUpdateOptions()
             .projection(Projections.include("_id")).upsert(true);
 
-    /** One guarded update of {@link #upsertAllUnlessStale}: the filter names the {@code _id} and the guard. */
-    public record Guarded(Bson filter, Bson update) {
+    /** One guarded update of {@link #upsertAllUnlessStale}: the document's id, and a filter naming it and the guard. */
+    public record Guarded(Object id, Bson filter, Bson update) {
     }
 
-    private static final BulkWriteOptions IN_ORDER = new BulkWriteOptions().ordered(true);
+    private static final BulkWriteOptions UNORDERED = new BulkWriteOptions().ordered(false);
 
     private CompareAndSet() {
     }
@@ -59,31 +62,34 @@ public final class CompareAndSet {
     }
 
     /**
-     * {@link #upsertUnlessStale} for many updates in one round trip: an ordered bulk write of
-     * upserts (each update's filter names its {@code _id} and the guard), so one document's
-     * updates apply in the order given. An ordered bulk write stops at its first refused write;
-     * when that was the duplicate key of a stale update, the updates after it are sent again, so
-     * only a stale update is skipped (one more round trip per stale update; replays are rare).
-     * Emits how many were applied.
+     * {@link #upsertUnlessStale} for many updates, in as few round trips as a document has updates
+     * in the list (one, when each names another document): the updates are sent in rounds, round
+     * <i>n</i> holding each document's <i>n</i>-th update, each round one unordered bulk write of
+     * upserts. So one document's updates apply in the order given, and a stale update (its
+     * duplicate key) stops nothing else. Emits how many were applied.
      * <p>
-     * A bulk write carries updates, not find-and-modifies: one round trip for the batch on any
-     * MongoDB, but the local stack's wire server (1.47) evaluates each guarded filter over the whole
-     * collection (see above) until it looks documents up by {@code _id} first.
+     * A bulk write carries updates, not find-and-modifies: one round trip on any MongoDB, but the
+     * local stack's wire server (1.47) evaluates each guarded filter over the whole collection
+     * (see above) until it looks documents up by {@code _id} first.
      */
     public static Uni<Integer> upsertAllUnlessStale(ReactiveMongoCollection<?> collection, List<Guarded> updates) {
-        if (updates.isEmpty()) {
-            return Uni.createFrom().item(0);
+        List<List<UpdateOneModel<Document>>> rounds = new ArrayList<>();
+        Map<Object, Integer> seen = new HashMap<>();
+        for (Guarded u : updates) {
+            int round = seen.merge(u.id(), 1, Integer::sum) - 1;
+            if (round == rounds.size()) {
+                rounds.add(new ArrayList<>());
+            }
+            rounds.get(round).add(new UpdateOneModel<>(u.filter(), u.update(), new UpdateOptions().upsert(true)));
         }
-        List<UpdateOneModel<Document>> models = updates.stream()
-                .map(u -> new UpdateOneModel<Document>(u.filter(), u.update(), new UpdateOptions().upsert(true))).toList();
-        return collection.withDocumentClass(Document.class).bulkWrite(models, IN_ORDER).replaceWith(updates.size())
-                .onFailure(CompareAndSet::stoppedAtStale).recoverWithUni(e -> {
-                    int stale = ((MongoBulkWriteException) e).getWriteErrors().get(0).getIndex();
-                    return upsertAllUnlessStale(collection, updates.subList(stale + 1, updates.size())).map(n -> stale + n);
-                });
-    }
-
-    private static boolean stoppedAtStale(Throwable e) {
-        return MongoErrors.isOnlyDuplicateKeys(e) && ((MongoBulkWriteException) e).getWriteErrors().size() == 1;
+        Uni<Integer> applied = Uni.createFrom().item(0);
+        for (List<UpdateOneModel<Document>> round : rounds) {
+            applied = applied.chain(before -> collection.withDocumentClass(Document.class).bulkWrite(round, UNORDERED)
+                    .replaceWith(round.size())
+                    .onFailure(MongoErrors::isOnlyDuplicateKeys)
+                    .recoverWithItem(e -> round.size() - ((MongoBulkWriteException) e).getWriteErrors().size())
+                    .map(n -> before + n));
+        }
+        return applied;
     }
 }
