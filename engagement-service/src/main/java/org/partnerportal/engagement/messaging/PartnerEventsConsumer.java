@@ -1,19 +1,21 @@
 package org.partnerportal.engagement.messaging;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.partnerportal.common.events.IncomingEvent;
+import org.partnerportal.common.events.EventBatch;
 import org.partnerportal.engagement.service.PartnerProjection;
 import org.partnerportal.engagement.service.TimelineProjection;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Projects {@code partner-events} into the timeline and into the partner list the dashboard counts. A record that cannot be read fails the
- * returned Uni, which nacks it: the connector moves it to the dead-letter topic and goes on.
+ * Projects {@code partner-events} into the timeline and into the partner list the dashboard counts,
+ * a poll at a time ({@code batch=true}): one insert of the batch's timeline rows, one bulk write of
+ * its partner changes. A record that cannot be read, or fails on its own, goes alone to the
+ * dead-letter topic ({@link EventBatch}).
  */
 @ApplicationScoped
 public class PartnerEventsConsumer {
@@ -29,9 +31,7 @@ public class PartnerEventsConsumer {
     }
 
     @Incoming("partner-events")
-    public Uni<Void> consume(ConsumerRecord<String, String> record) {
-        return Uni.createFrom().item(() -> IncomingEvent.from(record, mapper))
-                .call(projection::apply)
-                .chain(partners::apply);
+    public Uni<Void> consume(KafkaRecordBatch<String, String> batch) {
+        return EventBatch.consume(batch, mapper, events -> projection.apply(events).chain(() -> partners.apply(events)));
     }
 }

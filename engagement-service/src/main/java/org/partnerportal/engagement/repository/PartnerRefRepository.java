@@ -18,16 +18,23 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class PartnerRefRepository implements ReactivePanacheMongoRepositoryBase<PartnerRef, String> {
 
+    /** What one event says of a partner, as of its time: the fields it sets. */
+    public record Change(String partnerId, Instant at, List<Bson> sets) {
+    }
+
     /**
-     * Writes what an event says of a partner unless a newer event already did. The filter matches
-     * only a row older than {@code at}; when none matches, the upsert tries an insert, which collides
-     * on the id of the newer row: that duplicate means "stale" and changes nothing.
+     * Writes what each event says of its partner unless a newer event already did, in the order
+     * given, in one round trip. Each filter matches only a row older than the event; when none
+     * matches, the upsert tries an insert, which collides on the id of the newer row: that
+     * duplicate means "stale" and changes nothing ({@link CompareAndSet#upsertAllUnlessStale}).
      */
-    public Uni<Boolean> applyIfNewer(String partnerId, Instant at, List<Bson> sets) {
-        List<Bson> all = new ArrayList<>(sets);
-        all.add(Updates.set("at", Mongo.date(at)));
-        Bson filter = Filters.and(Filters.eq("_id", partnerId),
-                Filters.or(Filters.exists("at", false), Filters.lte("at", Mongo.date(at))));
-        return CompareAndSet.upsertUnlessStale(mongoCollection(), filter, Updates.combine(all));
+    public Uni<Integer> applyAllIfNewer(List<Change> changes) {
+        return CompareAndSet.upsertAllUnlessStale(mongoCollection(), changes.stream().map(c -> {
+            List<Bson> all = new ArrayList<>(c.sets());
+            all.add(Updates.set("at", Mongo.date(c.at())));
+            Bson filter = Filters.and(Filters.eq("_id", c.partnerId()),
+                    Filters.or(Filters.exists("at", false), Filters.lte("at", Mongo.date(c.at()))));
+            return new CompareAndSet.Guarded(c.partnerId(), filter, Updates.combine(all));
+        }).toList());
     }
 }

@@ -1,9 +1,13 @@
 package org.partnerportal.engagement.repository;
 
+import java.util.List;
+
 import org.partnerportal.common.mongo.MongoErrors;
 import org.partnerportal.engagement.domain.TimelineEntry;
 
+import com.mongodb.MongoBulkWriteException;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.InsertManyOptions;
 
 import io.quarkus.mongodb.panache.reactive.ReactivePanacheMongoRepositoryBase;
 import io.quarkus.panache.common.Page;
@@ -17,7 +21,7 @@ public class TimelineRepository implements ReactivePanacheMongoRepositoryBase<Ti
 
     public static final String COLLECTION = "timeline";
 
-    public record Slice(java.util.List<TimelineEntry> items, long total) {
+    public record Slice(List<TimelineEntry> items, long total) {
     }
 
     public Uni<Void> ensureIndexes() {
@@ -35,6 +39,21 @@ public class TimelineRepository implements ReactivePanacheMongoRepositoryBase<Ti
     public Uni<Boolean> insertOnce(TimelineEntry entry) {
         return persist(entry).replaceWith(true)
                 .onFailure(MongoErrors::isDuplicateKey).recoverWithItem(false);
+    }
+
+    /**
+     * Inserts the rows that do not exist yet, in one round trip: an unordered insert of all of
+     * them, where a duplicate id means the row was there already (a redelivered event). Emits how
+     * many were new.
+     */
+    public Uni<Integer> insertAllOnce(List<TimelineEntry> entries) {
+        if (entries.isEmpty()) {
+            return Uni.createFrom().item(0);
+        }
+        return mongoCollection().insertMany(entries, new InsertManyOptions().ordered(false))
+                .map(r -> r.getInsertedIds().size())
+                .onFailure(MongoErrors::isOnlyDuplicateKeys)
+                .recoverWithItem(e -> entries.size() - ((MongoBulkWriteException) e).getWriteErrors().size());
     }
 
     /** Newest first; ties broken by id so pages never overlap. */

@@ -27,9 +27,22 @@ public class PartnerProjection {
         this.partners = partners;
     }
 
-    public Uni<Void> apply(IncomingEvent e) {
+    /** A consumer's batch, in one round trip; each partner's events in the order given. */
+    public Uni<Void> apply(List<IncomingEvent> events) {
+        List<PartnerRefRepository.Change> changes = new ArrayList<>();
+        for (IncomingEvent e : events) {
+            PartnerRefRepository.Change c = change(e);
+            if (c != null) {
+                changes.add(c);
+            }
+        }
+        return changes.isEmpty() ? Uni.createFrom().voidItem() : partners.applyAllIfNewer(changes).replaceWithVoid();
+    }
+
+    /** What the event says of its partner, or null for an event that says nothing this service keeps. */
+    private static PartnerRefRepository.Change change(IncomingEvent e) {
         if (e.name() == null) {
-            return Uni.createFrom().voidItem();
+            return null;
         }
         String partnerId = e.text("partnerId");
         List<Bson> sets = new ArrayList<>();
@@ -59,7 +72,7 @@ public class PartnerProjection {
                 sets.add(Updates.set("deleted", true));
             }
             default -> {
-                return Uni.createFrom().voidItem();
+                return null;
             }
         }
         if (partnerId == null || partnerId.isBlank()) {
@@ -69,7 +82,7 @@ public class PartnerProjection {
         if (name != null) {
             sets.add(Updates.set("name", name));
         }
-        return partners.applyIfNewer(partnerId, at, sets).replaceWithVoid();
+        return new PartnerRefRepository.Change(partnerId, at, sets);
     }
 
     private static Instant time(IncomingEvent e, String field) {

@@ -3,6 +3,8 @@ package org.partnerportal.engagement.service;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 import org.jboss.logging.Logger;
@@ -33,15 +35,20 @@ public class TimelineProjection {
         this.clock = clock;
     }
 
-    public Uni<Void> apply(IncomingEvent event) {
-        Optional<TimelineEntry> entry = toEntry(event);
-        if (entry.isEmpty()) {
-            return Uni.createFrom().voidItem();
+    /**
+     * A consumer's batch: the rows of all its events in one unordered insert (rows that exist
+     * already are a redelivery and stay as they are). A known event that lacks what its row needs
+     * fails the batch, and the caller applies the events one by one to dead-letter that one.
+     */
+    public Uni<Void> apply(List<IncomingEvent> events) {
+        List<TimelineEntry> entries = new ArrayList<>();
+        for (IncomingEvent e : events) {
+            toEntry(e).ifPresent(entries::add);
         }
-        return timeline.insertOnce(entry.get())
+        return timeline.insertAllOnce(entries)
                 .invoke(written -> {
-                    if (!written) {
-                        LOG.debugf("Event %s (%s) is already on the timeline", event.id(), event.type());
+                    if (written < entries.size()) {
+                        LOG.debugf("%d of %d event(s) were already on the timeline", entries.size() - written, entries.size());
                     }
                 })
                 .replaceWithVoid();

@@ -74,24 +74,48 @@ public final class KafkaEvents {
     }
 
     public static String publish(String topic, String key, String id, String type, String jsonData) {
+        publishAll(topic, List.of(new Outgoing(key, id, type, jsonData)));
+        return id;
+    }
+
+    /** A CloudEvent to publish with {@link #publishAll}. */
+    public record Outgoing(String key, String id, String type, String jsonData) {
+
+        public Outgoing(String key, String type, String jsonData) {
+            this(key, UUID.randomUUID().toString(), type, jsonData);
+        }
+    }
+
+    /**
+     * Publishes the events with one producer, in order, and waits for the broker's acks: sent
+     * back to back, a consumer usually receives them in one poll (one batch), though the test
+     * cannot rely on that.
+     */
+    public static void publishAll(String topic, List<Outgoing> events) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfra.kafkaBootstrap());
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "20");
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
-            ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, jsonData);
-            record.headers().add("ce_specversion", bytes("1.0"));
-            record.headers().add("ce_id", bytes(id));
-            record.headers().add("ce_type", bytes(type));
-            record.headers().add("ce_source", bytes("/partner-portal/test"));
-            record.headers().add("ce_subject", bytes(key));
-            record.headers().add("ce_time", bytes(Instant.now().toString()));
-            record.headers().add("content-type", bytes("application/json"));
-            producer.send(record).get();
+            List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
+            for (Outgoing e : events) {
+                ProducerRecord<String, String> record = new ProducerRecord<>(topic, e.key(), e.jsonData());
+                record.headers().add("ce_specversion", bytes("1.0"));
+                record.headers().add("ce_id", bytes(e.id()));
+                record.headers().add("ce_type", bytes(e.type()));
+                record.headers().add("ce_source", bytes("/partner-portal/test"));
+                record.headers().add("ce_subject", bytes(e.key()));
+                record.headers().add("ce_time", bytes(Instant.now().toString()));
+                record.headers().add("content-type", bytes("application/json"));
+                sent.add(producer.send(record));
+            }
+            for (java.util.concurrent.Future<?> f : sent) {
+                f.get();
+            }
         } catch (Exception e) {
             throw new IllegalStateException("Could not publish to " + topic, e);
         }
-        return id;
     }
 
     private static List<TopicPartition> partitions(KafkaConsumer<String, String> consumer, String topic) {

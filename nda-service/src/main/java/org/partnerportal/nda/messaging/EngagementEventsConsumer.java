@@ -1,16 +1,16 @@
 package org.partnerportal.nda.messaging;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.partnerportal.common.events.IncomingEvent;
+import org.partnerportal.common.events.EventBatch;
 import org.partnerportal.nda.service.ActionItemProjection;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Reads engagement-events into the action-item projection; an unreadable record goes to the DLQ. */
+/** Reads engagement-events into the action-item projection, a batch per poll; an unreadable record goes alone to the DLQ. */
 @ApplicationScoped
 public class EngagementEventsConsumer {
 
@@ -23,7 +23,7 @@ public class EngagementEventsConsumer {
     }
 
     @Incoming("engagement-events")
-    public Uni<Void> consume(ConsumerRecord<String, String> record) {
-        return Uni.createFrom().item(() -> IncomingEvent.from(record, mapper)).chain(projection::apply);
+    public Uni<Void> consume(KafkaRecordBatch<String, String> batch) {
+        return EventBatch.consume(batch, mapper, projection::apply);
     }
 }

@@ -1,18 +1,19 @@
 package org.partnerportal.nda.messaging;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.partnerportal.common.events.IncomingEvent;
+import org.partnerportal.common.events.EventBatch;
 import org.partnerportal.nda.service.PartnerProjection;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Reads {@code partner-events} into the partner projection. A record that cannot be read fails
- * the returned Uni, which nacks it: the connector moves it to the dead-letter topic and goes on.
+ * Reads {@code partner-events} into the partner projection, a poll at a time ({@code batch=true},
+ * one bulk write per batch). A record that cannot be read, or fails on its own, goes alone to the
+ * dead-letter topic ({@link EventBatch}).
  */
 @ApplicationScoped
 public class PartnerEventsConsumer {
@@ -26,8 +27,7 @@ public class PartnerEventsConsumer {
     }
 
     @Incoming("partner-events")
-    public Uni<Void> consume(ConsumerRecord<String, String> record) {
-        return Uni.createFrom().item(() -> IncomingEvent.from(record, mapper))
-                .chain(projection::apply);
+    public Uni<Void> consume(KafkaRecordBatch<String, String> batch) {
+        return EventBatch.consume(batch, mapper, projection::apply);
     }
 }

@@ -24,11 +24,20 @@ public class ActionItemRepository {
         this.collections = collections;
     }
 
-    /** Same guard as the partner projection: only an event newer than the last applied one writes. */
-    public Uni<Boolean> applyIfNewer(String actionId, Document fields, Instant eventTime) {
-        return CompareAndSet.upsertUnlessStale(collections.get(Collections.ACTION_ITEMS),
-                Filters.and(Filters.eq("_id", actionId), Filters.lt("eventTime", Date.from(eventTime))),
-                new Document("$set", new Document(fields).append("eventTime", Date.from(eventTime))));
+    /** What one event says of an action item ({@code _id} = its actionId). */
+    public record Change(String actionId, Document fields, Instant eventTime) {
+    }
+
+    /**
+     * Same guard as the partner projection, for a batch in one round trip: only an event newer than
+     * the last applied one writes, each item's events in the order given.
+     */
+    public Uni<Integer> applyAllIfNewer(List<Change> changes) {
+        return CompareAndSet.upsertAllUnlessStale(collections.get(Collections.ACTION_ITEMS), changes.stream()
+                .map(c -> new CompareAndSet.Guarded(c.actionId(),
+                        Filters.and(Filters.eq("_id", c.actionId()), Filters.lt("eventTime", Date.from(c.eventTime()))),
+                        new Document("$set", new Document(c.fields()).append("eventTime", Date.from(c.eventTime())))))
+                .toList());
     }
 
     public Uni<List<Document>> byPartner(String partnerId) {

@@ -2,6 +2,7 @@ package org.partnerportal.nda.repository;
 
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 
 import org.bson.Document;
 import org.partnerportal.common.mongo.CompareAndSet;
@@ -18,20 +19,22 @@ public class PartnerRefRepository implements ReactivePanacheMongoRepositoryBase<
 
     public static final String COLLECTION = "partners";
 
+    /** What one event says of a partner: the fields it carries, its id and time. */
+    public record Change(String partnerId, Document fields, String eventId, Instant eventTime) {
+    }
+
     /**
-     * Applies {@code fields} to the partner if the event is newer than the one last applied, in one
-     * atomic write: the filter matches only an older row, so for a newer stored row the upsert
-     * tries to insert a second row with the same {@code _id} and the duplicate key says "stale".
-     * Emits true when the event was applied.
+     * Applies each change to its partner if its event is newer than the one last applied, in the
+     * order given, in one round trip: each filter matches only an older row, so for a newer stored
+     * row the upsert tries to insert a second row with the same {@code _id} and the duplicate key
+     * says "stale" ({@link CompareAndSet#upsertAllUnlessStale}). Emits how many were applied.
      */
-    public Uni<Boolean> applyIfNewer(String partnerId, Document fields, String eventId, Instant eventTime,
-            Instant now) {
-        Document set = new Document(fields)
-                .append("eventTime", Date.from(eventTime))
-                .append("eventId", eventId)
-                .append("updatedAt", Date.from(now));
-        return CompareAndSet.upsertUnlessStale(mongoCollection(),
-                Filters.and(Filters.eq("_id", partnerId), Filters.lt("eventTime", Date.from(eventTime))),
-                new Document("$set", set));
+    public Uni<Integer> applyAllIfNewer(List<Change> changes, Instant now) {
+        return CompareAndSet.upsertAllUnlessStale(mongoCollection(), changes.stream().map(c -> new CompareAndSet.Guarded(c.partnerId(),
+                Filters.and(Filters.eq("_id", c.partnerId()), Filters.lt("eventTime", Date.from(c.eventTime()))),
+                new Document("$set", new Document(c.fields())
+                        .append("eventTime", Date.from(c.eventTime()))
+                        .append("eventId", c.eventId())
+                        .append("updatedAt", Date.from(now))))).toList());
     }
 }

@@ -1,5 +1,7 @@
 package org.partnerportal.nda.service;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 import org.bson.Document;
@@ -21,10 +23,18 @@ public class ActionItemProjection {
         this.items = items;
     }
 
-    public Uni<Void> apply(IncomingEvent e) {
-        if (!TYPES.contains(e.name())) {
-            return Uni.createFrom().voidItem();
+    /** A consumer's batch in one round trip; each item's events in the order given. */
+    public Uni<Void> apply(List<IncomingEvent> events) {
+        List<ActionItemRepository.Change> changes = new ArrayList<>();
+        for (IncomingEvent e : events) {
+            if (TYPES.contains(e.name())) {
+                changes.add(change(e));
+            }
         }
+        return changes.isEmpty() ? Uni.createFrom().voidItem() : items.applyAllIfNewer(changes).replaceWithVoid();
+    }
+
+    private static ActionItemRepository.Change change(IncomingEvent e) {
         String actionId = e.text("actionId");
         String partnerId = e.text("partnerId");
         if (actionId == null || partnerId == null) {
@@ -39,7 +49,7 @@ public class ActionItemProjection {
         if ("ActionItemCompleted".equals(e.name())) {
             fields.put("status", "done");
         }
-        return items.applyIfNewer(actionId, fields, e.time()).replaceWithVoid();
+        return new ActionItemRepository.Change(actionId, fields, e.time());
     }
 
     public static boolean open(Document item) {

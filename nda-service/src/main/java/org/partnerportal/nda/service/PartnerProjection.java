@@ -1,6 +1,8 @@
 package org.partnerportal.nda.service;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.bson.Document;
 import org.jboss.logging.Logger;
@@ -30,10 +32,33 @@ public class PartnerProjection {
         this.clock = clock;
     }
 
-    public Uni<Void> apply(IncomingEvent e) {
+    /** A consumer's batch in one round trip; each partner's events in the order given. */
+    public Uni<Void> apply(List<IncomingEvent> events) {
+        List<PartnerRefRepository.Change> changes = new ArrayList<>();
+        for (IncomingEvent e : events) {
+            PartnerRefRepository.Change c = change(e);
+            if (c != null) {
+                changes.add(c);
+            }
+        }
+        if (changes.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return partners.applyAllIfNewer(changes, clock.instant())
+                .invoke(applied -> {
+                    if (applied < changes.size()) {
+                        LOG.debugf("%d of %d partner event(s) were not newer than the stored state; ignored",
+                                changes.size() - applied, changes.size());
+                    }
+                })
+                .replaceWithVoid();
+    }
+
+    /** What the event says of its partner, or null for an event type this projection ignores. */
+    private static PartnerRefRepository.Change change(IncomingEvent e) {
         boolean stageChange = "PartnerStageChanged".equals(e.name());
         if (!stageChange && !"PartnerCreated".equals(e.name()) && !"PartnerUpdated".equals(e.name())) {
-            return Uni.createFrom().voidItem();
+            return null;
         }
         String partnerId = e.text("partnerId");
         if (partnerId == null || partnerId.isBlank()) {
@@ -57,13 +82,7 @@ public class PartnerProjection {
         if (contact != null && contact.isObject()) {
             fields.append("primaryContact", new Document("name", text(contact, "name")).append("email", text(contact, "email")));
         }
-        return partners.applyIfNewer(partnerId, fields, e.id(), e.time(), clock.instant())
-                .invoke(applied -> {
-                    if (!applied) {
-                        LOG.debugf("Event %s for partner %s is not newer than the stored state; ignored", e.id(), partnerId);
-                    }
-                })
-                .replaceWithVoid();
+        return new PartnerRefRepository.Change(partnerId, fields, e.id(), e.time());
     }
 
     private static void copyText(JsonNode data, String field, Document into) {

@@ -1,19 +1,21 @@
 package org.partnerportal.partner.messaging;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.partnerportal.common.events.IncomingEvent;
+import org.partnerportal.common.events.EventBatch;
 import org.partnerportal.partner.service.ActivityProjection;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * The events of engagement- and nda-service that change a partner, and partner-service's own
- * {@code AccessApproved} (which makes the membership). A record that cannot be read fails the
- * Uni, which nacks it: the connector moves it to the dead-letter topic and goes on.
+ * {@code AccessApproved} (which makes the membership). Each poll arrives as one batch
+ * ({@code batch=true}) and is applied by {@link ActivityProjection} with one read and one bulk
+ * write; a record that cannot be read, or that fails on its own, goes alone to the dead-letter
+ * topic ({@link EventBatch}).
  */
 @ApplicationScoped
 public class ActivityConsumer {
@@ -27,21 +29,17 @@ public class ActivityConsumer {
     }
 
     @Incoming("engagement-events")
-    public Uni<Void> engagement(ConsumerRecord<String, String> record) {
-        return apply(record);
+    public Uni<Void> engagement(KafkaRecordBatch<String, String> batch) {
+        return EventBatch.consume(batch, mapper, projection::apply);
     }
 
     @Incoming("nda-events")
-    public Uni<Void> nda(ConsumerRecord<String, String> record) {
-        return apply(record);
+    public Uni<Void> nda(KafkaRecordBatch<String, String> batch) {
+        return EventBatch.consume(batch, mapper, projection::apply);
     }
 
     @Incoming("partner-events-in")
-    public Uni<Void> own(ConsumerRecord<String, String> record) {
-        return apply(record);
-    }
-
-    private Uni<Void> apply(ConsumerRecord<String, String> record) {
-        return Uni.createFrom().item(() -> IncomingEvent.from(record, mapper)).chain(projection::apply);
+    public Uni<Void> own(KafkaRecordBatch<String, String> batch) {
+        return EventBatch.consume(batch, mapper, projection::apply);
     }
 }

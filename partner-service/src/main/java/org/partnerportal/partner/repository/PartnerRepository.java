@@ -3,6 +3,7 @@ package org.partnerportal.partner.repository;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 
 import org.bson.BsonDocument;
@@ -14,9 +15,12 @@ import org.partnerportal.common.outbox.Outbox;
 import org.partnerportal.common.outbox.OutboxEvent;
 import org.partnerportal.partner.domain.Partner;
 
+import com.mongodb.bulk.BulkWriteResult;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
 
 import io.quarkus.mongodb.panache.reactive.ReactivePanacheMongoRepositoryBase;
@@ -78,6 +82,37 @@ public class PartnerRepository implements ReactivePanacheMongoRepositoryBase<Par
      * False when the version moved on.
      */
     public Uni<Boolean> update(Partner partner, long expectedVersion, List<OutboxEvent> newEvents) {
+        UpdateOneModel<Document> write = versionedUpdate(partner, expectedVersion, newEvents);
+        return CompareAndSet.ifMatches(mongoCollection(), write.getFilter(), write.getUpdate());
+    }
+
+    /** One partner's new state for {@link #updateAll}: the version it was read at and the events it adds. */
+    public record Write(Partner partner, long expectedVersion, List<OutboxEvent> newEvents) {
+    }
+
+    /**
+     * The same version-guarded writes as {@link #update} for many partners, in one round trip (an
+     * unordered bulk write: each partner's write stands alone). Emits how many matched their
+     * version; the others lost a race and were not written.
+     */
+    public Uni<Integer> updateAll(List<Write> writes) {
+        if (writes.isEmpty()) {
+            return Uni.createFrom().item(0);
+        }
+        List<UpdateOneModel<Document>> models = writes.stream()
+                .map(w -> versionedUpdate(w.partner(), w.expectedVersion(), w.newEvents())).toList();
+        return mongoCollection().withDocumentClass(Document.class)
+                .bulkWrite(models, new BulkWriteOptions().ordered(false))
+                .map(BulkWriteResult::getMatchedCount);
+    }
+
+    /** Live (not deleted) partners by id, in one query. */
+    public Uni<List<Partner>> findLive(Collection<String> ids) {
+        return find(new Document("_id", new Document("$in", List.copyOf(ids))).append("deletedAt", null)).list();
+    }
+
+    /** The one place a partner's state and its new outbox events become a version-guarded update. */
+    private UpdateOneModel<Document> versionedUpdate(Partner partner, long expectedVersion, List<OutboxEvent> newEvents) {
         BsonDocument state = BsonDocumentWrapper.asBsonDocument(partner, mongoCollection().getCodecRegistry()).clone();
         state.remove("_id");
         // the events and their flag change only by the outbox's own update parts: a writer adds,
@@ -95,7 +130,7 @@ public class PartnerRepository implements ReactivePanacheMongoRepositoryBase<Par
             update.append("$unset", unset);
         }
         Bson filter = Filters.and(Filters.eq("_id", partner.id), Filters.eq("version", expectedVersion));
-        return CompareAndSet.ifMatches(mongoCollection(), filter,
+        return new UpdateOneModel<>(filter,
                 newEvents.isEmpty() ? update : Updates.combine(update, Outbox.pushEvents(newEvents)));
     }
 }

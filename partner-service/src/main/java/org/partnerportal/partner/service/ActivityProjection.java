@@ -3,7 +3,10 @@ package org.partnerportal.partner.service;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 import org.jboss.logging.Logger;
@@ -11,13 +14,13 @@ import org.partnerportal.common.events.IncomingEvent;
 import org.partnerportal.common.problem.ProblemException;
 import org.partnerportal.partner.domain.Engagement;
 import org.partnerportal.partner.domain.Membership;
-import org.partnerportal.partner.domain.Partner;
 import org.partnerportal.partner.domain.Stage;
 import org.partnerportal.partner.identity.IdentityProvisioner;
 import org.partnerportal.partner.repository.MembershipRepository;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -46,28 +49,62 @@ public class ActivityProjection {
         this.identity = identity;
     }
 
-    public Uni<Void> apply(IncomingEvent event) {
-        String partnerId = event.text("partnerId") != null ? event.text("partnerId") : event.subject();
-        if (partnerId == null) {
-            return Uni.createFrom().voidItem();
+    /**
+     * A consumer's batch: the changes to partner documents (engagement, stage advances, view
+     * counts) are folded per partner, in the order of the events, and written together
+     * ({@link PartnerService#mutateAll}: one read, one bulk write); approvals, which also call
+     * Keycloak, follow one at a time. They commute with the fold (an approval only marks the
+     * partner touched and remembers its event id), so doing them after it keeps each partner's result.
+     * A known event that lacks what it needs fails the batch (the caller then applies the events
+     * one by one and dead-letters that one).
+     */
+    public Uni<Void> apply(List<IncomingEvent> events) {
+        Map<String, List<PartnerService.Change>> changes = new LinkedHashMap<>();
+        List<IncomingEvent> approvals = new ArrayList<>();
+        for (IncomingEvent event : events) {
+            String partnerId = partnerId(event);
+            if (partnerId == null || event.name() == null) {
+                continue;
+            }
+            PartnerService.Change change = switch (event.name()) {
+                case "EventPartnerAdded", "EventPartnerUpdated" -> linkChanged(event, true);
+                case "EventPartnerRemoved" -> linkChanged(event, false);
+                case "ProposalIssued" -> advance(event, Stage.PROPOSAL_SENT, "proposal_issued");
+                case "MeetingScheduled" -> advance(event, Stage.MEETING_SCHEDULED, "meeting_scheduled");
+                case "NdaSigned" -> advance(event, Stage.NDA_SIGNED, "nda_signed");
+                case "ProposalViewed" -> proposalViewed(event);
+                case "AccessApproved" -> {
+                    approvals.add(event);
+                    yield null;
+                }
+                default -> null;
+            };
+            if (change != null) {
+                changes.computeIfAbsent(partnerId, k -> new ArrayList<>()).add(change);
+            }
         }
-        Uni<?> work = switch (event.name()) {
-            case "EventPartnerAdded", "EventPartnerUpdated" -> linkChanged(partnerId, event, true);
-            case "EventPartnerRemoved" -> linkChanged(partnerId, event, false);
-            case "ProposalIssued" -> partners.advance(partnerId, event.id(), Stage.PROPOSAL_SENT, "proposal_issued", event.time());
-            case "MeetingScheduled" -> partners.advance(partnerId, event.id(), Stage.MEETING_SCHEDULED, "meeting_scheduled", event.time());
-            case "NdaSigned" -> partners.advance(partnerId, event.id(), Stage.NDA_SIGNED, "nda_signed", event.time());
-            case "ProposalViewed" -> proposalViewed(partnerId, event);
-            case "AccessApproved" -> accessApproved(partnerId, event);
-            default -> Uni.createFrom().voidItem();
-        };
-        // Losing a write race is transient: try again, and if it persists fail the record so that
-        // it reaches the dead-letter topic instead of being dropped. Any other refusal (the partner
-        // is gone, the move is no longer legal) is final for this event: logged and skipped.
+        Uni<Void> folded = changes.isEmpty() ? Uni.createFrom().voidItem()
+                : settle(partners.mutateAll(changes), events.size() + " event(s) of " + changes.size() + " partner(s)");
+        return folded.chain(() -> Multi.createFrom().iterable(approvals)
+                .onItem().transformToUniAndConcatenate(e -> settle(accessApproved(partnerId(e), e),
+                        "event " + e.id() + " (" + e.type() + ") for partner " + partnerId(e)))
+                .collect().last().replaceWithVoid());
+    }
+
+    private static String partnerId(IncomingEvent event) {
+        return event.text("partnerId") != null ? event.text("partnerId") : event.subject();
+    }
+
+    /**
+     * Losing a write race is transient: try again, and if it persists fail so that the events
+     * reach the dead-letter topic instead of being dropped. Any other refusal (the partner is gone,
+     * the move is no longer legal) is final for these events: logged and skipped.
+     */
+    private static Uni<Void> settle(Uni<?> work, String what) {
         return work.onFailure(ActivityProjection::contended).retry()
                 .withBackOff(Duration.ofMillis(20), Duration.ofSeconds(1)).atMost(CONTENTION_RETRIES)
                 .onFailure(ActivityProjection::finalRefusal).recoverWithItem(e -> {
-                    LOG.warnf("Event %s (%s) for partner %s skipped: %s", event.id(), event.type(), partnerId, e.getMessage());
+                    LOG.warnf("%s skipped: %s", what, e.getMessage());
                     return null;
                 })
                 .replaceWithVoid();
@@ -82,7 +119,7 @@ public class ActivityProjection {
     }
 
     /** Set semantics: replaying a link event, or receiving it twice, leaves the same state. */
-    private Uni<Partner> linkChanged(String partnerId, IncomingEvent event, boolean linked) {
+    private static PartnerService.Change linkChanged(IncomingEvent event, boolean linked) {
         String eventId = event.text("eventId");
         if (eventId == null) {
             throw new IllegalArgumentException("Event " + event.id() + " (" + event.type() + ") has no eventId");
@@ -90,7 +127,7 @@ public class ActivityProjection {
         BigDecimal amount = amount(event.data().get("amount"));
         boolean prize = event.text("role") != null && event.text("role").toLowerCase(Locale.ROOT).contains("prize");
         Instant when = event.time();
-        return partners.mutate(partnerId, null, (p, now) -> {
+        return (p, now) -> {
             if (p.alreadyApplied(event.id())) {
                 return null;
             }
@@ -124,18 +161,22 @@ public class ActivityProjection {
             }
             p.touched(when);
             return List.of();
-        });
+        };
     }
 
-    private Uni<Partner> proposalViewed(String partnerId, IncomingEvent event) {
-        return partners.mutate(partnerId, null, (p, now) -> {
+    private static PartnerService.Change proposalViewed(IncomingEvent event) {
+        return (p, now) -> {
             if (p.alreadyApplied(event.id())) {
                 return null;
             }
             p.proposalViews++;
             p.touched(event.time());
             return List.of();
-        });
+        };
+    }
+
+    private static PartnerService.Change advance(IncomingEvent event, Stage target, String trigger) {
+        return PartnerService.advance(event.id(), target, trigger, event.time());
     }
 
     /**

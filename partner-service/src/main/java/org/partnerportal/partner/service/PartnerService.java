@@ -3,13 +3,17 @@ package org.partnerportal.partner.service;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
 import org.bson.Document;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 import org.partnerportal.common.mongo.MongoErrors;
 import org.partnerportal.common.outbox.OutboxEvent;
 import org.partnerportal.common.problem.ProblemException;
@@ -37,6 +41,8 @@ import jakarta.enterprise.context.ApplicationScoped;
  */
 @ApplicationScoped
 public class PartnerService {
+
+    private static final Logger LOG = Logger.getLogger(PartnerService.class);
 
     private static final int RETRIES = 5;
     private static final int MAX_INVITES_KEPT = 50;
@@ -240,8 +246,8 @@ public class PartnerService {
      * scheduled, an NDA signed). Never backwards, never out of {@code on_hold} or {@code active},
      * and each event once.
      */
-    public Uni<Partner> advance(String id, String eventId, Stage target, String trigger, Instant when) {
-        return mutate(id, null, (p, now) -> {
+    public static Change advance(String eventId, Stage target, String trigger, Instant when) {
+        return (p, now) -> {
             if (p.archived || p.alreadyApplied(eventId)) {
                 return null;
             }
@@ -253,7 +259,7 @@ public class PartnerService {
             p.moveTo(target, now);
             return List.of(new PartnerEvents.PartnerStageChanged(p.id, p.name, from.key(), target.key(), trigger,
                     null, "system", now));
-        }).onFailure(ProblemException.class).recoverWithNull();
+        };
     }
 
     public Uni<Partner> archive(String id, String actor) {
@@ -354,6 +360,64 @@ public class PartnerService {
                         }
                         return mutate(id, null, change, attempt + 1);
                     });
+        });
+    }
+
+    /**
+     * Many partners' changes at once (a consumer's batch): one read of all of them, each partner's
+     * changes applied in order onto its one document, one bulk write of the version-guarded
+     * updates. A partner that was written by someone else meanwhile is read and changed again,
+     * so every change must recognise what it already did (the projections remember the event ids
+     * they applied). Partners that do not exist (or are deleted) are left out, as {@link #get}
+     * would refuse them. Fails with {@code concurrent-update} when some partner keeps losing.
+     */
+    public Uni<Void> mutateAll(Map<String, List<Change>> changes) {
+        return mutateAll(changes, 0);
+    }
+
+    private Uni<Void> mutateAll(Map<String, List<Change>> changes, int attempt) {
+        return partners.findLive(changes.keySet()).chain(found -> {
+            if (found.size() < changes.size()) {
+                Set<String> missing = new LinkedHashSet<>(changes.keySet());
+                found.forEach(p -> missing.remove(p.id));
+                LOG.warnf("Changes to unknown or deleted partner(s) %s skipped", missing);
+            }
+            Instant now = clock.instant();
+            List<PartnerRepository.Write> writes = new ArrayList<>();
+            for (Partner p : found) {
+                long read = p.version;
+                List<Record> caused = new ArrayList<>();
+                boolean changed = false;
+                for (Change change : changes.get(p.id)) {
+                    List<Record> c = change.apply(p, now);
+                    if (c != null) {
+                        changed = true;
+                        caused.addAll(c);
+                    }
+                }
+                if (changed) {
+                    p.version = read + 1;
+                    p.updatedAt = now;
+                    writes.add(new PartnerRepository.Write(p, read,
+                            caused.stream().map(e -> events.partnerEvent(p.id, e, now)).toList()));
+                }
+            }
+            return partners.updateAll(writes).chain(matched -> {
+                writes.stream().filter(w -> !w.newEvents().isEmpty())
+                        .forEach(w -> relay.wakeUp(PartnerRepository.COLLECTION, w.partner().id));
+                if (matched == writes.size()) {
+                    return Uni.createFrom().voidItem();
+                }
+                if (attempt + 1 >= RETRIES) {
+                    return Uni.createFrom().failure(ProblemException.conflict("concurrent-update",
+                            "Partners are being changed by others right now; try again"));
+                }
+                // which write lost is not reported by a bulk write: change all of them again; the
+                // ones that were written recognise their changes and write nothing this time
+                Map<String, List<Change>> again = new LinkedHashMap<>();
+                writes.forEach(w -> again.put(w.partner().id, changes.get(w.partner().id)));
+                return mutateAll(again, attempt + 1);
+            });
         });
     }
 

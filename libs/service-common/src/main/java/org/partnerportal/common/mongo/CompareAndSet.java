@@ -1,10 +1,19 @@
 package org.partnerportal.common.mongo;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
 
 import io.quarkus.mongodb.reactive.ReactiveMongoCollection;
 import io.smallrye.mutiny.Uni;
@@ -25,6 +34,12 @@ public final class CompareAndSet {
     private static final FindOneAndUpdateOptions UPSERT_ID_ONLY = new FindOneAndUpdateOptions()
             .projection(Projections.include("_id")).upsert(true);
 
+    /** One guarded update of {@link #upsertAllUnlessStale}: the document's id, and a filter naming it and the guard. */
+    public record Guarded(Object id, Bson filter, Bson update) {
+    }
+
+    private static final BulkWriteOptions UNORDERED = new BulkWriteOptions().ordered(false);
+
     private CompareAndSet() {
     }
 
@@ -44,5 +59,37 @@ public final class CompareAndSet {
         return collection.withDocumentClass(Document.class).findOneAndUpdate(filter, update, UPSERT_ID_ONLY)
                 .replaceWith(true)
                 .onFailure(MongoErrors::isDuplicateKey).recoverWithItem(false);
+    }
+
+    /**
+     * {@link #upsertUnlessStale} for many updates, in as few round trips as a document has updates
+     * in the list (one, when each names another document): the updates are sent in rounds, round
+     * <i>n</i> holding each document's <i>n</i>-th update, each round one unordered bulk write of
+     * upserts. So one document's updates apply in the order given, and a stale update (its
+     * duplicate key) stops nothing else. Emits how many were applied.
+     * <p>
+     * A bulk write carries updates, not find-and-modifies: one round trip on any MongoDB, but the
+     * local stack's wire server (1.47) evaluates each guarded filter over the whole collection
+     * (see above) until it looks documents up by {@code _id} first.
+     */
+    public static Uni<Integer> upsertAllUnlessStale(ReactiveMongoCollection<?> collection, List<Guarded> updates) {
+        List<List<UpdateOneModel<Document>>> rounds = new ArrayList<>();
+        Map<Object, Integer> seen = new HashMap<>();
+        for (Guarded u : updates) {
+            int round = seen.merge(u.id(), 1, Integer::sum) - 1;
+            if (round == rounds.size()) {
+                rounds.add(new ArrayList<>());
+            }
+            rounds.get(round).add(new UpdateOneModel<>(u.filter(), u.update(), new UpdateOptions().upsert(true)));
+        }
+        Uni<Integer> applied = Uni.createFrom().item(0);
+        for (List<UpdateOneModel<Document>> round : rounds) {
+            applied = applied.chain(before -> collection.withDocumentClass(Document.class).bulkWrite(round, UNORDERED)
+                    .replaceWith(round.size())
+                    .onFailure(MongoErrors::isOnlyDuplicateKeys)
+                    .recoverWithItem(e -> round.size() - ((MongoBulkWriteException) e).getWriteErrors().size())
+                    .map(n -> before + n));
+        }
+        return applied;
     }
 }
