@@ -3,6 +3,7 @@ package org.partnerportal.nda.ratelimit;
 import java.time.Clock;
 import java.util.regex.Pattern;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.partnerportal.common.problem.Problem;
 
@@ -28,14 +29,16 @@ public class AttemptLimitFilter {
 
     private final AttemptSlots slots;
     private final Clock clock;
-    private final AttemptLimits.Limit unlock;
-    private final AttemptLimits.Limit submit;
+    private final AttemptLimit unlock;
+    private final AttemptLimit submit;
 
-    AttemptLimitFilter(AttemptSlots slots, Clock clock, AttemptLimits limits) {
+    AttemptLimitFilter(AttemptSlots slots, Clock clock,
+            @ConfigProperty(name = "pp.attempt-limits.proposal-unlock", defaultValue = "5/PT1H") String unlock,
+            @ConfigProperty(name = "pp.attempt-limits.nda-submit", defaultValue = "3/PT1H") String submit) {
         this.slots = slots;
         this.clock = clock;
-        this.unlock = AttemptLimits.Limit.parse(limits.proposalUnlock());
-        this.submit = AttemptLimits.Limit.parse(limits.ndaSubmit());
+        this.unlock = AttemptLimit.parse(unlock);
+        this.submit = AttemptLimit.parse(submit);
     }
 
     @ServerRequestFilter
@@ -46,7 +49,7 @@ public class AttemptLimitFilter {
         }
         String path = request.getUriInfo().getPath();
         String kind;
-        AttemptLimits.Limit limit;
+        AttemptLimit limit;
         if ("GET".equals(request.getMethod()) && PROPOSAL.matcher(path).matches()) {
             kind = "proposal-unlock";
             limit = unlock;

@@ -62,7 +62,7 @@ public class AttemptSlots {
     }
 
     /** Takes a slot for one attempt of {@code kind} from {@code address} at {@code now}, if one is free. */
-    public Uni<Decision> acquire(String kind, String address, AttemptLimits.Limit limit, Instant now) {
+    Uni<Decision> acquire(String kind, String address, AttemptLimit limit, Instant now) {
         List<String> ids = new ArrayList<>();
         for (int n = 0; n < limit.count(); n++) {
             ids.add(kind + '|' + address + '|' + n);
