@@ -272,8 +272,12 @@ service_env() {
         "NOTIFICATION_SERVICE_URL=http://localhost:$PP_NOTIFICATION_PORT"
         "KEYCLOAK_URL=http://localhost:$PP_KEYCLOAK_PORT"
         "KEYCLOAK_REALM=$REALM"
-        "KEYCLOAK_ADMIN_CLIENT_ID=partner-portal-admin-api"
-        "KEYCLOAK_ADMIN_CLIENT_SECRET_FILE=$SECRETS_DIR/keycloak-admin-api-client-secret"
+        "KEYCLOAK_USERS_CLIENT_ID=partner-portal-user-reader"
+        "KEYCLOAK_USERS_CLIENT_SECRET_FILE=$SECRETS_DIR/keycloak-user-reader-client-secret"
+        # no proxy in front of the local gateway, said explicitly (the prod profile refuses an empty list);
+        # plain HTTP, so no __Host- cookie (it needs Secure)
+        "PP_TRUSTED_PROXIES=${PP_TRUSTED_PROXIES:-none}"
+        "PP_SECURE_COOKIES=${PP_SECURE_COOKIES:-false}"
       )
       ;;
   esac
@@ -407,6 +411,7 @@ render_realm() {
   local imported="$KEYCLOAK_HOME/data/import/.imported.sha256"
   sed -e "s|__ADMIN_API_CLIENT_SECRET__|$(secret keycloak-admin-api-client-secret)|g" \
     -e "s|__GATEWAY_CLIENT_SECRET__|$(secret keycloak-gateway-client-secret)|g" \
+    -e "s|__USER_READER_CLIENT_SECRET__|$(secret keycloak-user-reader-client-secret)|g" \
     -e "s|__GATEWAY_URL__|http://localhost:$PP_GATEWAY_PORT|g" \
     -e "s|__SMTP_HOST__|localhost|g" -e "s|__SMTP_PORT__|$PP_SMTP_PORT|g" \
     "$REPO_DIR/deploy/keycloak/$REALM-realm.json" >"$rendered.tmp"

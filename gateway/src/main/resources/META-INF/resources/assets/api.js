@@ -1,6 +1,6 @@
 /**
  * The pages' one way to call /api: JSON in and out, same-origin credentials, the CSRF
- * double-submit header on state-changing calls (value of the pp-csrf cookie), the link token of a
+ * double-submit header on state-changing calls (value of the CSRF cookie), the link token of a
  * token-link page in X-Link-Token, and every problem+json answer turned into an ApiError.
  */
 
@@ -39,6 +39,14 @@ export function cookie(name) {
 }
 
 /**
+ * The CSRF cookie's value for the X-CSRF-Token header: __Host-pp-csrf when the gateway is served over
+ * HTTPS, pp-csrf over plain HTTP (the local stack); null when the page handed out none.
+ */
+export function csrfToken() {
+  return cookie('__Host-pp-csrf') || cookie('pp-csrf');
+}
+
+/**
  * Calls the API. options: body (sent as JSON), linkToken (X-Link-Token), headers, signal.
  * Resolves to the parsed JSON (null for an empty answer); rejects with an ApiError.
  */
@@ -51,7 +59,7 @@ export async function api(method, path, options = {}) {
     body = JSON.stringify(options.body);
   }
   if (!SAFE.has(method)) {
-    const csrf = cookie('pp-csrf');
+    const csrf = csrfToken();
     if (csrf) {
       headers.set('X-CSRF-Token', csrf);
     }

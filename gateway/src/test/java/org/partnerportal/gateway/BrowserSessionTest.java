@@ -172,4 +172,34 @@ class BrowserSessionTest {
         assertEquals(200, browser.get(gateway("/signed-out")).statusCode());
         assertEquals(401, browser.get(gateway("/api/partners")).statusCode(), "the session is gone");
     }
+
+    /**
+     * The approval e-mail's "Sign in" link ({@code {public}/partner}) and the site's root: an unknown
+     * browser goes through sign-in, then each role lands where it belongs; the register page stays public.
+     */
+    @Test
+    void theRootAndThePartnerLinkLeadThroughSignInToEachRolesPage() throws Exception {
+        for (String entry : new String[] { "/", "/partner" }) {
+            for (String[] expected : new String[][] { { "partner", "/me" }, { "admin", "/admin" },
+                    { "visitor", "/partner/register" } }) {
+                Browser browser = new Browser();
+                HttpResponse<String> first = browser.get(gateway(entry));
+                assertEquals(303, first.statusCode(), entry + ": " + first.body());
+                assertEquals("/signin", location(first));
+                HttpResponse<String> landed = signIn(browser, expected[0], "/signin");
+                assertEquals(303, landed.statusCode(), entry + " as " + expected[0]);
+                assertEquals(expected[1], location(landed), entry + " as " + expected[0]);
+                // signed in, the entry points answer at once
+                assertEquals(expected[1], location(browser.get(gateway(entry))));
+            }
+        }
+        Browser partner = new Browser();
+        signIn(partner, "partner", "/signin");
+        HttpResponse<String> me = partner.get(gateway(location(partner.get(gateway("/partner")))));
+        assertEquals(200, me.statusCode());
+        assertTrue(me.body().contains("/assets/admin/me.js"), "the partner's own page");
+        HttpResponse<String> register = new Browser().get(gateway("/partner/register"));
+        assertEquals(200, register.statusCode(), "the access request form needs no sign-in");
+        assertTrue(register.body().contains("register.js"), register.body());
+    }
 }

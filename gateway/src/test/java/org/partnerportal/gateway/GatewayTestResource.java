@@ -25,7 +25,9 @@ import io.vertx.core.json.JsonObject;
  * by {@link OidcTokens}), and three real HTTP servers answer for partner-, engagement- and
  * nda-service by echoing what they received, so a test can check what the gateway forwarded.
  * notification-service points at a closed port, to see how the gateway answers when a service is down;
- * the init argument {@code down} (comma-separated service names) sends others there too.
+ * the init argument {@code down} (comma-separated service names) sends others there too. An echo
+ * answers after {@code X-Test-Delay-Ms} when a request carries it, and closes the connection without
+ * an answer when it carries {@code X-Test-Reset}.
  * Browsers sign in against {@link FakeOidcProvider}.
  */
 public class GatewayTestResource implements QuarkusTestResourceLifecycleManager {
@@ -82,6 +84,11 @@ public class GatewayTestResource implements QuarkusTestResourceLifecycleManager 
 
     private int echo(String service) {
         HttpServer server = vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
+            if (request.getHeader("X-Test-Reset") != null) {
+                // a service that drops the connection before it answers
+                request.connection().close();
+                return;
+            }
             JsonObject headers = new JsonObject();
             request.headers().forEach(h -> headers.put(h.getKey().toLowerCase(), h.getValue()));
             JsonObject echo = new JsonObject().put("service", service).put("method", request.method().name())

@@ -23,7 +23,7 @@ import io.restassured.response.Response;
 
 /**
  * Seed 001's limits under parallel load: 5 proposal unlocks and 3 NDA submissions an hour per
- * client IP, then 429 with Retry-After. The test client poses as a trusted proxy so that each
+ * client IP, then 429 with Retry-After. The test client poses as a trusted proxy (range 127.0.0.0/8) so that each
  * test can be its own client IP through X-Forwarded-For.
  */
 @QuarkusTest
@@ -37,7 +37,8 @@ class RateLimitTest {
             return Map.of("pp.gateway.rate-limits.proposal-unlock", "5/PT1H",
                     "pp.gateway.rate-limits.nda-submit", "3/PT1H",
                     "pp.gateway.rate-limits.public", "30/PT1M",
-                    "pp.gateway.trusted-proxies", "127.0.0.1");
+                    // a range, as for an ingress controller's pods (issue 17, point 14)
+                    "pp.gateway.trusted-proxies", "127.0.0.0/8");
         }
     }
 

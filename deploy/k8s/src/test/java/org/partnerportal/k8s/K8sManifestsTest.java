@@ -389,10 +389,13 @@ class K8sManifestsTest {
       String id = (String) at(sourceClient, "clientId");
       Object client = clients.remove(id);
       assertNotNull(client, "client " + id);
-      for (String field : List.of("publicClient", "serviceAccountsEnabled", "directAccessGrantsEnabled",
+      for (String field : List.of("publicClient", "serviceAccountsEnabled",
           "standardFlowEnabled", "protocolMappers", "defaultClientScopes")) {
         assertEquals(at(sourceClient, field), at(client, field), id + "." + field);
       }
+      // the password grant (the tests' and the local stack's CLI) is off in prod
+      assertEquals(overlay.equals("prod") ? Boolean.FALSE : at(sourceClient, "directAccessGrantsEnabled"),
+          at(client, "directAccessGrantsEnabled"), id + ".directAccessGrantsEnabled");
       Object secret = at(client, "secret");
       assertTrue(secret == null || Pattern.matches("\\$\\{[A-Z_]+}", (String) secret),
           id + ": a client secret only as an operator placeholder");
@@ -410,6 +413,105 @@ class K8sManifestsTest {
       assertTrue(list(at(realm, "users")).stream().allMatch(u -> at(u, "credentials") == null),
           "prod: no credentials in the realm");
     }
+  }
+
+  // --------------------------------------------------------------------------------------------- realm hardening
+
+  /** deploy/keycloak's realm, as the local stack imports it. */
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> sourceRealm() throws IOException {
+    return new ObjectMapper().readValue(Manifests.REPO.resolve("deploy/keycloak/partner-portal-realm.json").toFile(), Map.class);
+  }
+
+  private static Object serviceAccount(Object realm, String clientId) {
+    return list(at(realm, "users")).stream().filter(u -> clientId.equals(at(u, "serviceAccountClientId")))
+        .findFirst().orElseThrow(() -> new AssertionError("no service account of " + clientId));
+  }
+
+  @Test
+  void theRepositoryRealmLocksOutGuessersHasAPasswordPolicyAndAReadOnlyClientForTheGateway() throws IOException {
+    Map<String, Object> realm = sourceRealm();
+    assertEquals(Boolean.TRUE, realm.get("bruteForceProtected"));
+    assertEquals(Boolean.FALSE, realm.get("permanentLockout"), "a lockout ends by itself");
+    assertTrue(((Number) realm.get("failureFactor")).intValue() <= 10, "at most 10 failures before a lockout");
+    String policy = (String) realm.get("passwordPolicy");
+    assertNotNull(policy, "a password policy");
+    assertTrue(policy.contains("length(12)") && policy.contains("notUsername") && policy.contains("notEmail"), policy);
+    // the demo users' well-known passwords are stored hashed: the policy applies to passwords set from now on,
+    // so it does not refuse their import (a plain "value" would be checked against it and fail the import)
+    for (Object user : list(realm.get("users"))) {
+      for (Object credential : list(at(user, "credentials"))) {
+        assertEquals(null, at(credential, "value"), at(user, "username") + ": no plain-text password in the realm");
+      }
+    }
+    // the gateway's client may view and query users, nothing more; partner-service's may manage them
+    assertEquals(Set.of("view-users", "query-users"),
+        Set.copyOf(list(at(serviceAccount(realm, "partner-portal-user-reader"), "clientRoles", "realm-management"))));
+    assertTrue(list(at(serviceAccount(realm, "partner-portal-admin-api"), "clientRoles", "realm-management"))
+        .contains("manage-users"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"dev", "prod"})
+  void theClusterRealmKeepsTheRepositorysProtectionsAndProdGoesFurther(String overlay) throws IOException {
+    List<HasMetadata> objects = Manifests.render(overlay);
+    GenericKubernetesResource realmImport = custom(objects, "KeycloakRealmImport").get(0);
+    Object realm = at(realmImport, "spec", "realm");
+    Map<String, Object> source = sourceRealm();
+    for (String field : List.of("bruteForceProtected", "permanentLockout", "failureFactor", "waitIncrementSeconds",
+        "maxFailureWaitSeconds", "passwordPolicy")) {
+      assertEquals(source.get(field), at(realm, field), overlay + ": " + field + " as in deploy/keycloak");
+    }
+    assertEquals(Set.of("view-users", "query-users"),
+        Set.copyOf(list(at(serviceAccount(realm, "partner-portal-user-reader"), "clientRoles", "realm-management"))));
+    Object placeholders = at(realmImport, "spec", "placeholders");
+    if (overlay.equals("prod")) {
+      assertTrue(list(at(realm, "clients")).stream().noneMatch(c -> Boolean.TRUE.equals(at(c, "directAccessGrantsEnabled"))),
+          "prod: no client allows the password grant");
+      Object smtp = at(realm, "smtpServer");
+      assertEquals("true", at(smtp, "starttls"), "prod: Keycloak's mail over STARTTLS");
+      assertEquals("true", at(smtp, "auth"), "prod: Keycloak's mail with a login");
+      for (String field : List.of("user", "password")) {
+        String value = (String) at(smtp, field);
+        assertTrue(value != null && value.matches("\\$\\{[A-Z_]+}"), "prod: smtp " + field + " from a Secret: " + value);
+        String name = value.substring(2, value.length() - 1);
+        assertEquals("pp-smtp", at(placeholders, name, "secret", "name"), name);
+      }
+    } else {
+      // the dev cluster is reachable at a public host: its demo users' passwords come from a Secret, never the
+      // local stack's well-known password = user name
+      List<Object> people = list(at(realm, "users")).stream().filter(u -> at(u, "serviceAccountClientId") == null).toList();
+      assertFalse(people.isEmpty(), "dev has demo users");
+      for (Object user : people) {
+        for (Object credential : list(at(user, "credentials"))) {
+          String value = (String) at(credential, "value");
+          assertTrue(value != null && value.matches("\\$\\{[A-Z_]+}"), at(user, "username") + ": " + value);
+          String name = value.substring(2, value.length() - 1);
+          assertEquals("pp-keycloak-dev-demo-users", at(placeholders, name, "secret", "name"), name);
+          assertEquals(at(user, "username"), at(placeholders, name, "secret", "key"), name);
+        }
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"dev", "prod"})
+  void theGatewayBelievesOnlyTheIngressAndLooksUsersUpReadOnly(String overlay) {
+    List<HasMetadata> objects = Manifests.render(overlay);
+    Map<String, String> config = configMap(objects, "gateway-config");
+    String proxies = config.get("PP_TRUSTED_PROXIES");
+    assertTrue(proxies != null && !proxies.isBlank(), overlay + ": PP_TRUSTED_PROXIES set (the gateway refuses to start without)");
+    for (String entry : proxies.split(",")) {
+      assertTrue(entry.trim().matches("[0-9.]+/\\d{1,2}|[0-9A-Fa-f:]+/\\d{1,3}"), overlay + ": a CIDR range, not " + entry);
+    }
+    assertEquals("partner-portal-user-reader", config.get("KEYCLOAK_USERS_CLIENT_ID"));
+    assertFalse(config.containsKey("KEYCLOAK_ADMIN_CLIENT_ID"), "the gateway has no user-managing client");
+    Deployment gateway = typed(objects, Deployment.class).stream()
+        .filter(d -> d.getMetadata().getName().equals("gateway")).findFirst().orElseThrow();
+    Set<String> secrets = gateway.getSpec().getTemplate().getSpec().getVolumes().stream()
+        .filter(v -> v.getSecret() != null).map(v -> v.getSecret().getSecretName()).collect(Collectors.toSet());
+    assertTrue(secrets.contains("pp-keycloak-user-reader"), secrets.toString());
+    assertFalse(secrets.contains("pp-keycloak-admin-api"), "the gateway never mounts the user-managing client's secret");
   }
 
   // --------------------------------------------------------------------------------------------- secrets

@@ -43,6 +43,8 @@ public final class KeyGen {
         secret(dir.resolve("portal-hmac.key"), Base64.getEncoder().encodeToString(randomBytes(32)));
         secret(dir.resolve("keycloak-admin-api-client-secret"), HexFormat.of().formatHex(randomBytes(24)));
         secret(dir.resolve("keycloak-gateway-client-secret"), HexFormat.of().formatHex(randomBytes(24)));
+        // the gateway's own read-only admin-API client (impersonation), apart from partner-service's user manager
+        secret(dir.resolve("keycloak-user-reader-client-secret"), HexFormat.of().formatHex(randomBytes(24)));
         secret(dir.resolve("keycloak-bootstrap-admin-password"), HexFormat.of().formatHex(randomBytes(16)));
     }
 

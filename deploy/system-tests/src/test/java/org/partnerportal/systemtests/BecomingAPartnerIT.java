@@ -43,7 +43,7 @@ class BecomingAPartnerIT {
     }
 
     /** A master-realm token of Keycloak's bootstrap admin, to set up and inspect users as an operator would. */
-    private static String kcadmin() {
+    static String kcadmin() {
         String password;
         try {
             password = Files.readString(Stack.DIR.resolve("secrets/keycloak-bootstrap-admin-password")).trim();
@@ -56,7 +56,7 @@ class BecomingAPartnerIT {
                 .then().statusCode(200).extract().path("access_token");
     }
 
-    private static String createUser(String email, String password, String first, String last) {
+    static String createUser(String email, String password, String first, String last) {
         String location = given().baseUri(Stack.keycloak()).auth().oauth2(kcadmin()).contentType(ContentType.JSON)
                 .body(Map.of("username", email, "email", email, "firstName", first, "lastName", last, "enabled", true,
                         "emailVerified", true, "credentials",
@@ -104,7 +104,7 @@ class BecomingAPartnerIT {
         return role && Stack.DEMO_PARTNER.equals(claims.path("partnerId").asText());
     }
 
-    private static void approve(String requestId) {
+    static void approve(String requestId) {
         given().baseUri(Stack.gateway()).auth().oauth2(Keycloak.token("admin")).contentType(ContentType.JSON)
                 .body(Map.of("partnerId", Stack.DEMO_PARTNER))
                 .when().post("/api/access-requests/" + requestId + "/approve")

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.zip.GZIPInputStream;
 
@@ -24,8 +25,9 @@ import io.opentelemetry.proto.trace.v1.ScopeSpans;
  */
 final class OtlpReceiver {
 
-    /** One received span: the exporting service, ids in hex, its name and kind. */
-    record Span(String service, String traceId, String spanId, String parentSpanId, String name, String kind) {
+    /** One received span: the exporting service, ids in hex, its name and kind, its string attributes. */
+    record Span(String service, String traceId, String spanId, String parentSpanId, String name, String kind,
+            Map<String, String> attributes) {
     }
 
     private static OtlpReceiver running;
@@ -63,6 +65,11 @@ final class OtlpReceiver {
         return spans.stream().filter(s -> s.traceId().equals(traceId)).toList();
     }
 
+    /** Every span received so far. */
+    List<Span> all() {
+        return List.copyOf(spans);
+    }
+
     private void export(HttpExchange exchange) throws IOException {
         try (exchange) {
             if (!"POST".equals(exchange.getRequestMethod())) {
@@ -92,9 +99,12 @@ final class OtlpReceiver {
                     .map(v -> v.getStringValue()).findFirst().orElse("?");
             for (ScopeSpans ss : rs.getScopeSpansList()) {
                 for (io.opentelemetry.proto.trace.v1.Span s : ss.getSpansList()) {
+                    Map<String, String> attributes = new java.util.HashMap<>();
+                    s.getAttributesList().stream().filter(a -> a.getValue().hasStringValue())
+                            .forEach(a -> attributes.put(a.getKey(), a.getValue().getStringValue()));
                     spans.add(new Span(service, hex.formatHex(s.getTraceId().toByteArray()),
                             hex.formatHex(s.getSpanId().toByteArray()), hex.formatHex(s.getParentSpanId().toByteArray()),
-                            s.getName(), s.getKind().name()));
+                            s.getName(), s.getKind().name(), Map.copyOf(attributes)));
                 }
             }
         }

@@ -23,11 +23,22 @@ public interface GatewayConfig {
 
     long maxBodyBytes();
 
-    /** Peers whose {@code X-Forwarded-For} is believed. */
+    /** Peers whose {@code X-Forwarded-For} is believed: addresses, CIDR ranges, or {@code none}. */
     Optional<List<String>> trustedProxies();
+
+    /** Whether an empty {@link #trustedProxies()} stops the gateway at start-up (prod). */
+    @WithDefault("false")
+    boolean requireTrustedProxies();
 
     @WithDefault("false")
     boolean hsts();
+
+    /**
+     * Whether the browser reaches the gateway over HTTPS, so that its own cookies can be
+     * {@code Secure} and the CSRF cookie {@code __Host-} prefixed.
+     */
+    @WithDefault("false")
+    boolean secureCookies();
 
     /** Per client IP, by rate class: {@code <count>/<ISO-8601 window>}, e.g. {@code 5/PT1H}. */
     Map<String, String> rateLimits();

@@ -17,5 +17,10 @@ public enum Access {
     /** the holder of a proposal link (token in {@code ?token=} or {@code X-Link-Token}) of the path's partner. */
     PROPOSAL,
     /** the holder of a portal link: the token is the path's {@code {token}} segment. */
-    PORTAL
+    PORTAL;
+
+    /** Whether anyone may reach the path without signing in (public or with a token link). */
+    public boolean isPublic() {
+        return this == PUBLIC || this == PROPOSAL || this == PORTAL;
+    }
 }

@@ -146,6 +146,26 @@ public final class PolicyTable {
         return Optional.empty();
     }
 
+    /**
+     * Whether a segment of the raw path would change the path once a service decodes and normalises
+     * it: {@code .} or {@code ..} (also percent-encoded, {@code %2e%2E}), or an encoded slash or
+     * backslash. Such a path names another resource than the one a rule would be decided for.
+     */
+    public static boolean unsafePath(String rawPath) {
+        for (String segment : rawPath.split("/", -1)) {
+            String decoded;
+            try {
+                decoded = java.net.URLDecoder.decode(segment.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                return true;
+            }
+            if (decoded.equals(".") || decoded.equals("..") || decoded.indexOf('/') >= 0 || decoded.indexOf('\\') >= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether some rule exists for the path under another method (405 rather than 404). */
     public static boolean pathKnown(String path) {
         return RULES.stream().anyMatch(r -> r.regex().matcher(path).matches());

@@ -19,7 +19,7 @@ final class ClientAddress {
     }
 
     /** Walks the forwarded chain from the nearest hop back while the hops are trusted proxies. */
-    static String resolve(HttpServerRequest request, List<String> trustedProxies) {
+    static String resolve(HttpServerRequest request, TrustedProxies trustedProxies) {
         String peer = peer(request);
         if (!trustedProxies.contains(peer)) {
             return peer;
@@ -35,7 +35,7 @@ final class ClientAddress {
     }
 
     /** What the service is told: the believed chain plus the peer. */
-    static String forwardedFor(HttpServerRequest request, List<String> trustedProxies) {
+    static String forwardedFor(HttpServerRequest request, TrustedProxies trustedProxies) {
         String peer = peer(request);
         if (!trustedProxies.contains(peer)) {
             return peer;

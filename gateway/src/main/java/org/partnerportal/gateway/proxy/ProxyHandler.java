@@ -2,7 +2,6 @@ package org.partnerportal.gateway.proxy;
 
 import java.net.ConnectException;
 import java.net.URI;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -32,6 +31,7 @@ import io.quarkus.security.identity.request.TokenAuthenticationRequest;
 import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.smallrye.mutiny.Uni;
+import io.netty.handler.codec.http.QueryStringEncoder;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
@@ -63,6 +63,8 @@ public class ProxyHandler {
     static final String REQUEST_ID_MDC = "requestId";
     static final String IMPERSONATE = "X-Impersonate-User";
     static final String LINK_TOKEN = "X-Link-Token";
+    /** The query parameter of a proposal link. */
+    static final String LINK_TOKEN_PARAM = "token";
 
     /** Who did what as whom: a separate category so that it can be routed to an audit sink. */
     private static final Logger AUDIT = Logger.getLogger("partnerportal.audit");
@@ -85,11 +87,12 @@ public class ProxyHandler {
     private final PartnerUsers partnerUsers;
     private final VerifiedTokens verified;
     private final GatewayMetrics metrics;
+    private final TrustedProxies trustedProxies;
     private HttpClient client;
 
     ProxyHandler(GatewayConfig config, InternalTokenIssuer tokens, Vertx vertx, IdentityProviderManager identities,
             LinkVerifier links, RateLimiter rateLimiter, CircuitBreakers circuits, PartnerUsers partnerUsers,
-            VerifiedTokens verified, GatewayMetrics metrics) {
+            VerifiedTokens verified, GatewayMetrics metrics, TrustedProxies trustedProxies) {
         this.config = config;
         this.tokens = tokens;
         this.vertx = vertx;
@@ -100,6 +103,7 @@ public class ProxyHandler {
         this.partnerUsers = partnerUsers;
         this.verified = verified;
         this.metrics = metrics;
+        this.trustedProxies = trustedProxies;
     }
 
     void install(@Observes Router router) {
@@ -123,6 +127,14 @@ public class ProxyHandler {
         SecurityHeaders.apply(response, config.hsts());
 
         String path = request.path();
+        if (PolicyTable.unsafePath(path)) {
+            // ".", ".." (also percent-encoded) or an encoded slash: once the service decoded and
+            // normalised the path, it would name another resource than the one a rule is decided for
+            measure(rc, Optional.empty());
+            Problems.send(rc, 400, "bad-path", "Bad request",
+                    "A path segment may not be '.' or '..' or hold an encoded slash.");
+            return;
+        }
         Optional<PolicyTable.Match> match = PolicyTable.match(request.method().name(), path);
         measure(rc, match);
         if (match.isEmpty()) {
@@ -141,7 +153,7 @@ public class ProxyHandler {
             return;
         }
         PolicyTable.Match m = match.get();
-        String clientIp = ClientAddress.resolve(request, config.trustedProxies().orElse(List.of()));
+        String clientIp = ClientAddress.resolve(request, trustedProxies);
         RateLimiter.Decision budget = rateLimiter.acquire(m.rule().rate(), clientIp);
         if (!budget.allowed()) {
             metrics.refused(m.rule().rate());
@@ -157,7 +169,7 @@ public class ProxyHandler {
                     if (refusal.isPresent()) {
                         refusal.get().send(rc);
                     } else {
-                        forward(rc, m.rule().service(), caller, requestId, clientIp, budget);
+                        forward(rc, m.rule(), caller, requestId, clientIp, budget);
                     }
                 },
                 failure -> {
@@ -238,7 +250,7 @@ public class ProxyHandler {
     private Uni<Caller> identify(RoutingContext rc, PolicyTable.Match m) {
         Access access = m.rule().access();
         if (access == Access.PROPOSAL) {
-            String token = rc.request().getParam("token");
+            String token = rc.request().getParam(LINK_TOKEN_PARAM);
             if (token == null) {
                 token = rc.request().getHeader(LINK_TOKEN);
             }
@@ -284,9 +296,11 @@ public class ProxyHandler {
             if (identity == null || identity.isAnonymous()) {
                 return Caller.anonymous();
             }
-            if (Csrf.guards(rc.request().method().name()) && !Csrf.verified(rc)) {
+            boolean secure = config.secureCookies();
+            if (Csrf.guards(rc.request().method().name()) && !Csrf.verified(rc, secure)) {
                 throw new ProblemFailure(403, "csrf-token-invalid", "Forbidden", "A signed-in browser must send the "
-                        + Csrf.HEADER + " header equal to the " + Csrf.COOKIE + " cookie; reload the page and try again.");
+                        + Csrf.HEADER + " header equal to the " + Csrf.cookieName(secure)
+                        + " cookie; reload the page and try again.");
             }
             return Caller.of(identity);
         });
@@ -338,10 +352,14 @@ public class ProxyHandler {
         return Optional.empty();
     }
 
-    private void forward(RoutingContext rc, String service, Caller caller, String requestId, String clientIp,
+    private void forward(RoutingContext rc, PolicyTable.Rule rule, Caller caller, String requestId, String clientIp,
             RateLimiter.Decision budget) {
         HttpServerRequest in = rc.request();
-        if (!circuits.allow(service)) {
+        String service = rule.service();
+        // public and token-link callers have a circuit of their own: what anonymous traffic does to a
+        // service never pauses it for the signed-in people who work with it
+        String circuit = CircuitBreakers.circuit(service, rule.access().isPublic());
+        if (!circuits.allow(circuit)) {
             rateLimiter.giveBack(budget);
             rc.response().putHeader("Retry-After", String.valueOf(circuits.retryAfterSeconds()));
             Problems.send(rc, 503, "service-unavailable", "Service unavailable",
@@ -353,7 +371,7 @@ public class ProxyHandler {
                 .setMethod(in.method())
                 .setHost(base.getHost())
                 .setPort(base.getPort())
-                .setURI(withoutLinkToken(in))
+                .setURI(forwardedUri(in))
                 .setIdleTimeout(config.timeout().toMillis());
         MultiMap headers = options.getHeaders() == null ? MultiMap.caseInsensitiveMultiMap() : options.getHeaders();
         in.headers().forEach(h -> {
@@ -371,7 +389,7 @@ public class ProxyHandler {
         headers.set("Authorization", "Bearer " + tokens.tokenFor(caller, service));
         headers.set(REQUEST_ID, requestId);
         headers.set("X-Real-IP", clientIp);
-        headers.set("X-Forwarded-For", ClientAddress.forwardedFor(in, config.trustedProxies().orElse(List.of())));
+        headers.set("X-Forwarded-For", ClientAddress.forwardedFor(in, trustedProxies));
         headers.set("X-Forwarded-Proto", in.scheme());
         if (in.authority() != null) {
             headers.set("X-Forwarded-Host", in.authority().toString());
@@ -381,13 +399,21 @@ public class ProxyHandler {
         client.request(options)
                 .compose(out -> sendBody(in, out))
                 .onSuccess(upstream -> {
-                    circuits.succeeded(service);
+                    circuits.succeeded(circuit);
                     relay(rc, upstream);
                 })
                 .onFailure(failure -> {
-                    if (isTimeout(failure) || isConnectFailure(failure)) {
-                        circuits.failed(service);
+                    if (hasBody(in) && !in.isEnded() && !isConnectFailure(failure)) {
+                        // the call was under way but the client had not sent its whole body: its own
+                        // slowness (or departure), which says nothing about the service and must not
+                        // pause it for everybody else
+                        circuits.released(circuit);
+                        clientTooSlow(rc, service, requestId, failure);
+                        return;
                     }
+                    // a timeout, a refused connection, or one reset or closed before the answer: every
+                    // such end of a call the client completed counts against the service (and ends a trial)
+                    circuits.failed(circuit);
                     if (isConnectFailure(failure)) {
                         // no connection, so the request never reached the service: the caller's
                         // budget is not spent on our outage
@@ -397,16 +423,33 @@ public class ProxyHandler {
                 });
     }
 
-    /** The request URI without a {@code token} query parameter: a link token never travels further. */
-    static String withoutLinkToken(HttpServerRequest in) {
-        String query = in.query();
-        if (query == null || !query.contains("token=")) {
-            return in.uri();
+    private static void clientTooSlow(RoutingContext rc, String service, String requestId, Throwable failure) {
+        LOG.infof("The client did not send its request body to %s in time (%s) [requestId=%s]", service,
+                failure.toString(), requestId);
+        if (!rc.response().closed()) {
+            rc.response().putHeader("Connection", "close");
+            Problems.send(rc, 408, "request-timeout", "Request timeout",
+                    "The request body did not arrive in time. Reference " + requestId + ".");
         }
-        String kept = java.util.Arrays.stream(query.split("&"))
-                .filter(p -> !p.equals("token") && !p.startsWith("token="))
-                .collect(java.util.stream.Collectors.joining("&"));
-        return in.path() + (kept.isEmpty() ? "" : "?" + kept);
+    }
+
+    /**
+     * The request URI the service gets: the path as it came, the query rebuilt from its decoded
+     * parameters without {@code token}. Rebuilt, not filtered as text, so that no spelling of the
+     * name ({@code %74oken}, {@code t%6Fken}) that the gateway read as the link token travels further.
+     */
+    static String forwardedUri(HttpServerRequest in) {
+        if (in.query() == null) {
+            return in.path();
+        }
+        // the very parameters the gateway read the link token from (getParam), so both agree on the name
+        QueryStringEncoder rebuilt = new QueryStringEncoder(in.path());
+        in.params().forEach(p -> {
+            if (!LINK_TOKEN_PARAM.equalsIgnoreCase(p.getKey())) {
+                rebuilt.addParam(p.getKey(), p.getValue());
+            }
+        });
+        return rebuilt.toString();
     }
 
     private static boolean isConnectFailure(Throwable failure) {
@@ -414,13 +457,16 @@ public class ProxyHandler {
     }
 
     private static io.vertx.core.Future<HttpClientResponse> sendBody(HttpServerRequest in, HttpClientRequest out) {
-        boolean noBody = in.method() == HttpMethod.GET || in.method() == HttpMethod.HEAD
-                || in.method() == HttpMethod.DELETE && in.getHeader("Content-Length") == null;
-        if (noBody) {
+        if (!hasBody(in)) {
             in.resume();
             return out.send();
         }
         return out.send(in);
+    }
+
+    private static boolean hasBody(HttpServerRequest in) {
+        return !(in.method() == HttpMethod.GET || in.method() == HttpMethod.HEAD
+                || in.method() == HttpMethod.DELETE && in.getHeader("Content-Length") == null);
     }
 
     private static void relay(RoutingContext rc, HttpClientResponse upstream) {

@@ -14,10 +14,19 @@ import io.vertx.ext.web.RoutingContext;
  * travels with any request the browser makes, even one a foreign page triggers; the {@value #COOKIE}
  * cookie's value can only be read by a script of this origin, which echoes it in the
  * {@value #HEADER} header. A state-changing call whose header does not equal the cookie is refused.
+ * <p>
+ * Served over HTTPS ({@code pp.gateway.secure-cookies}) the cookie is {@value #HOST_COOKIE}: the
+ * {@code __Host-} prefix makes the browser accept it only with {@code Secure}, {@code Path=/} and no
+ * {@code Domain}, from this very host, so a sibling subdomain cannot plant a value of its own (cookie
+ * tossing) and then pass the double-submit check with it; only that name is read then. Over plain
+ * HTTP (the local stack) a browser may refuse a {@code Secure} cookie, so the cookie is {@value #COOKIE}.
  */
 public final class Csrf {
 
+    /** The cookie over plain HTTP. */
     public static final String COOKIE = "pp-csrf";
+    /** The cookie over HTTPS: host-only and Secure, enforced by the browser. */
+    public static final String HOST_COOKIE = "__Host-pp-csrf";
     public static final String HEADER = "X-CSRF-Token";
 
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -30,9 +39,17 @@ public final class Csrf {
         return !("GET".equals(method) || "HEAD".equals(method) || "OPTIONS".equals(method));
     }
 
-    /** Whether the header repeats the cookie (compared in constant time); false when either is missing. */
-    public static boolean verified(RoutingContext rc) {
-        Cookie cookie = rc.request().getCookie(COOKIE);
+    /** The cookie's name: {@value #HOST_COOKIE} when cookies are {@code secure}, else {@value #COOKIE}. */
+    public static String cookieName(boolean secure) {
+        return secure ? HOST_COOKIE : COOKIE;
+    }
+
+    /**
+     * Whether the header repeats the cookie (compared in constant time); false when either is missing.
+     * With {@code secure} cookies only the {@value #HOST_COOKIE} cookie counts.
+     */
+    public static boolean verified(RoutingContext rc, boolean secure) {
+        Cookie cookie = rc.request().getCookie(cookieName(secure));
         String header = rc.request().getHeader(HEADER);
         if (cookie == null || header == null || cookie.getValue().isEmpty()) {
             return false;
@@ -43,15 +60,17 @@ public final class Csrf {
 
     /**
      * Gives the browser a CSRF cookie unless it has one: readable by our scripts (not HttpOnly),
-     * sent only to this site ({@code SameSite=Strict}), {@code Secure} when {@code secure}.
+     * sent only to this site ({@code SameSite=Strict}), for every path, never for a domain, and with
+     * {@code secure} cookies {@value #HOST_COOKIE} and {@code Secure}.
      */
     public static void ensureCookie(RoutingContext rc, boolean secure) {
-        if (rc.request().getCookie(COOKIE) != null) {
+        String name = cookieName(secure);
+        if (rc.request().getCookie(name) != null) {
             return;
         }
         byte[] value = new byte[32];
         RANDOM.nextBytes(value);
-        rc.response().addCookie(Cookie.cookie(COOKIE, Base64.getUrlEncoder().withoutPadding().encodeToString(value))
+        rc.response().addCookie(Cookie.cookie(name, Base64.getUrlEncoder().withoutPadding().encodeToString(value))
                 .setPath("/").setSameSite(CookieSameSite.STRICT).setSecure(secure).setHttpOnly(false));
     }
 }

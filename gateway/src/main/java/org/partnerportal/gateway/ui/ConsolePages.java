@@ -26,6 +26,11 @@ import jakarta.inject.Singleton;
 @Singleton
 public class ConsolePages {
 
+    /** The portal URL partner-service mails ({@code pp.partner.portal-url}). */
+    static final String PARTNER_ENTRY = "/partner";
+    /** Needs a session: an unknown browser is sent to the provider's login page and back here. */
+    static final String SIGN_IN = "/signin";
+
     private final IdentityProviderManager identities;
     private final PageRoutes pages;
     private final boolean secureCookies;
@@ -37,7 +42,7 @@ public class ConsolePages {
     ConsolePages(IdentityProviderManager identities, PageRoutes pages, GatewayConfig config) {
         this.identities = identities;
         this.pages = pages;
-        this.secureCookies = config.hsts();
+        this.secureCookies = config.secureCookies();
     }
 
     void install(@Observes Router router) {
@@ -47,6 +52,28 @@ public class ConsolePages {
         router.get("/admin/*").handler(rc -> signedIn(rc, caller -> page(rc, caller, true)));
         router.get("/me").handler(rc -> signedIn(rc, caller -> page(rc, caller, false)));
         router.get("/signed-out").handler(rc -> send(rc, 200, signedOut));
+        // the entry points: the site's root and the "Sign in" link of the approval e-mail (also where
+        // Keycloak sends a new user after they set their password) lead to the signed-in person's page
+        router.get("/").handler(rc -> signedIn(rc, caller -> entry(rc, caller)));
+        router.get(PARTNER_ENTRY).handler(rc -> signedIn(rc, caller -> entry(rc, caller)));
+        router.get(SIGN_IN).handler(rc -> signedIn(rc, caller -> entry(rc, caller)));
+    }
+
+    /**
+     * Where each person belongs: an admin the console, a partner user their own page, anyone else
+     * signed in the access request form. Nobody signed in yet goes through {@value #SIGN_IN}, the one
+     * entry path that needs a session (application.properties), so the provider's login comes first.
+     */
+    private void entry(RoutingContext rc, Caller caller) {
+        if (caller.isAnonymous()) {
+            redirect(rc, SIGN_IN);
+        } else if (caller.isAdmin()) {
+            redirect(rc, "/admin");
+        } else if (caller.isPartner()) {
+            redirect(rc, "/me");
+        } else {
+            redirect(rc, "/partner/register");
+        }
     }
 
     private void signedIn(RoutingContext rc, Consumer<Caller> then) {

@@ -5,7 +5,7 @@
  * (meetings, action items, decisions, communications). The tab is in the address (?tab=).
  */
 import { el, replace, toast } from '/assets/dom.js';
-import { get, post, put, del, patch, cookie, ApiError } from '/assets/api.js';
+import { get, post, put, del, patch, csrfToken, ApiError } from '/assets/api.js';
 import {
   screen, card, field, checkbox, form, value, busy, table, tierBadge, stageChip, money, when, day, query,
 } from './common.js';
@@ -268,7 +268,7 @@ async function vault({ base, main }) {
 async function multipart(path, data) {
   const response = await fetch(path, {
     method: 'POST', body: data, credentials: 'same-origin',
-    headers: { 'X-CSRF-Token': cookie('pp-csrf') || '', Accept: 'application/json, application/problem+json' },
+    headers: { 'X-CSRF-Token': csrfToken() || '', Accept: 'application/json, application/problem+json' },
   });
   const body = await response.json().catch(() => ({}));
   if (!response.ok) {

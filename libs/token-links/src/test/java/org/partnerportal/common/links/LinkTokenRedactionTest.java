@@ -1,4 +1,4 @@
-package org.partnerportal.gateway.observability;
+package org.partnerportal.common.links;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -61,6 +61,10 @@ class LinkTokenRedactionTest {
         assertEquals("/api/partners?tier=gold&page=2", LinkTokenRedaction.redact("/api/partners?tier=gold&page=2"));
         assertEquals("/api/partners?mytoken=x", LinkTokenRedaction.redact("/api/partners?mytoken=x"));
         assertEquals("/portal/{redacted}", LinkTokenRedaction.redact("/portal/" + PORTAL));
+        // the name spelled with percent escapes is still the link token
+        assertEquals("/api/proposals/x?%74oken={redacted}&lang=ar",
+                LinkTokenRedaction.redact("/api/proposals/x?%74oken=eyJ.e30.sig&lang=ar"));
+        assertEquals("?a=1&t%6Fk%65n={redacted}", LinkTokenRedaction.redact("?a=1&t%6Fk%65n=eyJ.e30.sig"));
     }
 
     private record Collecting(List<SpanData> into) implements SpanExporter {

@@ -1,4 +1,4 @@
-package org.partnerportal.gateway.observability;
+package org.partnerportal.common.links;
 
 import java.util.List;
 import java.util.regex.Pattern;
@@ -14,9 +14,12 @@ import jakarta.inject.Singleton;
 /**
  * A token link is a credential, and spans leave the process when export is on: before a span is
  * recorded, the portal token in a path ({@code /portal/<token>}, {@code /api/portal/<token>/…})
- * and any {@code token=} query parameter (proposal and NDA links) are replaced by a marker. The
- * HTTP instrumentation sets these attributes when the span starts, so {@link #onStart} sees them.
- * Quarkus adds every {@link SpanProcessor} bean to the tracer provider.
+ * and any {@code token=} query parameter (proposal and NDA links; its name also percent-encoded,
+ * {@code %74oken=}) are replaced by a marker. The HTTP instrumentation sets these attributes when
+ * the span starts, so {@link #onStart} sees them. Quarkus adds every {@link SpanProcessor} bean to
+ * the tracer provider; this library is indexed, so the bean is in the gateway and in every service
+ * (through service-common), whose server spans carry the portal token of {@code /api/portal/{token}}
+ * paths in {@code url.path}. The OpenTelemetry and CDI APIs are the applications' own (provided here).
  */
 @Singleton
 @Unremovable
@@ -30,7 +33,9 @@ public class LinkTokenRedaction implements SpanProcessor {
             AttributeKey.stringKey("http.url"));
 
     private static final Pattern PORTAL_SEGMENT = Pattern.compile("(/portal/)[^/?#]+");
-    private static final Pattern TOKEN_PARAM = Pattern.compile("((?:^|[?&])token=)[^&#]*");
+    /** {@code token=}, its letters possibly percent-encoded (the gateway decodes parameter names). */
+    private static final Pattern TOKEN_PARAM = Pattern.compile(
+            "((?:^|[?&])(?:t|%74)(?:o|%6[fF])(?:k|%6[bB])(?:e|%65)(?:n|%6[eE])=)[^&#]*");
 
     @Override
     public void onStart(Context parentContext, ReadWriteSpan span) {
@@ -50,7 +55,7 @@ public class LinkTokenRedaction implements SpanProcessor {
     }
 
     /** The URL (or part of one) with every link token replaced by {@link #MARK}. */
-    static String redact(String url) {
+    public static String redact(String url) {
         String path = PORTAL_SEGMENT.matcher(url).replaceAll("$1" + MARK);
         return TOKEN_PARAM.matcher(path).replaceAll("$1" + MARK);
     }
