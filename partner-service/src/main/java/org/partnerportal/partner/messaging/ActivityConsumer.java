@@ -11,7 +11,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * The events of engagement- and nda-service that change a partner, and partner-service's own
+ * The events of engagement-, nda- and notification-service that change a partner, and partner-service's own
  * {@code AccessApproved} (which makes the membership). A record that cannot be read fails the
  * Uni, which nacks it: the connector moves it to the dead-letter topic and goes on.
  */
@@ -33,6 +33,12 @@ public class ActivityConsumer {
 
     @Incoming("nda-events")
     public Uni<Void> nda(ConsumerRecord<String, String> record) {
+        return apply(record);
+    }
+
+    /** E-mails sent to the partner's side are a touch (see {@code Touches}). */
+    @Incoming("notification-events")
+    public Uni<Void> notification(ConsumerRecord<String, String> record) {
         return apply(record);
     }
 

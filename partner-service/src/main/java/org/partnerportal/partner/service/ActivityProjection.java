@@ -13,6 +13,7 @@ import org.partnerportal.partner.domain.Engagement;
 import org.partnerportal.partner.domain.Membership;
 import org.partnerportal.partner.domain.Partner;
 import org.partnerportal.partner.domain.Stage;
+import org.partnerportal.partner.domain.Touches;
 import org.partnerportal.partner.identity.IdentityProvisioner;
 import org.partnerportal.partner.repository.MembershipRepository;
 
@@ -59,7 +60,8 @@ public class ActivityProjection {
             case "NdaSigned" -> partners.advance(partnerId, event.id(), Stage.NDA_SIGNED, "nda_signed", event.time());
             case "ProposalViewed" -> proposalViewed(partnerId, event);
             case "AccessApproved" -> accessApproved(partnerId, event);
-            default -> Uni.createFrom().voidItem();
+            default -> Touches.external(event.name(), event.text("audience")) ? touched(partnerId, event)
+                    : Uni.createFrom().voidItem();
         };
         // Losing a write race is transient: try again, and if it persists fail the record so that
         // it reaches the dead-letter topic instead of being dropped. Any other refusal (the partner
@@ -87,7 +89,7 @@ public class ActivityProjection {
         if (eventId == null) {
             throw new IllegalArgumentException("Event " + event.id() + " (" + event.type() + ") has no eventId");
         }
-        BigDecimal amount = amount(event.data().get("amount"));
+        BigDecimal amount = Engagement.counted(event.text("status"), amount(event.data().get("amount")));
         boolean prize = event.text("role") != null && event.text("role").toLowerCase(Locale.ROOT).contains("prize");
         Instant when = event.time();
         return partners.mutate(partnerId, null, (p, now) -> {
@@ -127,15 +129,35 @@ public class ActivityProjection {
         });
     }
 
+    /** A visit of the proposal page counts once, however many section reports it sends. */
     private Uni<Partner> proposalViewed(String partnerId, IncomingEvent event) {
+        boolean visit = Touches.startsVisit(flag(event, "visitStart"), flag(event, "first"));
         return partners.mutate(partnerId, null, (p, now) -> {
             if (p.alreadyApplied(event.id())) {
                 return null;
             }
-            p.proposalViews++;
+            if (visit) {
+                p.proposalViews++;
+            }
             p.touched(event.time());
             return List.of();
         });
+    }
+
+    /** An external touch (see {@link Touches}) moves the partner's last touch, once per event. */
+    private Uni<Partner> touched(String partnerId, IncomingEvent event) {
+        return partners.mutate(partnerId, null, (p, now) -> {
+            if (p.alreadyApplied(event.id())) {
+                return null;
+            }
+            p.touched(event.time());
+            return List.of();
+        });
+    }
+
+    private static Boolean flag(IncomingEvent event, String field) {
+        JsonNode node = event.data().get(field);
+        return node == null || node.isNull() ? null : node.asBoolean();
     }
 
     /**

@@ -16,6 +16,7 @@ import org.partnerportal.common.outbox.OutboxEvent;
 import org.partnerportal.common.problem.ProblemException;
 import org.partnerportal.partner.domain.CompanyInfo;
 import org.partnerportal.partner.domain.Contact;
+import org.partnerportal.partner.domain.EngagementLevel;
 import org.partnerportal.partner.domain.Invite;
 import org.partnerportal.partner.domain.Partner;
 import org.partnerportal.partner.domain.Social;
@@ -65,8 +66,9 @@ public class PartnerService {
             List<String> tags, Boolean alumni, String notes) {
     }
 
+    /** {@code engagementLevel}: low, medium or high; {@code contactEmail}: a contact's address, any case. */
     public record ListQuery(String tier, String stage, String industry, String tag, String q, boolean archived,
-            String sort, int page, int size) {
+            String sort, int page, int size, String engagementLevel, String contactEmail) {
     }
 
     /** A change to one partner: the events it causes, or null when it changes nothing. */
@@ -146,6 +148,18 @@ public class PartnerService {
         }
         if (q.q() != null && !q.q().isBlank()) {
             filter.append("nameKey", new Document("$regex", Pattern.quote(Partner.nameKey(q.q()))));
+        }
+        if (q.engagementLevel() != null && !q.engagementLevel().isBlank()) {
+            String level = q.engagementLevel().trim().toLowerCase(java.util.Locale.ROOT);
+            if (java.util.Arrays.stream(EngagementLevel.values()).noneMatch(l -> l.key().equals(level))) {
+                throw ProblemException.badRequest("engagementLevel", "must be one of low, medium, high");
+            }
+            filter.append("engagement.engagementLevel", level);
+        }
+        if (q.contactEmail() != null && !q.contactEmail().isBlank()) {
+            // the whole address, any case (contacts keep the case they were typed in)
+            filter.append("contacts.email", new Document("$regex", "^" + Pattern.quote(q.contactEmail().trim()) + "$")
+                    .append("$options", "i"));
         }
         Document sort = switch (q.sort() == null ? "tier" : q.sort()) {
             case "tier" -> new Document("tierRank", 1).append("nameKey", 1);
