@@ -68,7 +68,7 @@ class CommunicationTest {
 
     @Test
     void aLoggedCommunicationIsStoredShownAndPublished() {
-        String partnerId = newId();
+        String partnerId = Fixtures.partner();
         var created = post(Tokens.admin(), partnerId, body("Call about sponsorship")).statusCode(201)
                 .body("kind", equalTo("communication"))
                 .body("title", equalTo("Call about sponsorship"))
@@ -104,7 +104,7 @@ class CommunicationTest {
 
     @Test
     void aRepeatedExternalMessageIdIsStoredOnce() {
-        String partnerId = newId();
+        String partnerId = Fixtures.partner();
         Map<String, Object> b = body("Re: proposal");
         b.put("externalMessageId", "<CAF123@mail.gmail.com>");
         String id = post(Tokens.admin(), partnerId, b).statusCode(201).extract().path("id");
@@ -116,7 +116,7 @@ class CommunicationTest {
         assertEquals(1, storedFor(partnerId));
 
         // the same message id under another partner is another communication
-        String other = newId();
+        String other = Fixtures.partner();
         String otherId = post(Tokens.admin(), other, b).statusCode(201).extract().path("id");
         assertTrue(!otherId.equals(id));
 

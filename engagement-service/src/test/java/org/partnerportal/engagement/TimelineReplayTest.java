@@ -102,7 +102,7 @@ class TimelineReplayTest {
 
     @Test
     void thePartnerAndThePortalSeeTheTimelineWithoutPrivateNotes() {
-        String p = newId();
+        String p = Fixtures.partner();
         adminPost("/api/partners/" + p + "/communications", map("subject", "Call", "summary", "They are price sensitive",
                 "channel", "phone", "direction", "outbound", "occurredAt", "2025-01-01T10:00:00Z")).statusCode(201);
         timelineAsAdmin(p).body("items[0].communication.summary", equalTo("They are price sensitive"));
