@@ -38,8 +38,9 @@ public class PartnerDirectory {
         return partnerId == null ? Uni.createFrom().nullItem() : partners.findById(partnerId);
     }
 
-    /** Partners that are not archived, by tier, stage and event (each filter optional). */
-    public Uni<List<PartnerEntry>> select(List<String> tiers, List<String> stages, List<String> eventIds) {
+    /** Partners that are not archived, by tier, stage, event and tag (each filter optional; any of its values). */
+    public Uni<List<PartnerEntry>> select(List<String> tiers, List<String> stages, List<String> eventIds,
+            List<String> tags) {
         List<Bson> f = new ArrayList<>();
         f.add(Filters.ne("archived", true));
         if (tiers != null && !tiers.isEmpty()) {
@@ -50,6 +51,9 @@ public class PartnerDirectory {
         }
         if (eventIds != null && !eventIds.isEmpty()) {
             f.add(Filters.in("eventIds", eventIds));
+        }
+        if (tags != null && !tags.isEmpty()) {
+            f.add(Filters.in("tags", tags));
         }
         return partners.mongoCollection().find(Filters.and(f)).collect().asList();
     }
@@ -97,6 +101,12 @@ public class PartnerDirectory {
             JsonNode contact = d.path("primaryContact");
             u.add(Updates.set("contactName", contact.isObject() ? text(contact, "name") : null));
             u.add(Updates.set("contactEmail", contact.isObject() ? text(contact, "email") : null));
+            JsonNode tags = d.path("tags");
+            if (tags.isArray()) {
+                List<String> values = new ArrayList<>();
+                tags.forEach(t -> values.add(t.asText()));
+                u.add(Updates.set("tags", values));
+            }
             return set(partnerId, Updates.combine(u));
         });
     }
