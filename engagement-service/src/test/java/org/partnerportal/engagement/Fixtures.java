@@ -11,6 +11,7 @@ import java.util.UUID;
 
 import org.awaitility.Awaitility;
 import org.partnerportal.engagement.repository.PartnerRefRepository;
+import org.partnerportal.engagement.repository.TimelineRepository;
 import org.partnerportal.testsupport.KafkaEvents;
 import org.partnerportal.testsupport.Tokens;
 
@@ -43,6 +44,11 @@ final class Fixtures {
         KafkaEvents.publish("partner-events", id, "partnerportal.PartnerCreated.v1", "{\"partnerId\":\"" + id
                 + "\",\"name\":\"Partner " + id.substring(0, 8) + "\",\"createdAt\":\"" + Instant.now() + "\"}");
         awaitPartner(id);
+        // and its partner_created timeline row, so that a test's own rows come after it, always
+        TimelineRepository timeline = Arc.container().instance(TimelineRepository.class).get();
+        Awaitility.await("the partner_created row of " + id).atMost(java.time.Duration.ofSeconds(30))
+                .pollInterval(java.time.Duration.ofMillis(50))
+                .until(() -> timeline.count("partnerId", id).await().indefinitely() > 0);
         return id;
     }
 

@@ -73,8 +73,8 @@ class MailingPreviewTest {
         assertEquals(2, preview.getInt("recipients"));
         assertEquals(List.of("alpha-" + marker + "@example.com", "beta-" + marker + "@example.com"),
                 preview.getList("sample.email").stream().sorted().toList());
-        assertEquals(true, preview.getString("subject").startsWith("News for "));
-        assertEquals(true, preview.getString("text").contains("is invited"));
+        org.junit.jupiter.api.Assertions.assertTrue(preview.getString("subject").startsWith("News for "));
+        org.junit.jupiter.api.Assertions.assertTrue(preview.getString("text").contains("is invited"));
         // tag and tier together: only beta is silver
         given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
                 .body(Map.of("template", key, "tags", List.of(tag), "tiers", List.of("silver")))

@@ -78,9 +78,9 @@ class ActivityProjectionTest {
         await().atMost(Duration.ofSeconds(15)).until(() -> "proposal_sent".equals(partner(id).getString("stage")));
 
         String view = KafkaEvents.publish("nda-events", id, "partnerportal.ProposalViewed.v1",
-                "{\"partnerId\":\"" + id + "\",\"section\":\"hero\",\"firstView\":true}");
+                "{\"partnerId\":\"" + id + "\",\"section\":\"hero\",\"first\":true}");
         KafkaEvents.publish("nda-events", id, view, "partnerportal.ProposalViewed.v1",
-                "{\"partnerId\":\"" + id + "\",\"section\":\"hero\",\"firstView\":true}");
+                "{\"partnerId\":\"" + id + "\",\"section\":\"hero\",\"first\":true}");
         KafkaEvents.publish("nda-events", id, "partnerportal.NdaSigned.v1",
                 "{\"partnerId\":\"" + id + "\",\"reference\":\"NDA-00042\"}");
         await().atMost(Duration.ofSeconds(15)).until(() -> "nda_signed".equals(partner(id).getString("stage")));
