@@ -186,6 +186,8 @@ class CommunicationTest {
         given().contentType(ContentType.JSON).body(body("Nobody"))
                 .when().post("/api/partners/" + partnerId + "/communications")
                 .then().statusCode(401).contentType("application/problem+json").body("detail", notNullValue());
-        assertEquals(1, storedFor(partnerId));
+        // only the access_approved row: no communication was stored
+        assertEquals(0, storedFor(partnerId));
+        assertEquals(1, timelineTotal(partnerId));
     }
 }
