@@ -62,6 +62,8 @@ class DashboardTest {
         partnerEvent(p4, "PartnerArchived", "archivedAt", "2025-05-01T00:00:00Z");
         partnerEvent(p4, "PartnerRestored", "restoredAt", "2025-04-01T00:00:00Z"); // late and older: ignored
         partnerEvent(p5, "PartnerDeleted", "deletedAt", "2025-05-01T00:00:00Z");
+        // links are taken only for partners this service knows (PartnerGuard)
+        List.of(p1, p2, p3, p4).forEach(Fixtures::awaitPartner);
 
         String e1 = createEvent(map("name", "Hackathon", "year", 2025, "sponsorshipGoal", 20000,
                 "tierConfigs", List.of(map("tierLabel", "Gold", "defaultAmount", 5000))));

@@ -103,7 +103,7 @@ class EventsAndLinksTest {
     @Test
     void patchMergesValidatesAndRenamesTheLinks() {
         String id = createEvent(hackathon("Patch " + newId()));
-        String partnerId = newId();
+        String partnerId = Fixtures.partner();
         adminPut("/api/events/" + id + "/partners/" + partnerId, map("status", "pitched")).statusCode(201);
 
         given().auth().oauth2(Tokens.admin()).contentType("application/merge-patch+json")
@@ -124,7 +124,7 @@ class EventsAndLinksTest {
     @Test
     void oneLinkPerPairWithNormalizedStatusesAndPresetAmounts() {
         String eventId = createEvent(hackathon("Links " + newId()));
-        String p1 = newId();
+        String p1 = Fixtures.partner();
         String path = "/api/events/" + eventId + "/partners/" + p1;
 
         // a known alias, a preset tier: the default amount fills the missing one
@@ -178,8 +178,8 @@ class EventsAndLinksTest {
     void linksListFromBothSidesAndDeleteIsBlockedWhileTheyExist() {
         String e1 = createEvent(hackathon("Both sides " + newId()));
         String e2 = createEvent(hackathon("Other " + newId()));
-        String p1 = newId();
-        String p2 = newId();
+        String p1 = Fixtures.partner();
+        String p2 = Fixtures.partner();
         adminPut("/api/events/" + e1 + "/partners/" + p1, map("status", "paid", "amount", 100)).statusCode(201);
         adminPut("/api/events/" + e1 + "/partners/" + p2, map("status", "lead")).statusCode(201);
         adminPut("/api/events/" + e2 + "/partners/" + p1, map()).statusCode(201).body("status", equalTo("prospect"));

@@ -9,6 +9,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import org.awaitility.Awaitility;
+import org.partnerportal.engagement.repository.PartnerRefRepository;
+import org.partnerportal.engagement.repository.TimelineRepository;
 import org.partnerportal.testsupport.KafkaEvents;
 import org.partnerportal.testsupport.Tokens;
 
@@ -16,6 +19,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.quarkus.arc.Arc;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 
@@ -29,6 +33,31 @@ final class Fixtures {
 
     static String newId() {
         return UUID.randomUUID().toString();
+    }
+
+    /**
+     * A partner as partner-service announces it (PartnerCreated), once this service's projection
+     * has it: links, communications, meetings, actions and decisions are only taken for such partners.
+     */
+    static String partner() {
+        String id = newId();
+        KafkaEvents.publish("partner-events", id, "partnerportal.PartnerCreated.v1", "{\"partnerId\":\"" + id
+                + "\",\"name\":\"Partner " + id.substring(0, 8) + "\",\"createdAt\":\"" + Instant.now() + "\"}");
+        awaitPartner(id);
+        // and its partner_created timeline row, so that a test's own rows come after it, always
+        TimelineRepository timeline = Arc.container().instance(TimelineRepository.class).get();
+        Awaitility.await("the partner_created row of " + id).atMost(java.time.Duration.ofSeconds(30))
+                .pollInterval(java.time.Duration.ofMillis(50))
+                .until(() -> timeline.count("partnerId", id).await().indefinitely() > 0);
+        return id;
+    }
+
+    /** Waits until this service's partner projection holds the partner. */
+    static void awaitPartner(String id) {
+        PartnerRefRepository refs = Arc.container().instance(PartnerRefRepository.class).get();
+        Awaitility.await("the partner projection of " + id).atMost(java.time.Duration.ofSeconds(30))
+                .pollInterval(java.time.Duration.ofMillis(50))
+                .until(() -> refs.findById(id).await().indefinitely() != null);
     }
 
     /** An AccessApproved event as partner-service publishes it. */

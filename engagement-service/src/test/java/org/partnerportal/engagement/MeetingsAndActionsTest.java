@@ -48,7 +48,7 @@ class MeetingsAndActionsTest {
 
     @Test
     void aMeetingCreatesItsActionItemsAndRequestsTheAgendaEmail() {
-        String partnerId = newId();
+        String partnerId = Fixtures.partner();
         var created = adminPost("/api/partners/" + partnerId + "/meetings", map(
                 "title", "Kick-off", "startsAt", "2025-07-01T09:00:00Z",
                 "attendees", List.of(map("name", "Rana", "email", "rana@example.com"), map("email", "ops@example.com")),
@@ -92,7 +92,7 @@ class MeetingsAndActionsTest {
 
     @Test
     void actionItemsAreAssignedAndDoneByAnAdminThePartnerOrThePortal() {
-        String partnerId = newId();
+        String partnerId = Fixtures.partner();
         String a1 = adminPost("/api/partners/" + partnerId + "/actions", map("title", "Sign MoU")).statusCode(201)
                 .body("status", equalTo("open")).body("assignee", nullValue()).extract().path("id");
         String a2 = adminPost("/api/partners/" + partnerId + "/actions", map("title", "Send logo")).statusCode(201)
@@ -137,14 +137,14 @@ class MeetingsAndActionsTest {
 
         // completions reach the timeline through the own-events projection, which the portal shows
         await().atMost(WITHIN).untilAsserted(() -> given().auth().oauth2(portal(partnerId)).when()
-                .get("/api/portal/tok/timeline").then().statusCode(200).body("total", equalTo(3))
+                .get("/api/portal/tok/timeline").then().statusCode(200).body("total", equalTo(4)) // and partner_created
                 .body("items.kind", hasItem("action_completed")));
         given().auth().oauth2(Tokens.admin()).when().get("/api/portal/tok/timeline").then().statusCode(403);
     }
 
     @Test
     void decisionsAreRecordedWithWhoAndWhen() {
-        String partnerId = newId();
+        String partnerId = Fixtures.partner();
         adminPost("/api/partners/" + partnerId + "/decisions",
                 map("title", "Go with Gold", "rationale", "Budget approved", "decidedAt", "2025-06-01T10:00:00Z"))
                 .statusCode(201).body("kind", equalTo("decision")).body("decision.decidedBy", equalTo("admin-id"))

@@ -90,7 +90,7 @@ class RollupTest {
         }
         List<String> partners = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
-            partners.add(newId());
+            partners.add(Fixtures.partner());
         }
         Set<String> live = new HashSet<>();
         for (int i = 0; i < 150; i++) {
@@ -157,7 +157,7 @@ class RollupTest {
     @Test
     void applyingTheSameLinkVersionAgainCountsItOnce() {
         String event = createEvent(map("name", "Replay", "year", 2026));
-        String partner = newId();
+        String partner = Fixtures.partner();
         adminPut("/api/events/" + event + "/partners/" + partner, map("status", "committed", "amount", 1000,
                 "followUpDate", LocalDate.now(ZoneId.of("Asia/Muscat")).plusDays(1).toString())).statusCode(201);
         String id = PartnerEventLink.idOf(partner, event);
@@ -183,7 +183,7 @@ class RollupTest {
     @Test
     void aLinkWriteLeftPendingByACrashIsHealed() {
         String event = createEvent(map("name", "Crash", "year", 2026, "sponsorshipGoal", 5000));
-        String partner = newId();
+        String partner = Fixtures.partner();
         adminPut("/api/events/" + event + "/partners/" + partner, map("status", "prospect", "amount", 100,
                 "followUpDate", LocalDate.now(ZoneId.of("Asia/Muscat")).toString())).statusCode(201);
         String id = PartnerEventLink.idOf(partner, event);

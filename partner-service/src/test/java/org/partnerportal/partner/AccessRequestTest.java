@@ -201,4 +201,31 @@ class AccessRequestTest {
         given().auth().oauth2(Tokens.admin()).when().get("/api/access-requests?status=denied&size=200")
                 .then().statusCode(200).body("items.id", hasItem(id));
     }
+
+    @Test
+    void theRequestersLanguageTravelsToTheAnswer() {
+        String email = unique("arabic") + "@example.com";
+        Map<String, Object> arabic = new java.util.HashMap<>(registration(email, "Arabic Co"));
+        arabic.put("lang", "ar");
+        String id = given().auth().oauth2(Tokens.anonymous()).contentType(ContentType.JSON).body(arabic)
+                .when().post("/api/partner/register").then().statusCode(202).extract().path("id");
+        assertEquals("ar", data(awaitEvent("partnerportal.AccessRequested.v1", email)).get("lang").asText());
+        given().auth().oauth2(Tokens.admin()).get("/api/access-requests/" + id).then().statusCode(200)
+                .body("lang", equalTo("ar"));
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(Map.of())
+                .when().post("/api/access-requests/" + id + "/deny").then().statusCode(200);
+        assertEquals("ar", data(awaitEvent("partnerportal.AccessDenied.v1", email)).get("lang").asText());
+
+        // no language given: English; another language: refused, nothing stored
+        String english = unique("english") + "@example.com";
+        register(english, "English Co");
+        assertEquals("en", data(awaitEvent("partnerportal.AccessRequested.v1", english)).get("lang").asText());
+        String french = unique("french") + "@example.com";
+        Map<String, Object> fr = new java.util.HashMap<>(registration(french, "French Co"));
+        fr.put("lang", "fr");
+        given().auth().oauth2(Tokens.anonymous()).contentType(ContentType.JSON).body(fr)
+                .when().post("/api/partner/register").then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", hasItem("lang"));
+        assertEquals(0, storedFor(french));
+    }
 }

@@ -40,7 +40,7 @@ class ActivityProjectionTest {
         String amountJson = amount == null ? "null" : amount.toString();
         return KafkaEvents.publish("engagement-events", partnerId, "partnerportal.EventPartnerAdded.v1",
                 "{\"partnerId\":\"" + partnerId + "\",\"eventId\":\"" + eventId + "\",\"eventName\":\"Hack " + eventId
-                        + "\",\"role\":\"" + role + "\",\"amount\":" + amountJson + ",\"status\":\"confirmed\"}");
+                        + "\",\"role\":\"" + role + "\",\"amount\":" + amountJson + ",\"status\":\"committed\"}");
     }
 
     @Test
@@ -48,7 +48,7 @@ class ActivityProjectionTest {
         String id = create(body(unique("Engaged Co")));
         String first = KafkaEvents.publish("engagement-events", id, UUID.randomUUID().toString(),
                 "partnerportal.EventPartnerAdded.v1", "{\"partnerId\":\"" + id
-                        + "\",\"eventId\":\"ev-1\",\"role\":\"Prize Sponsor\",\"amount\":2500.500}");
+                        + "\",\"eventId\":\"ev-1\",\"role\":\"Prize Sponsor\",\"status\":\"paid\",\"amount\":2500.500}");
         await().atMost(Duration.ofSeconds(15)).until(() -> partner(id).getList("engagement.eventsParticipated").size() == 1);
         JsonPath p = partner(id);
         assertEquals(List.of("ev-1"), p.getList("engagement.prizesOffered"));
@@ -58,7 +58,7 @@ class ActivityProjectionTest {
 
         // the same event again (redelivery) and a second copy of the same link: nothing moves
         KafkaEvents.publish("engagement-events", id, first, "partnerportal.EventPartnerAdded.v1",
-                "{\"partnerId\":\"" + id + "\",\"eventId\":\"ev-1\",\"role\":\"Prize Sponsor\",\"amount\":2500.500}");
+                "{\"partnerId\":\"" + id + "\",\"eventId\":\"ev-1\",\"role\":\"Prize Sponsor\",\"status\":\"paid\",\"amount\":2500.500}");
         linkAdded(id, "ev-2", "sponsor", 8000);
         await().atMost(Duration.ofSeconds(15)).until(() -> partner(id).getList("engagement.eventsParticipated").size() == 2);
         p = partner(id);
@@ -78,16 +78,16 @@ class ActivityProjectionTest {
         await().atMost(Duration.ofSeconds(15)).until(() -> "proposal_sent".equals(partner(id).getString("stage")));
 
         String view = KafkaEvents.publish("nda-events", id, "partnerportal.ProposalViewed.v1",
-                "{\"partnerId\":\"" + id + "\",\"section\":\"hero\",\"firstView\":true}");
+                "{\"partnerId\":\"" + id + "\",\"section\":\"hero\",\"first\":true}");
         KafkaEvents.publish("nda-events", id, view, "partnerportal.ProposalViewed.v1",
-                "{\"partnerId\":\"" + id + "\",\"section\":\"hero\",\"firstView\":true}");
+                "{\"partnerId\":\"" + id + "\",\"section\":\"hero\",\"first\":true}");
         KafkaEvents.publish("nda-events", id, "partnerportal.NdaSigned.v1",
                 "{\"partnerId\":\"" + id + "\",\"reference\":\"NDA-00042\"}");
         await().atMost(Duration.ofSeconds(15)).until(() -> "nda_signed".equals(partner(id).getString("stage")));
         // a meeting after the NDA does not move it back
         KafkaEvents.publish("engagement-events", id, "partnerportal.MeetingScheduled.v1", "{\"partnerId\":\"" + id + "\"}");
         String marker = KafkaEvents.publish("nda-events", id, "partnerportal.ProposalViewed.v1",
-                "{\"partnerId\":\"" + id + "\",\"section\":\"terms\"}");
+                "{\"partnerId\":\"" + id + "\",\"section\":\"terms\",\"visitStart\":true}");
         await().atMost(Duration.ofSeconds(15)).until(() -> partner(id).getInt("proposalViews") == 2);
         getPartner(id).body("stage", equalTo("nda_signed"));
         KafkaEvents.await("partner-events", r -> "partnerportal.PartnerStageChanged.v1".equals(r.type())

@@ -434,18 +434,11 @@ class AdminConsoleFormsIT {
 
     /** The text of a fact in a description list of the page (dt → dd). */
     private String fact(String label) {
-        return browser.driver().findElement(By.xpath("//dt[text()='" + label + "']/following-sibling::dd[1]")).getText();
+        return browser.fact(label);
     }
 
     /** Opens {@code path}, meets Keycloak's login page and signs in as {@code user} (password = user name). */
     private void signIn(String path, String user) {
-        WebDriver d = browser.driver();
-        browser.go(Stack.gateway() + path);
-        browser.until(ExpectedConditions.presenceOfElementLocated(By.id("kc-login")));
-        d.findElement(By.id("username")).sendKeys(user);
-        d.findElement(By.id("password")).sendKeys(user);
-        d.findElement(By.id("kc-login")).click();
-        browser.until(ExpectedConditions.urlContains(Stack.gateway()));
-        browser.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("main h1")));
+        browser.signIn(Stack.gateway() + path, user);
     }
 }

@@ -240,13 +240,15 @@ class AdminConsoleIT {
         browser.screenshot("admin-nda-history");
         browser.assertAccessible("the partner's NDA tab");
         Awaitility.await().atMost(Duration.ofMinutes(1)).until(() -> WebJourneyIT.viewedSections(id).containsAll(sections.keySet()));
-        Awaitility.await().atMost(Duration.ofMinutes(1)).until(() -> PartnerJourneyIT.partner(id).getInt("proposalViews") >= sections.size());
+        // one visit of the page, however many sections it reported: the kanban counts visits
+        Awaitility.await().atMost(Duration.ofMinutes(1)).until(() -> PartnerJourneyIT.partner(id).getInt("proposalViews") >= 1);
+        assertEquals(1, PartnerJourneyIT.partner(id).getInt("proposalViews"), "one visit");
         d.get(Stack.gateway() + "/admin/partners/" + id);
         browser.until(ExpectedConditions.presenceOfElementLocated(By.xpath("//li/strong[contains(text(), 'next_steps')]")));
         browser.assertAccessible("the partner's overview");
         d.get(Stack.gateway() + "/admin/pipeline");
         WebElement moved = browser.until(ExpectedConditions.presenceOfElementLocated(card));
-        assertTrue(moved.getText().matches("(?s).*\\b([4-9]|\\d{2,}) proposal view\\(s\\).*"), moved.getText());
+        assertTrue(moved.getText().matches("(?s).*\\b1 proposal visit\\(s\\).*"), moved.getText());
 
         for (String page : List.of("/admin", "/admin/partners", "/admin/access-requests", "/admin/events",
                 "/admin/notifications", "/admin/partners/" + id + "?tab=activity")) {

@@ -97,7 +97,9 @@ class WebJourneyIT {
         // leaving the page sent the reading times (sendBeacon): they are on the partner's timeline
         Set<String> sections = Set.of("hero", "terms", "metrics", "next_steps");
         await().atMost(WAIT).until(() -> viewedSections(id).containsAll(sections));
-        await().atMost(WAIT).until(() -> PartnerJourneyIT.partner(id).getInt("proposalViews") >= sections.size());
+        // one visit of the page, whatever the number of section reports: that is what the kanban counts
+        await().atMost(WAIT).until(() -> PartnerJourneyIT.partner(id).getInt("proposalViews") >= 1);
+        assertEquals(1, PartnerJourneyIT.partner(id).getInt("proposalViews"), "one visit");
 
         // the NDA, in Arabic: right to left, the Arabic text, locked until read to its end
         nda.language("ar");

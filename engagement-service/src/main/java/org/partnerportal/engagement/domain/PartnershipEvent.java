@@ -27,6 +27,9 @@ public class PartnershipEvent {
     public Long sponsorshipGoalCents;
     public List<TierConfig> tierConfigs = new ArrayList<>();
     public String notes;
+    /** Seed 002's optional bridge to the main events system (both set, or neither). */
+    public String linkedMainEventId;
+    public Integer linkedMainEventYear;
     public boolean archived;
     public Instant archivedAt;
     public String createdBy;

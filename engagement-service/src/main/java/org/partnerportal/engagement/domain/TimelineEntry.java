@@ -69,8 +69,14 @@ public class TimelineEntry {
         public String direction;
         public LocalDate followUpDate;
         public String externalMessageId;
-        /** {@code manual} or, later, the e-mail sync. */
+        /** The seed's {@code source}: {@code manual}, or {@code email_sync} for a message a mail sync imported. */
         public String origin;
+        /** The mail sync's provider ({@code gmail}, …) for an imported message; optional by hand. */
+        public String sourceProvider;
+        /** The provider's thread: imported messages of one conversation are grouped by it. */
+        public String externalThreadId;
+        /** The partnership event the communication is about, if any. */
+        public String eventId;
         public String createdBy;
     }
 

@@ -15,6 +15,7 @@ public enum TimelineKind {
     PROPOSAL_VIEWED("proposal_viewed"),
     NDA_SIGNED("nda_signed"),
     PORTAL_ACCESS_GRANTED("portal_access_granted"),
+    PORTAL_VISITED("portal_visited"),
     DOCUMENT_ADDED("document_added"),
     DOCUMENT_DOWNLOADED("document_downloaded"),
     EVENT_LINKED("event_linked"),

@@ -21,7 +21,7 @@ public final class EngagementEvents {
 
     public record CommunicationLogged(String communicationId, String partnerId, String subject, String channel,
             String direction, Instant occurredAt, LocalDate followUpDate, String externalMessageId, String loggedBy,
-            Instant loggedAt) {
+            Instant loggedAt, String externalThreadId, String eventId, String source, String sourceProvider) {
     }
 
     public record EventPartnerAdded(String linkId, String partnerId, String eventId, String eventName, int eventYear,

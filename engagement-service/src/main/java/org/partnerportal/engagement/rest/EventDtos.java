@@ -40,7 +40,10 @@ public final class EventDtos {
             LocalDate endDate,
             @DecimalMin(value = "0", message = "must not be negative") @Digits(integer = 13, fraction = 2) BigDecimal sponsorshipGoal,
             @Valid @Size(max = 30) List<@NotNull TierInput> tierConfigs,
-            @Size(max = 5000) String notes) {
+            @Size(max = 5000) String notes,
+            /** Seed 002's bridge to the main events system: its id and year, both or neither. */
+            @Size(max = 100) String linkedMainEventId,
+            @Min(2000) @Max(2100) Integer linkedMainEventYear) {
     }
 
     public record TierView(String tierKey, String tierLabel, BigDecimal defaultAmount) {
@@ -49,21 +52,23 @@ public final class EventDtos {
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record EventView(String id, String name, int year, String outreachStartDate, String startDate,
             String endDate, BigDecimal sponsorshipGoal, List<TierView> tierConfigs, String notes, boolean archived,
-            Instant archivedAt, Instant createdAt, Instant updatedAt, long version) {
+            Instant archivedAt, Instant createdAt, Instant updatedAt, long version, String linkedMainEventId,
+            Integer linkedMainEventYear) {
 
         public static EventView of(PartnershipEvent e) {
             return new EventView(e.id, e.name, e.year, e.outreachStartDate, e.startDate, e.endDate,
                     Money.of(e.sponsorshipGoalCents),
                     e.tierConfigs.stream().map(t -> new TierView(t.tierKey, t.tierLabel, Money.of(t.defaultAmountCents)))
                             .toList(),
-                    e.notes, e.archived, e.archivedAt, e.createdAt, e.updatedAt, e.version);
+                    e.notes, e.archived, e.archivedAt, e.createdAt, e.updatedAt, e.version, e.linkedMainEventId,
+                    e.linkedMainEventYear);
         }
 
         /** The writable part, for merging a PATCH. */
         public EventInput toInput() {
             return new EventInput(name, year, date(outreachStartDate), date(startDate), date(endDate), sponsorshipGoal,
                     tierConfigs.stream().map(t -> new TierInput(t.tierKey(), t.tierLabel(), t.defaultAmount())).toList(),
-                    notes);
+                    notes, linkedMainEventId, linkedMainEventYear);
         }
 
         private static LocalDate date(String s) {

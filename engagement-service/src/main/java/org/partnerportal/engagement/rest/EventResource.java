@@ -82,6 +82,12 @@ public class EventResource {
         return events.archive(eventId).map(EventView::of);
     }
 
+    @POST
+    @Path("/{eventId}/restore")
+    public Uni<EventView> restore(@PathParam("eventId") String eventId) {
+        return events.restore(eventId).map(EventView::of);
+    }
+
     @DELETE
     @Path("/{eventId}")
     public Uni<Response> delete(@PathParam("eventId") String eventId) {

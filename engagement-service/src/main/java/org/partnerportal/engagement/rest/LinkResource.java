@@ -5,6 +5,7 @@ import org.partnerportal.common.api.PageResponse;
 import org.partnerportal.engagement.rest.EventDtos.LinkInput;
 import org.partnerportal.engagement.rest.EventDtos.LinkView;
 import org.partnerportal.engagement.service.LinkService;
+import org.partnerportal.engagement.service.PartnerGuard;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -34,10 +35,12 @@ import jakarta.ws.rs.core.UriInfo;
 public class LinkResource {
 
     private final LinkService links;
+    private final PartnerGuard partners;
     private final JsonWebToken caller;
 
-    LinkResource(LinkService links, JsonWebToken caller) {
+    LinkResource(LinkService links, PartnerGuard partners, JsonWebToken caller) {
         this.links = links;
+        this.partners = partners;
         this.caller = caller;
     }
 
@@ -50,13 +53,13 @@ public class LinkResource {
                 p.items().stream().map(LinkView::of).toList(), p.total(), p.page(), p.size()));
     }
 
-    /** Create ({@code 201}) or update ({@code 200}) the one link of this pair. */
+    /** Create ({@code 201}) or update ({@code 200}) the one link of this pair; only for a partner that exists (404). */
     @PUT
     @Path("/{partnerId}")
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> put(@PathParam("eventId") String eventId, @PathParam("partnerId") String partnerId,
             @Valid @NotNull LinkInput body, @Context UriInfo uri) {
-        return links.put(eventId, partnerId, body, caller.getSubject()).map(saved -> {
+        return partners.known(partnerId).chain(() -> links.put(eventId, partnerId, body, caller.getSubject())).map(saved -> {
             LinkView view = LinkView.of(saved.link());
             if (saved.created()) {
                 return Response.created(uri.getBaseUriBuilder().path("api/events").path(eventId).path("partners")

@@ -8,6 +8,7 @@ import org.partnerportal.engagement.rest.ActivityDtos.DecisionInput;
 import org.partnerportal.engagement.rest.ActivityDtos.MeetingInput;
 import org.partnerportal.engagement.rest.TimelineDtos.TimelineEntryView;
 import org.partnerportal.engagement.service.MeetingService;
+import org.partnerportal.engagement.service.PartnerGuard;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
@@ -39,10 +40,12 @@ public class MeetingResource {
     }
 
     private final MeetingService meetings;
+    private final PartnerGuard partners;
     private final JsonWebToken caller;
 
-    MeetingResource(MeetingService meetings, JsonWebToken caller) {
+    MeetingResource(MeetingService meetings, PartnerGuard partners, JsonWebToken caller) {
         this.meetings = meetings;
+        this.partners = partners;
         this.caller = caller;
     }
 
@@ -51,7 +54,7 @@ public class MeetingResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> schedule(@PathParam("partnerId") String partnerId, @Valid @NotNull MeetingInput body,
             @Context UriInfo uri) {
-        return meetings.schedule(partnerId, body, caller.getSubject()).map(s -> Response
+        return partners.known(partnerId).chain(() -> meetings.schedule(partnerId, body, caller.getSubject())).map(s -> Response
                 .created(uri.getBaseUriBuilder().path("api/partners").path(partnerId).path("timeline")
                         .path(s.entry().id).build())
                 .entity(new ScheduledView(TimelineEntryView.of(s.entry()),
@@ -64,7 +67,7 @@ public class MeetingResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> decide(@PathParam("partnerId") String partnerId, @Valid @NotNull DecisionInput body,
             @Context UriInfo uri) {
-        return meetings.decide(partnerId, body, caller.getSubject()).map(t -> Response
+        return partners.known(partnerId).chain(() -> meetings.decide(partnerId, body, caller.getSubject())).map(t -> Response
                 .created(uri.getBaseUriBuilder().path("api/partners").path(partnerId).path("timeline").path(t.id).build())
                 .entity(TimelineEntryView.of(t)).build());
     }

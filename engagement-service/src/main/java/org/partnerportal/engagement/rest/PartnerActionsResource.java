@@ -7,6 +7,7 @@ import org.partnerportal.engagement.rest.ActivityDtos.ActionInput;
 import org.partnerportal.engagement.rest.ActivityDtos.ActionView;
 import org.partnerportal.engagement.service.ActionService;
 import org.partnerportal.engagement.service.ActionService.Caller;
+import org.partnerportal.engagement.service.PartnerGuard;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -37,10 +38,12 @@ import jakarta.ws.rs.core.UriInfo;
 public class PartnerActionsResource {
 
     private final ActionService actions;
+    private final PartnerGuard partners;
     private final JsonWebToken caller;
 
-    PartnerActionsResource(ActionService actions, JsonWebToken caller) {
+    PartnerActionsResource(ActionService actions, PartnerGuard partners, JsonWebToken caller) {
         this.actions = actions;
+        this.partners = partners;
         this.caller = caller;
     }
 
@@ -49,7 +52,7 @@ public class PartnerActionsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> create(@PathParam("partnerId") String partnerId, @Valid @NotNull ActionInput body,
             @Context UriInfo uri) {
-        return actions.create(partnerId, body, caller.getSubject()).map(a -> Response
+        return partners.known(partnerId).chain(() -> actions.create(partnerId, body, caller.getSubject())).map(a -> Response
                 .created(uri.getBaseUriBuilder().path("api/actions").path(a.id).build()).entity(ActionView.of(a)).build());
     }
 

@@ -4,11 +4,14 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
+import org.partnerportal.engagement.domain.Communications;
+import org.partnerportal.engagement.domain.SyncStatus;
 import org.partnerportal.engagement.domain.TimelineEntry;
 import org.partnerportal.engagement.service.CommunicationService;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -27,21 +30,79 @@ public final class TimelineDtos {
             @NotNull @Pattern(regexp = "inbound|outbound", message = "must be inbound or outbound") String direction,
             @NotNull Instant occurredAt,
             LocalDate followUpDate,
-            @Size(max = 500) String externalMessageId) {
+            @Size(max = 500) String externalMessageId,
+            @Size(max = 100) String eventId,
+            @Pattern(regexp = "manual|email_sync", message = "must be manual or email_sync") String source,
+            @Pattern(regexp = PROVIDER, message = PROVIDER_MESSAGE) String sourceProvider,
+            @Size(max = 500) String externalThreadId) {
 
         public CommunicationService.NewCommunication toCommand() {
             return new CommunicationService.NewCommunication(subject, summary, channel, direction, occurredAt,
-                    followUpDate, externalMessageId);
+                    followUpDate, externalMessageId, eventId, source == null ? Communications.MANUAL : source,
+                    sourceProvider, externalThreadId);
         }
     }
 
-    @JsonInclude(JsonInclude.Include.NON_NULL)
+    static final String PROVIDER = "[a-z0-9][a-z0-9_-]{0,39}";
+    static final String PROVIDER_MESSAGE = "must be a provider key such as gmail (lower-case letters, digits, _ and -; at most 40)";
+
+    /** One message a mail sync found: always e-mail, always {@code email_sync}. */
+    public record SyncedMessage(
+            @NotBlank @Size(max = 100) String partnerId,
+            @NotBlank @Size(max = 500) String externalMessageId,
+            @Size(max = 500) String externalThreadId,
+            @NotBlank @Size(max = 300) String subject,
+            @Size(max = 5000) String summary,
+            @NotNull @Pattern(regexp = "inbound|outbound", message = "must be inbound or outbound") String direction,
+            @NotNull Instant occurredAt,
+            LocalDate followUpDate,
+            @Size(max = 100) String eventId) {
+
+        public CommunicationService.NewCommunication toCommand(String provider) {
+            return new CommunicationService.NewCommunication(subject, summary, "email", direction, occurredAt,
+                    followUpDate, externalMessageId, eventId, Communications.EMAIL_SYNC, provider, externalThreadId);
+        }
+    }
+
+    /**
+     * One run of a mail sync: the messages it found (at most 200; none is fine) and, when the run
+     * failed on the provider's side, its error, which the provider's status row keeps.
+     */
+    public record ImportRequest(
+            @NotNull @Pattern(regexp = PROVIDER, message = PROVIDER_MESSAGE) String provider,
+            @NotNull @Size(max = 200) List<@Valid @NotNull SyncedMessage> messages,
+            @Size(max = 2000) String error) {
+    }
+
+    /** A mail sync provider's status row. */
+    public record SyncStatusView(String provider, Instant lastRunAt, Instant lastSuccessAt, int lastReceived,
+            int lastImported, int lastDuplicates, long totalImported, long runs, String lastError, Instant lastErrorAt) {
+
+        public static SyncStatusView of(SyncStatus s) {
+            return new SyncStatusView(s.provider, s.lastRunAt, s.lastSuccessAt, s.lastReceived, s.lastImported,
+                    s.lastDuplicates, s.totalImported, s.runs, s.lastError, s.lastErrorAt);
+        }
+    }
+
+    public record ThreadView(String threadId, String subject, int messages, Instant firstAt, Instant lastAt,
+            List<TimelineEntryView> items) {
+    }
+
+    public record ThreadCount(String threadId, int messages, int imported) {
+    }
+
+    public record ImportResult(String provider, int received, int imported, int duplicates, List<ThreadCount> threads) {
+    }
+
+        @JsonInclude(JsonInclude.Include.NON_NULL)
     public record SourceView(String eventId, String eventType, String producer) {
     }
 
+    /** {@code source} is the seed's name for {@code origin} (both kept: {@code origin} was published first). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record CommunicationView(String subject, String summary, String channel, String direction,
-            LocalDate followUpDate, String externalMessageId, String origin, String createdBy) {
+            LocalDate followUpDate, String externalMessageId, String origin, String createdBy, String source,
+            String sourceProvider, String externalThreadId, String eventId) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -80,7 +141,8 @@ public final class TimelineDtos {
             var c = t.communication;
             CommunicationView comm = c == null ? null
                     : new CommunicationView(c.subject, partnerView ? null : c.summary, c.channel, c.direction,
-                            c.followUpDate, c.externalMessageId, c.origin, c.createdBy);
+                            c.followUpDate, c.externalMessageId, c.origin, c.createdBy, c.origin, c.sourceProvider,
+                            c.externalThreadId, c.eventId);
             var m = t.meeting;
             MeetingView meeting = m == null ? null
                     : new MeetingView(m.title, m.startsAt,

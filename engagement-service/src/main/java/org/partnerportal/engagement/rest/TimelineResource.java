@@ -1,11 +1,15 @@
 package org.partnerportal.engagement.rest;
 
+import java.util.List;
+
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.partnerportal.common.api.PageResponse;
 import org.partnerportal.common.problem.ProblemException;
 import org.partnerportal.engagement.rest.TimelineDtos.LogCommunicationRequest;
+import org.partnerportal.engagement.rest.TimelineDtos.ThreadView;
 import org.partnerportal.engagement.rest.TimelineDtos.TimelineEntryView;
 import org.partnerportal.engagement.service.CommunicationService;
+import org.partnerportal.engagement.service.FollowUpService;
 import org.partnerportal.engagement.service.TimelineService;
 
 import io.smallrye.mutiny.Uni;
@@ -37,11 +41,14 @@ public class TimelineResource {
 
     private final TimelineService timeline;
     private final CommunicationService communications;
+    private final FollowUpService followUps;
     private final JsonWebToken caller;
 
-    TimelineResource(TimelineService timeline, CommunicationService communications, JsonWebToken caller) {
+    TimelineResource(TimelineService timeline, CommunicationService communications, FollowUpService followUps,
+            JsonWebToken caller) {
         this.timeline = timeline;
         this.communications = communications;
+        this.followUps = followUps;
         this.caller = caller;
     }
 
@@ -87,6 +94,24 @@ public class TimelineResource {
                     ? Response.created(location).entity(view).build()
                     : Response.ok(view).location(location).header(REPLAYED_HEADER, "true").build();
         });
+    }
+
+    /** The partner's communications grouped by thread (imported e-mails of one conversation together). */
+    @GET
+    @Path("/communications")
+    @RolesAllowed({ Roles.ADMIN, Roles.SUPER_ADMIN })
+    public Uni<List<ThreadView>> threads(@PathParam("partnerId") String partnerId) {
+        return timeline.threads(partnerId).map(threads -> threads.stream().map(t -> new ThreadView(t.threadId(),
+                t.subject(), t.messages(), t.firstAt(), t.lastAt(), t.items().stream().map(TimelineEntryView::of).toList()))
+                .toList());
+    }
+
+    /** The partner's open follow-ups: its links' and its communications', earliest first. */
+    @GET
+    @Path("/follow-ups")
+    @RolesAllowed({ Roles.ADMIN, Roles.SUPER_ADMIN })
+    public Uni<List<FollowUpService.FollowUp>> followUps(@PathParam("partnerId") String partnerId) {
+        return followUps.forPartner(partnerId);
     }
 
     private boolean maySee(String partnerId) {

@@ -47,14 +47,16 @@ public class DashboardService {
     private final RollupRepository rollups;
     private final EventRepository events;
     private final ActionRepository actions;
+    private final FollowUpService followUps;
     private final Clock clock;
 
     DashboardService(DashboardRepository dashboard, RollupRepository rollups, EventRepository events,
-            ActionRepository actions, Clock clock) {
+            ActionRepository actions, FollowUpService followUps, Clock clock) {
         this.dashboard = dashboard;
         this.rollups = rollups;
         this.events = events;
         this.actions = actions;
+        this.followUps = followUps;
         this.clock = clock;
     }
 
@@ -81,8 +83,10 @@ public class DashboardService {
     public record Actions(long open, long overdue, List<ActionRow> queue) {
     }
 
+    /** {@code communicationFollowUps}: follow-up dates of communications (see {@link FollowUpService}), beside the links'. */
     public record Dashboard(LocalDate today, LocalDate weekEnd, Partners partners, Totals totals,
-            List<EventRevenue> events, List<StatusRow> pipeline, FollowUps followUps, Actions actions) {
+            List<EventRevenue> events, List<StatusRow> pipeline, FollowUps followUps, Actions actions,
+            FollowUpService.CommunicationFollowUps communicationFollowUps) {
     }
 
     public Uni<Dashboard> compute() {
@@ -97,8 +101,10 @@ public class DashboardService {
             Uni<List<DashboardRepository.FollowUp>> next = figures.chain(f -> nextFollowUps(f, liveIds, w));
             Uni<DashboardRepository.PartnerCounts> partners = dashboard.partnerCounts();
             Uni<Actions> queue = actionQueue(t);
-            return Uni.combine().all().unis(figures, next, partners, queue).asTuple()
-                    .map(r -> assemble(today, weekEnd, live, r.getItem1(), r.getItem2(), r.getItem3(), r.getItem4()));
+            Uni<FollowUpService.CommunicationFollowUps> communications = followUps.dueBy(today, weekEnd);
+            return Uni.combine().all().unis(figures, next, partners, queue, communications).asTuple()
+                    .map(r -> assemble(today, weekEnd, live, r.getItem1(), r.getItem2(), r.getItem3(), r.getItem4(),
+                            r.getItem5()));
         });
     }
 
@@ -162,7 +168,7 @@ public class DashboardService {
 
     private static Dashboard assemble(LocalDate today, LocalDate weekEnd, List<PartnershipEvent> live,
             List<Figures> figures, List<DashboardRepository.FollowUp> next, DashboardRepository.PartnerCounts partners,
-            Actions actions) {
+            Actions actions, FollowUpService.CommunicationFollowUps communicationFollowUps) {
         Map<String, long[]> perEvent = new HashMap<>(); // committed, paid, links
         Map<String, long[]> perStatus = new LinkedHashMap<>(); // count, amount
         Map<String, String> labels = new HashMap<>(LinkStatuses.CANONICAL);
@@ -230,6 +236,6 @@ public class DashboardService {
         return new Dashboard(today, weekEnd,
                 new Partners(partners.active(), partners.archived(), partners.active() + partners.archived()),
                 new Totals(Money.of(goal), Money.of(committed), Money.of(paid), links), eventRows, ordered,
-                new FollowUps(overdue, dueToday, dueThisWeek, next), actions);
+                new FollowUps(overdue, dueToday, dueThisWeek, next), actions, communicationFollowUps);
     }
 }

@@ -121,14 +121,23 @@ public class EventService {
 
     /** Archiving is the normal way out; archiving twice is harmless. */
     public Uni<PartnershipEvent> archive(String id) {
+        return setArchived(id, true);
+    }
+
+    /** Brings an archived event back: it takes links again and counts on the dashboard; restoring twice is harmless. */
+    public Uni<PartnershipEvent> restore(String id) {
+        return setArchived(id, false);
+    }
+
+    private Uni<PartnershipEvent> setArchived(String id, boolean archived) {
         return get(id).chain(e -> {
-            if (e.archived) {
+            if (e.archived == archived) {
                 return Uni.createFrom().item(e);
             }
             long version = e.version;
-            e.archived = true;
-            e.archivedAt = clock.instant();
-            e.updatedAt = e.archivedAt;
+            e.archived = archived;
+            e.archivedAt = archived ? clock.instant() : null;
+            e.updatedAt = clock.instant();
             e.version = version + 1;
             return events.replaceIfVersion(e, version).chain(done -> done ? Uni.createFrom().item(e)
                     : Uni.createFrom().failure(ProblemException.conflict("concurrent-update",
@@ -153,6 +162,11 @@ public class EventService {
         List<Problem.FieldError> errors = new ArrayList<>();
         if (in.startDate() != null && in.endDate() != null && in.endDate().isBefore(in.startDate())) {
             errors.add(new Problem.FieldError("endDate", "must not be before startDate"));
+        }
+        boolean linkedId = in.linkedMainEventId() != null && !in.linkedMainEventId().isBlank();
+        if (linkedId != (in.linkedMainEventYear() != null)) {
+            errors.add(new Problem.FieldError(linkedId ? "linkedMainEventYear" : "linkedMainEventId",
+                    "linkedMainEventId and linkedMainEventYear go together"));
         }
         List<PartnershipEvent.TierConfig> tiers = new ArrayList<>();
         Set<String> keys = new HashSet<>();
@@ -179,6 +193,8 @@ public class EventService {
         e.sponsorshipGoalCents = Money.toCents(in.sponsorshipGoal());
         e.tierConfigs = tiers;
         e.notes = in.notes() == null || in.notes().isBlank() ? null : in.notes().trim();
+        e.linkedMainEventId = linkedId ? in.linkedMainEventId().trim() : null;
+        e.linkedMainEventYear = linkedId ? in.linkedMainEventYear() : null;
     }
 
     private static String iso(LocalDate d) {

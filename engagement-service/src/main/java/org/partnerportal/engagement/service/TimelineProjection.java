@@ -158,6 +158,12 @@ public class TimelineProjection {
                 t.detail = e.data().path("requiresNda").asBoolean(false) ? "Requires a signed NDA" : null;
                 return Optional.of(t);
             }
+            case "PortalVisited": {
+                TimelineEntry t = base(e, required(e, "partnerId"), TimelineKind.PORTAL_VISITED, time(e, "at"));
+                t.title = "Portal visited";
+                t.actor = e.text("visitedBy");
+                return Optional.of(t);
+            }
             case "DocumentDownloaded": {
                 TimelineEntry t = base(e, required(e, "partnerId"), TimelineKind.DOCUMENT_DOWNLOADED, time(e, "at"));
                 t.title = "Document downloaded: " + nameOr(e, "title");

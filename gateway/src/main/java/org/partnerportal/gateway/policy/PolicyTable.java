@@ -39,9 +39,11 @@ public final class PolicyTable {
         rule("PUT", "/api/partners/{id}/stage", PARTNER, Access.ADMIN);
         rule("POST", "/api/partners/{id}/close", PARTNER, Access.ADMIN);
         rule("POST", "/api/partners/{id}/invites", PARTNER, Access.ADMIN);
+        rule("GET", "/api/partners/{id}/users", PARTNER, Access.ADMIN);
         rule("GET", "/api/pipeline", PARTNER, Access.ADMIN);
         rule("GET", "/api/tiers", PARTNER, Access.ADMIN_OR_PARTNER);
         rule("GET", "/api/reports/tiers", PARTNER, Access.ADMIN);
+        rule("GET", "/api/reports/tiers.csv", PARTNER, Access.ADMIN);
         rule("POST", "/api/partner/register", PARTNER, Access.PUBLIC, RateClass.PUBLIC);
         rule("GET", "/api/partner/me", PARTNER, Access.PARTNER);
         rule("GET", "/api/access-requests", PARTNER, Access.ADMIN);
@@ -56,6 +58,7 @@ public final class PolicyTable {
         rule("PATCH", "/api/events/{eventId}", ENGAGEMENT, Access.ADMIN);
         rule("DELETE", "/api/events/{eventId}", ENGAGEMENT, Access.ADMIN);
         rule("POST", "/api/events/{eventId}/archive", ENGAGEMENT, Access.ADMIN);
+        rule("POST", "/api/events/{eventId}/restore", ENGAGEMENT, Access.ADMIN);
         rule("GET", "/api/events/{eventId}/partners", ENGAGEMENT, Access.ADMIN);
         rule("GET", "/api/events/{eventId}/partners/{partnerId}", ENGAGEMENT, Access.ADMIN);
         rule("PUT", "/api/events/{eventId}/partners/{partnerId}", ENGAGEMENT, Access.ADMIN);
@@ -64,6 +67,10 @@ public final class PolicyTable {
         rule("GET", "/api/partners/{id}/timeline", ENGAGEMENT, Access.ADMIN_OR_OWN_PARTNER);
         rule("GET", "/api/partners/{id}/timeline/{entryId}", ENGAGEMENT, Access.ADMIN_OR_OWN_PARTNER);
         rule("POST", "/api/partners/{id}/communications", ENGAGEMENT, Access.ADMIN);
+        rule("GET", "/api/partners/{id}/communications", ENGAGEMENT, Access.ADMIN);
+        rule("GET", "/api/partners/{id}/follow-ups", ENGAGEMENT, Access.ADMIN);
+        rule("POST", "/api/communications/import", ENGAGEMENT, Access.ADMIN);
+        rule("GET", "/api/communications/sync-status", ENGAGEMENT, Access.ADMIN);
         rule("POST", "/api/partners/{id}/meetings", ENGAGEMENT, Access.ADMIN);
         rule("POST", "/api/partners/{id}/actions", ENGAGEMENT, Access.ADMIN);
         rule("GET", "/api/partners/{id}/actions", ENGAGEMENT, Access.ADMIN_OR_OWN_PARTNER);
@@ -75,6 +82,7 @@ public final class PolicyTable {
         // Proposal, NDA, vault, portal: admin side
         rule("PUT", "/api/partners/{id}/proposal", NDA, Access.ADMIN);
         rule("GET", "/api/partners/{id}/proposal", NDA, Access.ADMIN);
+        rule("GET", "/api/partners/{id}/proposal/analytics", NDA, Access.ADMIN);
         rule("POST", "/api/partners/{id}/proposal-token", NDA, Access.ADMIN);
         rule("GET", "/api/partners/{id}/proposal-tokens", NDA, Access.ADMIN);
         rule("DELETE", "/api/partners/{id}/proposal-tokens/{jti}", NDA, Access.ADMIN);
@@ -89,6 +97,9 @@ public final class PolicyTable {
         rule("POST", "/api/partners/{id}/documents", NDA, Access.ADMIN);
         rule("GET", "/api/partners/{id}/documents/{docId}", NDA, Access.ADMIN);
         rule("GET", "/api/partners/{id}/documents/{docId}/content", NDA, Access.ADMIN);
+        rule("PATCH", "/api/partners/{id}/documents/{docId}", NDA, Access.ADMIN);
+        rule("DELETE", "/api/partners/{id}/documents/{docId}", NDA, Access.ADMIN);
+        rule("GET", "/api/partners/{id}/documents/{docId}/history", NDA, Access.ADMIN);
         rule("GET", "/api/partners/{id}/downloads", NDA, Access.ADMIN);
         rule("POST", "/api/partners/{id}/portal-access", NDA, Access.ADMIN);
         rule("POST", "/api/partners/{id}/portal-access/rotate", NDA, Access.ADMIN);
@@ -109,6 +120,8 @@ public final class PolicyTable {
         rule("GET", "/api/notifications/deliveries/{deliveryId}", NOTIFICATION, Access.ADMIN);
         rule("POST", "/api/notifications/mailings", NOTIFICATION, Access.ADMIN);
         rule("GET", "/api/notifications/mailings", NOTIFICATION, Access.ADMIN);
+        rule("POST", "/api/notifications/mailings/preview", NOTIFICATION, Access.ADMIN);
+        rule("GET", "/api/notifications/mailings/templates", NOTIFICATION, Access.ADMIN);
         rule("GET", "/api/notifications/mailings/{mailingId}", NOTIFICATION, Access.ADMIN);
         rule("GET", "/api/notifications/recipients/{email}", NOTIFICATION, Access.ADMIN);
         rule("PUT", "/api/notifications/recipients/{email}", NOTIFICATION, Access.ADMIN);

@@ -17,6 +17,9 @@ const ROUTES = [
   [/^\/admin\/events\/?$/, 'events.js', 'Events'],
   [/^\/admin\/events\/([^/]+)$/, 'event.js', 'Events'],
   [/^\/admin\/notifications\/?$/, 'notifications.js', 'Notifications'],
+  [/^\/admin\/reports\/tiers\/?$/, 'reports.js', 'Tier report'],
+  [/^\/admin\/mailings\/?$/, 'mailings.js', 'Mass mailing'],
+  [/^\/admin\/view-as\/([^/]+)$/, 'view-as.js', 'Partners'],
   [/^\/admin\/templates\/?$/, 'templates.js', 'Templates & mail'],
 ];
 

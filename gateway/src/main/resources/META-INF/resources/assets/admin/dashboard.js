@@ -1,13 +1,17 @@
-/** The dashboard: partners, revenue vs goal per event, pipeline by link status, follow-ups, the action queue. */
+/**
+ * The dashboard: partners, revenue vs goal per event, pipeline by link status, follow-ups (links'
+ * and communications'), the action queue, and the e-mail sync status per provider.
+ */
 import { el } from '/assets/dom.js';
 import { get } from '/assets/api.js';
-import { screen, card, money, day, table } from './common.js';
+import { screen, card, money, day, when, table } from './common.js';
 import { groupedBars, bars, legend } from './charts.js';
 
 const STATUS_COLORS = ['#0b5cad', '#1d6b35', '#8a6d00', '#a4161a', '#5b3f8c', '#00677f', '#6b4f2a', '#4f5863'];
 
 export async function render() {
-  const d = await get('/api/dashboard');
+  const [d, sync] = await Promise.all([get('/api/dashboard'), get('/api/communications/sync-status').catch(() => [])]);
+  const c = d.communicationFollowUps || { overdue: 0, dueToday: 0, dueThisWeek: 0, next: [] };
   const main = screen('Dashboard');
   main.append(
     el('div', { class: 'stats' },
@@ -15,7 +19,7 @@ export async function render() {
       stat('Archived partners', d.partners.archived),
       stat('Committed', money(d.totals.committed)),
       stat('Goal', money(d.totals.goal)),
-      stat('Follow-ups overdue', d.followUps.overdue, d.followUps.overdue > 0),
+      stat('Follow-ups overdue', d.followUps.overdue + c.overdue, d.followUps.overdue + c.overdue > 0),
       stat('Open actions', d.actions.open)),
     el('div', { class: 'grid-2' },
       card('Revenue vs goal per event',
@@ -44,13 +48,27 @@ export async function render() {
           ['Date', f => el('span', { class: f.followUpDate < d.today ? 'overdue' : '' }, day(f.followUpDate))],
           ['Partner', f => el('a', { href: `/admin/partners/${encodeURIComponent(f.partnerId)}` }, 'Open partner')],
           ['Event', f => f.eventName || ''], ['Status', f => f.status || '']],
-        d.followUps.next, 'No follow-up is due.')),
+        d.followUps.next, 'No follow-up is due.'),
+        el('h3', {}, 'Communication follow-ups'),
+        el('p', { class: 'pp-muted' }, `${c.overdue} overdue, ${c.dueToday} due today, ${c.dueThisWeek} later this week`),
+        table('Communication follow-ups', [
+          ['Date', f => el('span', { class: f.overdue ? 'overdue' : '' }, day(f.date))],
+          ['Communication', f => f.title],
+          ['Partner', f => el('a', { href: `/admin/partners/${encodeURIComponent(f.partnerId)}` }, 'Open partner')]],
+        c.next, 'No communication follow-up is due.')),
       card('Action queue',
         table('Action queue', [
           ['Due', a => el('span', { class: a.overdue ? 'overdue' : '' }, a.dueDate ? day(a.dueDate) : '—')],
           ['Action', a => a.title], ['Assignee', a => a.assignee || '—'],
           ['Partner', a => el('a', { href: `/admin/partners/${encodeURIComponent(a.partnerId)}?tab=activity` }, 'Open partner')]],
-        d.actions.queue, 'No open action item.'))));
+        d.actions.queue, 'No open action item.'))),
+    card('E-mail sync',
+      table('E-mail sync status per provider', [
+        ['Provider', r => r.provider], ['Last run', r => when(r.lastRunAt)], ['Last success', r => when(r.lastSuccessAt)],
+        ['Last run found', r => String(r.lastReceived)], ['Imported', r => String(r.lastImported)],
+        ['Already there', r => String(r.lastDuplicates)], ['Imported in total', r => String(r.totalImported)],
+        ['Last error', r => (r.lastError ? el('span', { class: 'overdue' }, `${r.lastError} (${when(r.lastErrorAt)})`) : '—')]],
+      sync, 'No mail sync has run yet.')));
 }
 
 function stat(label, value, alarming = false) {

@@ -25,9 +25,17 @@ export async function render(main, { params }) {
         field('Name', `contacts[${i}].name`, { value: c.name, autocomplete: 'off' }),
         field('E-mail', `contacts[${i}].email`, { type: 'email', value: c.email, autocomplete: 'off' }),
         field('Phone', `contacts[${i}].phone`, { type: 'tel', value: c.phone, autocomplete: 'off' }),
-        field('Role', `contacts[${i}].role`, { value: c.role }),
-        checkbox('Primary contact', `contacts[${i}].isPrimary`, Boolean(c.isPrimary) || (!partner && i === 0)))));
+        field('Role', `contacts[${i}].role`, { value: c.role }))));
   }
+  // one primary contact only: a radio group, not a checkbox per contact
+  const primaryIndex = Math.max(0, p.contacts.findIndex(c => c.isPrimary));
+  const primary = el('fieldset', { class: 'primary-contact' }, el('legend', {}, 'Primary contact'),
+    el('div', { class: 'pp-row' }, contactSets.map((set, i) => {
+      const radioId = `primary-contact-${i}`;
+      return el('div', { class: 'pp-check' },
+        el('input', { type: 'radio', id: radioId, name: 'primaryContact', value: String(i), checked: i === primaryIndex }),
+        el('label', { for: radioId }, `Contact ${i + 1}`));
+    })));
   const f = form([
     el('fieldset', {}, el('legend', {}, 'Organisation'),
       field('Name', 'name', { value: p.name, required: true }),
@@ -46,6 +54,7 @@ export async function render(main, { params }) {
       field('Founded (year)', 'companyInfo.foundedYear', { type: 'number', value: company.foundedYear }),
       field('Employees', 'companyInfo.employeeCount', { value: company.employeeCount })),
     contactSets,
+    primary,
     el('fieldset', {}, el('legend', {}, 'Social'),
       ['linkedin', 'twitter', 'github', 'youtube'].map(k => field(k[0].toUpperCase() + k.slice(1), `social.${k}`, { type: 'url', value: social[k] }))),
   ], partner ? 'Save changes' : 'Create partner', async (formEl, button) => {
@@ -88,13 +97,14 @@ function collect(f, creating) {
   }
   body.social = Object.keys(social).length ? social : null;
   body.contacts = [];
+  const primaryIndex = Number(f.elements.namedItem('primaryContact').value || 0);
   for (let i = 0; f.elements.namedItem(`contacts[${i}].name`); i++) {
     const c = {
       name: value(f, `contacts[${i}].name`), email: value(f, `contacts[${i}].email`),
       phone: value(f, `contacts[${i}].phone`), role: value(f, `contacts[${i}].role`),
     };
     if (c.name || c.email || c.phone || c.role || i === 0) {
-      body.contacts.push({ ...c, isPrimary: value(f, `contacts[${i}].isPrimary`) });
+      body.contacts.push({ ...c, isPrimary: i === primaryIndex });
     }
   }
   for (const k of Object.keys(body)) {

@@ -7,7 +7,7 @@
 import { el, replace, toast } from '/assets/dom.js';
 import { get, post, put, del, patch, csrfToken, ApiError } from '/assets/api.js';
 import {
-  screen, card, field, checkbox, form, value, busy, table, tierBadge, stageChip, money, when, day, query,
+  screen, card, field, checkbox, form, value, busy, table, tierBadge, stageChip, money, when, day, query, report,
 } from './common.js';
 
 const TABS = [
@@ -16,7 +16,7 @@ const TABS = [
 ];
 const SECTIONS = ['hero', 'terms', 'metrics', 'value', 'modules', 'why', 'next_steps', 'cta', 'documents'];
 
-export async function render(main, { params }) {
+export async function render(main, { params, superAdmin }) {
   const id = params[0];
   const base = `/api/partners/${encodeURIComponent(id)}`;
   const partner = await get(base);
@@ -31,26 +31,40 @@ export async function render(main, { params }) {
   if (query().saved) {
     toast('Saved.', 'success');
   }
-  const ctx = { id, base, partner, main };
+  const ctx = { id, base, partner, main, superAdmin: Boolean(superAdmin) };
   const draw = {
     overview, proposal, ndas, vault, portal, activity,
   }[tab];
   await draw(ctx);
 }
 
-async function overview({ id, base, partner, main }) {
-  const [timeline, links] = await Promise.all([
+async function overview({ id, base, partner, main, superAdmin }) {
+  const [timeline, links, followUps, events, users] = await Promise.all([
     get(`${base}/timeline?size=50`).catch(() => ({ items: [] })),
     get(`${base}/events`).catch(() => ({ items: [] })),
+    get(`${base}/follow-ups`).catch(() => []),
+    get('/api/events?size=200').catch(() => ({ items: [] })),
+    get(`${base}/users`).catch(() => []),
   ]);
   const e = partner.engagement || {};
+  // the engagement lists event ids; the partner's links know their names
+  const eventNames = Object.fromEntries(links.items.map(l => [l.eventId, `${l.eventName} ${l.eventYear}`]));
+  const eventList = ids => (ids || []).map(eid => eventNames[eid] || 'an event no longer linked').join(', ') || '—';
+  const company = partner.companyInfo || {};
+  const social = Object.entries(partner.social || {}).filter(([, url]) => url);
   const primaryFirst = [...partner.contacts].sort((a, b) => Number(b.isPrimary) - Number(a.isPrimary));
   main.append(el('div', { class: 'grid-2' },
     card('Details', el('dl', { class: 'facts' },
       fact('Industry', partner.industry), fact('Description', partner.description),
       fact('Website', partner.website ? el('a', { href: partner.website, rel: 'noopener noreferrer' }, partner.website) : '—'),
+      fact('Logo', partner.logo ? el('a', { href: partner.logo, rel: 'noopener noreferrer' }, 'Open the logo') : '—'),
+      fact('Company', [company.size && `size ${company.size}`, company.headquarters && `based in ${company.headquarters}`,
+        company.foundedYear && `founded ${company.foundedYear}`, company.employeeCount && `${company.employeeCount} employees`]
+        .filter(Boolean).join(' · ') || '—'),
+      fact('Social', social.length ? el('ul', { class: 'pp-inline-list' }, social.map(([k, url]) => el('li', {},
+        el('a', { href: url, rel: 'noopener noreferrer' }, k[0].toUpperCase() + k.slice(1))))) : '—'),
       fact('Tags', (partner.tags || []).join(', ') || '—'), fact('Alumni', partner.alumni ? 'Yes' : 'No'),
-      fact('Stage since', when(partner.stageChangedAt)), fact('Proposal views', String(partner.proposalViews)),
+      fact('Stage since', when(partner.stageChangedAt)), fact('Proposal visits', String(partner.proposalViews)),
       fact('Last touch', when(partner.lastTouchAt)),
       partner.closeOutcome ? fact('Deal closed', `${partner.closeOutcome}${partner.closeReason ? ` — ${partner.closeReason}` : ''}`) : null,
       partner.notes ? fact('Internal notes', partner.notes) : null)),
@@ -59,17 +73,27 @@ async function overview({ id, base, partner, main }) {
       el('div', { class: 'pp-muted' }, [c.role, c.email, c.phone].filter(Boolean).join(' · '))))),
     inviteForm(base)),
     card('Engagement', el('dl', { class: 'facts' },
-      fact('Level', e.engagementLevel || '—'), fact('Events', (e.eventsParticipated || []).join(', ') || '—'),
-      fact('Prizes', (e.prizesOffered || []).join(', ') || '—'), fact('Total contribution', money(e.totalContribution)),
+      fact('Level', e.engagementLevel || '—'), fact('Events', eventList(e.eventsParticipated)),
+      fact('Prizes', eventList(e.prizesOffered)), fact('Contribution (committed and paid)', money(e.totalContribution)),
       fact('Last engagement', when(e.lastEngagementDate))),
     table('Events', [['Event', l => el('a', { href: `/admin/events/${encodeURIComponent(l.eventId)}` }, `${l.eventName} ${l.eventYear}`)],
       ['Status', l => l.statusLabel || l.status || '—'], ['Package', l => l.packageTierLabel || l.packageTier || '—'],
       ['Amount', l => money(l.amount)], ['Follow-up', l => day(l.followUpDate)]], links.items, 'Not linked to any event.')),
-    dealCard(id, base, partner)),
+    dealCard(id, base, partner),
+    superAdmin && partner.demo ? demoResetCard(id) : null),
   card('Timeline', el('ol', { class: 'pp-list' }, timeline.items.map(t => el('li', {},
     el('strong', {}, t.title), ' ', el('span', { class: 'pp-muted' }, `${when(t.occurredAt)} · ${t.kind}${t.actor ? ` · ${t.actor}` : ''}`),
     t.detail ? el('div', {}, t.detail) : null))), timeline.items.length ? null : el('p', { class: 'pp-muted' }, 'No touch yet.')),
-  card('Log a communication', communicationForm(base)));
+  card('Follow-ups', table('Follow-ups', [
+    ['Date', f => el('span', { class: f.overdue ? 'overdue' : '' }, day(f.date))],
+    ['From', f => (f.kind === 'link' ? 'Event link' : 'Communication')], ['About', f => f.title],
+    ['Status', f => f.status || '—']], followUps, 'No follow-up is due.')),
+  card('Log a communication', communicationForm(base, events.items)),
+  card('Partner users', table('Partner users', [
+    ['E-mail', u => u.email], ['Name', u => u.name || '—'], ['Since', u => when(u.grantedAt)],
+    ['', u => (superAdmin && u.userId
+      ? el('a', { href: `/admin/view-as/${encodeURIComponent(u.userId)}`, 'aria-label': `View as ${u.email} (read-only)` }, 'View as this partner user')
+      : '')]], users, 'No partner user yet: approve an access request for this partner.')));
 }
 
 function fact(label, content) {
@@ -86,6 +110,29 @@ function inviteForm(base) {
           f.reset();
         }
       }, { 'aria-label': 'Invite a contact to the portal' }));
+}
+
+/**
+ * Super admins, demo partners only: nda-service's demo reset (POST /api/admin/demo-partners/{id}/reset,
+ * nda-service README): proposal tokens, views, NDAs and vault documents are cleared for another demo.
+ */
+function demoResetCard(id) {
+  const result = el('div', { 'aria-live': 'polite', id: 'demo-reset-result' });
+  const reset = form([checkbox('Yes, clear this demo partner\'s proposal links, views, NDAs and vault', 'confirm')],
+    'Reset demo data', async (f, button) => {
+      if (!value(f, 'confirm')) {
+        report(new ApiError(400, { title: 'Confirm the reset', errors: [{ field: 'confirm', message: 'tick the box to reset the demo data' }] }), f);
+        return;
+      }
+      const done = await busy(button, () => post(`/api/admin/demo-partners/${encodeURIComponent(id)}/reset`), f);
+      if (done) {
+        replace(result, el('div', { class: 'pp-alert success' },
+          `Demo data reset: ${done.ndasMarkedReset ?? 0} NDA(s) marked reset, ${done.documentsDeleted ?? 0} document(s) removed.`));
+        f.reset();
+      }
+    }, { 'aria-label': 'Reset demo data' });
+  return card('Demo partner', el('p', { class: 'pp-muted' }, 'This is a demo partner: its pipeline data can be cleared for the next demo.'),
+    reset, result);
 }
 
 function dealCard(id, base, partner) {
@@ -108,19 +155,20 @@ function dealCard(id, base, partner) {
     el('a', { href: '/admin/pipeline' }, 'pipeline'), '.'), close, el('p', { class: 'pp-row' }, archive));
 }
 
-function communicationForm(base) {
+function communicationForm(base, events) {
   return form([
     field('Subject', 'subject', { required: true }), field('Summary', 'summary', { rows: 3 }),
     field('Channel', 'channel', { options: ['email', 'phone', 'meeting', 'whatsapp', 'linkedin', 'other'].map(c => [c, c]) }),
     field('Direction', 'direction', { options: [['outbound', 'Outbound'], ['inbound', 'Inbound']] }),
     field('When', 'occurredAt', { type: 'datetime-local', required: true }),
     field('Follow up on', 'followUpDate', { type: 'date' }),
+    field('About the event', 'eventId', { options: [['', 'No event'], ...events.map(e => [e.id, `${e.name} ${e.year}`])] }),
   ], 'Log communication', async (f, button) => {
     const at = value(f, 'occurredAt');
     const body = {
       subject: value(f, 'subject'), summary: value(f, 'summary'), channel: value(f, 'channel'),
       direction: value(f, 'direction'), occurredAt: at ? new Date(at).toISOString() : null,
-      followUpDate: value(f, 'followUpDate'),
+      followUpDate: value(f, 'followUpDate'), eventId: value(f, 'eventId'),
     };
     if (await busy(button, () => post(`${base}/communications`, body), f)) {
       window.location.assign('?tab=overview&saved=1');
@@ -129,9 +177,10 @@ function communicationForm(base) {
 }
 
 async function proposal({ base, partner, main }) {
-  const [content, tokens] = await Promise.all([
+  const [content, tokens, reading] = await Promise.all([
     get(`${base}/proposal`).catch(e => (e.status === 404 ? { sections: {} } : Promise.reject(e))),
     get(`${base}/proposal-tokens?size=50`),
+    get(`${base}/proposal/analytics`),
   ]);
   const editor = form(SECTIONS.map(s => field(s[0].toUpperCase() + s.slice(1).replace('_', ' '), `sections.${s}`, {
     rows: s === 'hero' ? 3 : 5, value: (content.sections || {})[s] || '', hint: 'Markdown',
@@ -164,7 +213,27 @@ async function proposal({ base, partner, main }) {
     el('div', {},
       card('Proposal links', el('p', { class: 'pp-row' }, issue), issued, list),
       card('Send the invitation', el('p', { class: 'pp-muted' }, 'E-mails a fresh proposal link and the booking link to the primary contact (or the address given).'),
-        sendForm(`${base}/invitation`, partner, 'Send invitation')))));
+        sendForm(`${base}/invitation`, partner, 'Send invitation')))),
+  analyticsCard(reading));
+}
+
+/** How the proposal was read: visits and time in total, then each section (time, visits, reports, last read). */
+function analyticsCard(a) {
+  const label = s => s[0].toUpperCase() + s.slice(1).replace('_', ' ');
+  return el('section', { class: 'pp-card', id: 'proposal-analytics', 'aria-labelledby': 'proposal-analytics-title' },
+    el('h2', { id: 'proposal-analytics-title' }, 'How the proposal was read'),
+    el('dl', { class: 'facts' },
+      fact('Visits', String(a.visits)), fact('Time in total', duration(a.seconds)),
+      fact('First viewed', when(a.firstViewedAt)), fact('Last viewed', when(a.lastViewedAt))),
+    table('Reading per section', [
+      ['Section', r => label(r.section)], ['Time', r => duration(r.seconds)], ['Visits', r => String(r.visits)],
+      ['Reports', r => String(r.reports)], ['Last read', r => when(r.lastReadAt)]],
+    a.visits ? a.sections : [], 'Not viewed yet.'));
+}
+
+function duration(seconds) {
+  const s = Number(seconds) || 0;
+  return s >= 60 ? `${Math.floor(s / 60)} min ${s % 60} s` : `${s} s`;
 }
 
 function tokenTable(base, rows) {
@@ -227,7 +296,7 @@ async function ndas({ base, main }) {
 async function vault({ base, main }) {
   const [docs, downloads] = await Promise.all([get(`${base}/documents?size=100`), get(`${base}/downloads?size=50`)]);
   const upload = form([
-    field('File', 'file', { type: 'file', required: true }), field('Title', 'title'),
+    field('File', 'file', { type: 'file', required: true }), field('Title', 'title'), ...docFields(),
     checkbox('Only after a signed NDA', 'requiresNda', true),
   ], 'Upload', async (f, button) => {
     const data = new FormData();
@@ -239,15 +308,23 @@ async function vault({ base, main }) {
       data.set('title', value(f, 'title'));
     }
     data.set('requiresNda', String(f.elements.namedItem('requiresNda').checked));
+    for (const name of ['type', 'status', 'notes']) {
+      if (value(f, name)) {
+        data.set(name, value(f, name));
+      }
+    }
     if (await busy(button, () => multipart(`${base}/documents`, data), f)) {
       window.location.assign('?tab=vault&saved=1');
     }
   }, { 'aria-label': 'Upload a document' });
   const link = form([
-    field('Title', 'title', { required: true }), field('URL', 'url', { type: 'url', required: true }),
+    field('Title', 'title', { required: true }), field('URL', 'url', { type: 'url', required: true }), ...docFields(),
     checkbox('Only after a signed NDA', 'requiresNda', true),
   ], 'Add link', async (f, button) => {
-    const body = { title: value(f, 'title'), url: value(f, 'url'), requiresNda: value(f, 'requiresNda') };
+    const body = {
+      title: value(f, 'title'), url: value(f, 'url'), requiresNda: value(f, 'requiresNda'),
+      type: value(f, 'type'), status: value(f, 'status'), notes: value(f, 'notes'),
+    };
     if (await busy(button, () => post(`${base}/documents`, body), f)) {
       window.location.assign('?tab=vault&saved=1');
     }
@@ -256,12 +333,54 @@ async function vault({ base, main }) {
     card('Documents', table('Documents', [
       ['Title', d => (d.kind === 'link' ? el('a', { href: d.url, rel: 'noopener noreferrer' }, d.title)
         : el('a', { href: `${base}/documents/${encodeURIComponent(d.id)}/content`, download: d.filename || true }, d.title))],
-      ['Kind', d => d.kind], ['NDA required', d => (d.requiresNda ? 'Yes' : 'No')],
+      ['Kind', d => d.kind], ['Type', d => d.type || '—'], ['Status', d => d.status || '—'],
+      ['NDA required', d => (d.requiresNda ? 'Yes' : 'No')],
       ['Size', d => (d.size ? `${Math.ceil(d.size / 1024)} KB` : '—')], ['Added', d => when(d.createdAt)]],
-    docs.items, 'The vault is empty.')),
+    docs.items, 'The vault is empty.'),
+    docs.items.filter(d => d.kind !== 'nda').map(d => documentEditor(base, d))),
     card('Downloads', table('Downloads', [
       ['When', d => when(d.at)], ['Document', d => d.title], ['By', d => d.downloadedBy || d.auth],
       ['Allowed by', d => d.allowedBy || d.ndaReference || '—'], ['IP', d => d.ip || '—']], downloads.items, 'Nothing downloaded yet.')));
+}
+
+const DOC_STATUSES = ['draft', 'sent', 'signed', 'final', 'archived'];
+
+/** Seed 002's document fields: type (a key, general by default), status, notes. */
+function docFields(d = {}) {
+  const statuses = DOC_STATUSES.includes(d.status || 'draft') ? DOC_STATUSES : [...DOC_STATUSES, d.status];
+  return [
+    field('Type', 'type', { value: d.type || 'general', hint: 'A key such as general, contract, invoice, deck', pattern: '[a-z0-9][a-z0-9_-]{0,39}' }),
+    field('Status', 'status', { options: statuses.map(v => [v, v]), value: d.status || 'draft' }),
+    field('Notes', 'notes', { rows: 2, value: d.notes || '' }),
+  ];
+}
+
+/** Edit a file's or link's fields (merge patch, audited) or remove it (a tombstone, audited). */
+function documentEditor(base, d) {
+  const path = `${base}/documents/${encodeURIComponent(d.id)}`;
+  const edit = form([
+    field('Title', 'title', { required: true, value: d.title }), ...docFields(d),
+    checkbox('Only after a signed NDA', 'requiresNda', d.requiresNda),
+  ], 'Save document', async (f, button) => {
+    const body = {
+      title: value(f, 'title'), type: value(f, 'type'), status: value(f, 'status'), notes: value(f, 'notes'),
+      requiresNda: value(f, 'requiresNda'),
+    };
+    if (await busy(button, () => patch(path, body), f)) {
+      window.location.assign('?tab=vault&saved=1');
+    }
+  }, { 'aria-label': `Edit document ${d.title}` });
+  const remove = form([checkbox('Yes, remove it: the partner will no longer see it', 'confirm')], 'Remove document',
+    async (f, button) => {
+      if (!value(f, 'confirm')) {
+        report(new ApiError(400, { title: 'Confirm the removal', errors: [{ field: 'confirm', message: 'tick the box to remove the document' }] }), f);
+        return;
+      }
+      if (await busy(button, () => del(path), f)) {
+        window.location.assign('?tab=vault&saved=1');
+      }
+    }, { 'aria-label': `Remove document ${d.title}` });
+  return el('details', { class: 'pp-card' }, el('summary', {}, `Edit or remove “${d.title}”`), edit, remove);
 }
 
 /** A multipart upload with the CSRF header (api.js speaks JSON only). */

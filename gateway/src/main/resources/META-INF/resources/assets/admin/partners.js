@@ -1,5 +1,6 @@
 /**
- * The partner directory: filters (tier, stage, industry, tag, archived), name search, sort and
+ * The partner directory: filters (tier, stage, engagement level, industry, tag, contact e-mail,
+ * archived), name search, sort and
  * pagination, all kept in the address so that a filtered list can be bookmarked and reloaded.
  * Paging forward follows the API's cursor (`next` → `after`).
  */
@@ -17,7 +18,11 @@ export async function render() {
     field('Tier', 'tier', { options: [['', 'Any tier'], ...TIERS], value: q.tier }),
     field('Stage', 'stage', { options: [['', 'Any stage'], ...STAGES], value: q.stage }),
     field('Industry', 'industry', { value: q.industry }),
+    field('Engagement', 'engagementLevel', {
+      options: [['', 'Any engagement'], ['high', 'High'], ['medium', 'Medium'], ['low', 'Low']], value: q.engagementLevel,
+    }),
     field('Tag', 'tag', { value: q.tag }),
+    field('Contact e-mail', 'contactEmail', { type: 'email', value: q.contactEmail }),
     field('Sort by', 'sort', {
       options: [['tier', 'Tier'], ['name', 'Name'], ['updatedAt', 'Last updated'], ['lastEngagement', 'Last engagement']],
       value: q.sort || 'tier',
@@ -29,7 +34,7 @@ export async function render() {
   filters.addEventListener('submit', event => {
     event.preventDefault();
     const values = {};
-    for (const name of ['q', 'tier', 'stage', 'industry', 'tag', 'sort']) {
+    for (const name of ['q', 'tier', 'stage', 'engagementLevel', 'industry', 'tag', 'contactEmail', 'sort']) {
       values[name] = filters.elements.namedItem(name).value.trim();
     }
     values.archived = filters.elements.namedItem('archived').checked ? 'true' : '';
@@ -39,7 +44,8 @@ export async function render() {
   // "Next" carries the API's cursor (after), so the store starts at the last partner shown instead
   // of skipping every page before; "Previous" and a typed page number use the page number
   const data = await get(withQuery('/api/partners', {
-    q: q.q, tier: q.tier, stage: q.stage, industry: q.industry, tag: q.tag, archived: q.archived,
+    q: q.q, tier: q.tier, stage: q.stage, engagementLevel: q.engagementLevel, industry: q.industry, tag: q.tag,
+    contactEmail: q.contactEmail, archived: q.archived,
     sort: q.sort || 'tier', page, size: SIZE, after: q.after,
   }));
   const pages = Math.max(1, Math.ceil(data.total / SIZE));
@@ -50,6 +56,7 @@ export async function render() {
       ['Tier', p => tierBadge(p.tier, p.tierLabel)],
       ['Stage', p => stageChip(p.stage)],
       ['Industry', p => p.industry],
+      ['Engagement', p => (p.engagement || {}).engagementLevel || 'low'],
       ['Tags', p => (p.tags || []).join(', ')],
       ['Last touch', p => day(p.lastTouchAt)],
     ], data.items, 'No partner matches these filters.'),

@@ -63,7 +63,7 @@ function cardOf(c, column, stages) {
     class: 'card', draggable: 'true', dataset: { id: c.id, name: c.name }, 'aria-describedby': 'kanban-help',
   },
   el('a', { class: 'name', href: `/admin/partners/${encodeURIComponent(c.id)}` }, c.name),
-  el('div', { class: 'meta' }, tierBadge(c.tier), el('span', {}, `${c.proposalViews} proposal view(s)`),
+  el('div', { class: 'meta' }, tierBadge(c.tier), el('span', {}, `${c.proposalViews} proposal visit(s)`),
     el('span', {}, `last touch ${day(c.lastTouchAt)}`)),
   el('div', { class: 'move' }, menu, go));
   item.addEventListener('dragstart', event => {

@@ -81,9 +81,18 @@ function render(proposal) {
   const name = document.getElementById('partner-name');
   name.hidden = !partnerName;
   const holder = document.getElementById('sections');
-  const tracker = new SectionViewTracker((section, seconds) => beacon(
-    `/api/proposals/${encodeURIComponent(partnerId)}/views?${new URLSearchParams({ token })}`, { section, seconds }));
+  // one visit id per showing of the proposal: the service counts visits, not section reports
+  const visitId = crypto.randomUUID ? crypto.randomUUID()
+    : Array.from(crypto.getRandomValues(new Uint8Array(16)), b => b.toString(16).padStart(2, '0')).join('');
+  const report = (section, seconds) => beacon(
+    `/api/proposals/${encodeURIComponent(partnerId)}/views?${new URLSearchParams({ token })}`, { section, seconds, visitId });
+  const tracker = new SectionViewTracker(report);
   const shown = SECTIONS.filter(s => (proposal.sections || {})[s]);
+  if (shown.length) {
+    // the first report goes as soon as the proposal shows: it opens the visit and, the first
+    // time, sends the admins' first-view alert without waiting for the partner to leave
+    report(shown[0], 0);
+  }
   for (const section of shown) {
     const headingId = `section-${section}-heading`;
     const node = el('section', { id: `section-${section}`, class: 'pp-card pp-prose', 'aria-labelledby': headingId },

@@ -1,10 +1,11 @@
 /**
  * The access request page, /partner/register, open to anyone: the form goes to the API as it is,
- * and the API's field errors are shown beside their fields, in the page's language.
+ * with the page's language (the approval or denial mail is written in it), and the API's field
+ * errors are shown beside their fields, in the page's language.
  */
 import { post } from '../api.js';
 import { el, replace, formValues, showFieldErrors, clearFieldErrors } from '../dom.js';
-import { startI18n, errorMessage, fieldMessage, onLanguageChange, t } from '../i18n.js';
+import { startI18n, errorMessage, fieldMessage, onLanguageChange, t, lang } from '../i18n.js';
 
 startI18n({
   en: {
@@ -59,7 +60,8 @@ form.addEventListener('submit', async event => {
   submit.textContent = t('register.sending');
   const partnerId = new URLSearchParams(location.search).get('partnerId');
   try {
-    const accepted = await post('/api/partner/register', { ...formValues(form), ...(partnerId ? { partnerId } : {}) });
+    const accepted = await post('/api/partner/register',
+      { ...formValues(form), lang: lang(), ...(partnerId ? { partnerId } : {}) });
     document.getElementById('request-id').textContent = accepted?.id || '';
     document.getElementById('request').hidden = true;
     document.getElementById('success').hidden = false;

@@ -52,6 +52,10 @@ public interface NdaConfig {
     interface Portal {
         /** Base64 HMAC-SHA256 key of the deterministic portal links. */
         Path hmacKeyFile();
+
+        /** Portal loads closer together than this are one visit (one PortalVisited). */
+        @WithDefault("30M")
+        java.time.Duration visitGap();
     }
 
     interface Template {

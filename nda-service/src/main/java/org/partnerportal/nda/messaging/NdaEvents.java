@@ -25,7 +25,9 @@ public final class NdaEvents {
     public record ProposalInvitationSent(String partnerId, String recipient, String sentBy, Instant at) {
     }
 
-    public record ProposalViewed(String partnerId, String section, int seconds, boolean first, Instant viewedAt) {
+    /** {@code visitStart}: this report opens a visit of the proposal page (the view count counts these). */
+    public record ProposalViewed(String partnerId, String section, int seconds, boolean first, String visitId,
+            boolean visitStart, Instant viewedAt) {
     }
 
     public record NdaSigned(String partnerId, String partnerName, String reference, String signerName, String signerEmail,
@@ -36,12 +38,25 @@ public final class NdaEvents {
     public record PortalAccessGranted(String partnerId, String recipient, long keyVersion, String grantedBy, Instant at) {
     }
 
+    /** The portal was opened; once per visit gap (reloads within it are the same visit). */
+    public record PortalVisited(String partnerId, String visitedBy, Instant at) {
+    }
+
     public record DocumentDownloaded(String partnerId, String documentId, String title, String ndaReference,
             String downloadedBy, Instant at) {
     }
 
     public record DocumentAdded(String partnerId, String documentId, String title, String kind, boolean requiresNda,
             Instant at) {
+    }
+
+    /** An admin changed a vault document's fields (never its bytes); {@code changedFields} names them. */
+    public record DocumentUpdated(String partnerId, String documentId, String title, List<String> changedFields,
+            String updatedBy, Instant at) {
+    }
+
+    /** An admin removed a vault document: kept as a tombstone for the audit, no longer listed or served. */
+    public record DocumentRemoved(String partnerId, String documentId, String title, String removedBy, Instant at) {
     }
 
     /** {@code to} is what notification-service reads today; {@code recipients} is the contract's name. */

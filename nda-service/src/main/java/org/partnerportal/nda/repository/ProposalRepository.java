@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -11,6 +12,7 @@ import org.partnerportal.common.mongo.CompareAndSet;
 import org.partnerportal.common.outbox.Outbox;
 
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.PushOptions;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 
@@ -21,7 +23,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 /**
  * One document per partner ({@code _id} = partnerId): the proposal content, the issued tokens
  * ({@code jti, issuedAt, expiresAt, issuedBy, revokedAt}; the token itself is never stored), the
- * legacy code hashes, the view counters, the portal key rotations and the outbox. Every change and
+ * legacy code hashes, the view counters ({@code viewCount} reports, {@code visitCount} visits,
+ * {@code recentVisits}, {@code views.<section>.{count, seconds, visits, lastAt, lastVisitId}},
+ * {@code firstViewedAt}, {@code lastViewedAt}, {@code lastVisitAt}), the portal key rotations and the outbox. Every change and
  * the events it causes are one update of this document.
  */
 @ApplicationScoped
@@ -76,24 +80,70 @@ public class ProposalRepository {
                 new UpdateOptions().upsert(true)).replaceWithVoid();
     }
 
+    /** What one view report was: the proposal's first view, the opening report of a visit. */
+    public record ViewKind(boolean first, boolean visitStart) {
+    }
+
     /**
-     * Counts a view; the first ever view of the partner's proposal is decided by the conditional
-     * update (only one writer can set {@code firstViewedAt}), so exactly one event says first=true.
+     * Counts one section report of visit {@code visitId}, with the events {@code events} makes for
+     * what it turned out to be, in the same single-document write. Which one it is, is decided by
+     * conditional updates, so that concurrent reports cannot both claim it: the first ever view
+     * (only one writer sets {@code firstViewedAt}; the admins' alert), else the opening report of a
+     * visit (its id not yet among the last {@value #VISITS_KEPT} visits), else the first report of
+     * this section in the visit (the section's {@code lastVisitId} is another), else a further report.
+     * A partner without a proposal document records nothing.
      */
-    public Uni<Boolean> recordFirstView(String partnerId, String section, int seconds, Instant now, List<Document> events) {
+    public Uni<ViewKind> recordView(String partnerId, String section, int seconds, String visitId, Instant now,
+            Function<ViewKind, List<Document>> events) {
+        ViewKind first = new ViewKind(true, true);
+        ViewKind opening = new ViewKind(false, true);
+        ViewKind again = new ViewKind(false, false);
         return CompareAndSet.ifMatches(coll(), Filters.and(Filters.eq("_id", partnerId), Filters.exists("firstViewedAt", false)),
-                Updates.combine(Updates.set("firstViewedAt", Date.from(now)), counters(section, seconds, now),
-                        Outbox.push(events)));
+                Updates.combine(Updates.set("firstViewedAt", Date.from(now)), visit(visitId, now),
+                        section(section, seconds, visitId, true, now), Outbox.push(events.apply(first))))
+                .chain(done -> done ? Uni.createFrom().item(first)
+                        : CompareAndSet.ifMatches(coll(), Filters.and(Filters.eq("_id", partnerId), Filters.ne("recentVisits", visitId)),
+                                Updates.combine(visit(visitId, now), section(section, seconds, visitId, true, now),
+                                        Outbox.push(events.apply(opening))))
+                                .map(opened -> opened ? opening : null))
+                .chain(kind -> kind != null ? Uni.createFrom().item(kind)
+                        : CompareAndSet.ifMatches(coll(), Filters.and(Filters.eq("_id", partnerId),
+                                Filters.ne("views." + section + ".lastVisitId", visitId)),
+                                Updates.combine(section(section, seconds, visitId, true, now),
+                                        Outbox.push(events.apply(again))))
+                                .chain(read -> read ? Uni.createFrom().item(again)
+                                        : coll().updateOne(Filters.eq("_id", partnerId),
+                                                Updates.combine(section(section, seconds, visitId, false, now),
+                                                        Outbox.push(events.apply(again))))
+                                                .replaceWith(again)));
     }
 
-    public Uni<Void> recordView(String partnerId, String section, int seconds, Instant now, Document event) {
-        return coll().updateOne(Filters.eq("_id", partnerId),
-                Updates.combine(counters(section, seconds, now), Outbox.push(event))).replaceWithVoid();
+    /** Visits remembered to tell a visit's later reports from a new visit. */
+    static final int VISITS_KEPT = 50;
+
+    private static Bson visit(String visitId, Instant now) {
+        return Updates.combine(Updates.inc("visitCount", 1), Updates.set("lastVisitAt", Date.from(now)),
+                Updates.pushEach("recentVisits", List.of(visitId), new PushOptions().slice(-VISITS_KEPT)));
     }
 
-    private static Bson counters(String section, int seconds, Instant now) {
-        return Updates.combine(Updates.inc("viewCount", 1), Updates.inc("views." + section + ".count", 1),
-                Updates.inc("views." + section + ".seconds", seconds), Updates.set("lastViewedAt", Date.from(now)));
+    private static Bson section(String section, int seconds, String visitId, boolean newInVisit, Instant now) {
+        String at = "views." + section + ".";
+        Bson counters = Updates.combine(Updates.inc("viewCount", 1), Updates.inc(at + "count", 1),
+                Updates.inc(at + "seconds", seconds), Updates.set(at + "lastAt", Date.from(now)),
+                Updates.set("lastViewedAt", Date.from(now)));
+        return newInVisit ? Updates.combine(counters, Updates.inc(at + "visits", 1), Updates.set(at + "lastVisitId", visitId))
+                : counters;
+    }
+
+    /**
+     * Records a portal visit with its event unless one was recorded since {@code since} (a reload
+     * within the visit gap is the same visit); the conditional update lets one of two concurrent
+     * loads win. True when this load opened a visit.
+     */
+    public Uni<Boolean> recordPortalVisit(String partnerId, Instant now, Instant since, Document event) {
+        return CompareAndSet.upsertUnlessStale(coll(), Filters.and(Filters.eq("_id", partnerId),
+                Filters.or(Filters.exists("lastPortalVisitAt", false), Filters.lt("lastPortalVisitAt", Date.from(since)))),
+                Updates.combine(Updates.set("lastPortalVisitAt", Date.from(now)), Outbox.push(event)));
     }
 
     public Uni<Void> pushOutbox(String partnerId, List<Document> outbox) {
@@ -112,7 +162,8 @@ public class ProposalRepository {
     public Uni<Void> resetTestData(String partnerId) {
         return coll().updateOne(Filters.eq("_id", partnerId), Updates.combine(Updates.set("tokens", List.of()),
                 Updates.set("legacyCodes", List.of()), Updates.unset("views"), Updates.unset("viewCount"),
-                Updates.unset("firstViewedAt"), Updates.unset("lastViewedAt"), Updates.inc("portalKeyRotations", 1)))
+                Updates.unset("firstViewedAt"), Updates.unset("lastViewedAt"), Updates.unset("visitCount"),
+                Updates.unset("recentVisits"), Updates.unset("lastVisitAt"), Updates.inc("portalKeyRotations", 1)))
                 .replaceWithVoid();
     }
 }

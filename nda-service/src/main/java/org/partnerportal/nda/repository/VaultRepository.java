@@ -4,10 +4,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.bson.types.Binary;
+import org.partnerportal.common.mongo.CompareAndSet;
+import org.partnerportal.common.outbox.Outbox;
 
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.PushOptions;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
 
 import io.quarkus.mongodb.FindOptions;
 import io.smallrye.mutiny.Multi;
@@ -52,15 +57,44 @@ public class VaultRepository {
         return collections.get(Collections.DOCUMENTS).insertOne(document).replaceWithVoid();
     }
 
+    /** The partner's live documents (a removed one is a tombstone, kept for the audit only). */
     public Uni<List<Document>> byPartner(String partnerId) {
         return collections.get(Collections.DOCUMENTS)
-                .find(Filters.eq("partnerId", partnerId), new FindOptions().sort(Sorts.ascending("createdAt"))).collect().asList();
+                .find(Filters.and(Filters.eq("partnerId", partnerId), Filters.exists("removedAt", false)),
+                        new FindOptions().sort(Sorts.ascending("createdAt"))).collect().asList();
     }
 
+    /** One of the partner's live documents, or null. */
     public Uni<Document> find(String partnerId, String documentId) {
+        return collections.get(Collections.DOCUMENTS)
+                .find(Filters.and(Filters.eq("_id", documentId), Filters.eq("partnerId", partnerId),
+                        Filters.exists("removedAt", false))).collect().first();
+    }
+
+    /** The document, removed or not (its audit trail outlives it), or null. */
+    public Uni<Document> findAny(String partnerId, String documentId) {
         return collections.get(Collections.DOCUMENTS)
                 .find(Filters.and(Filters.eq("_id", documentId), Filters.eq("partnerId", partnerId))).collect().first();
     }
+
+    /**
+     * Applies a change to a live document, with its audit entry and event, in one write guarded by
+     * the document's {@code version}: a concurrent change makes this one match nothing (false).
+     */
+    public Uni<Boolean> change(String partnerId, String documentId, long version, List<Bson> sets, Document audit,
+            Document event) {
+        List<Bson> all = new ArrayList<>(sets);
+        all.add(Updates.set("version", version + 1));
+        all.add(Updates.pushEach("history", List.of(audit), new PushOptions().slice(-HISTORY_KEPT)));
+        all.add(Outbox.push(event));
+        Bson versionIs = version == 0 ? Filters.or(Filters.exists("version", false), Filters.eq("version", 0L))
+                : Filters.eq("version", version);
+        return CompareAndSet.ifMatches(collections.get(Collections.DOCUMENTS), Filters.and(Filters.eq("_id", documentId),
+                Filters.eq("partnerId", partnerId), Filters.exists("removedAt", false), versionIs), Updates.combine(all));
+    }
+
+    /** Audit entries kept per document. */
+    static final int HISTORY_KEPT = 100;
 
     public Uni<byte[]> content(String documentId, long size) {
         return collections.get(Collections.FILE_CHUNKS)

@@ -54,10 +54,21 @@ public final class NdaDtos {
 
     public record ViewReport(@NotNull @Pattern(regexp = "hero|terms|metrics|value|modules|why|next_steps|cta|documents",
             message = "must be one of hero, terms, metrics, value, modules, why, next_steps, cta, documents") String section,
-            @NotNull @Min(0) @Max(3600) Integer seconds) {
+            @NotNull @Min(0) @Max(3600) Integer seconds,
+            /** One per showing of the page (the proposal page makes a UUID); absent: the report is a visit of its own. */
+            @Pattern(regexp = "[A-Za-z0-9-]{8,64}", message = "must be 8 to 64 letters, digits or dashes") String visitId) {
     }
 
-    public record ViewAccepted(String section, int seconds, boolean first) {
+    public record ViewAccepted(String section, int seconds, boolean first, boolean visitStart) {
+    }
+
+    /** Reading of one section: seconds in total, visits that read it, reports, the last one. */
+    public record SectionReading(String section, long seconds, long visits, long reports, Instant lastReadAt) {
+    }
+
+    /** The admin's proposal analytics: per section in page order, and the totals. */
+    public record ProposalAnalytics(String partnerId, long visits, long seconds, long reports, Instant firstViewedAt,
+            Instant lastViewedAt, List<SectionReading> sections) {
     }
 
     public record ProposalView(String partnerId, String partnerName, Map<String, String> sections) {
@@ -101,16 +112,28 @@ public final class NdaDtos {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record DocumentView(String id, String title, String kind, boolean requiresNda, String filename,
-            String contentType, Long size, String sha256, String url, Instant createdAt, String ndaReference) {
+            String contentType, Long size, String sha256, String url, Instant createdAt, String ndaReference, String type,
+            String status, String eventId, String notes, Instant updatedAt) {
         static DocumentView of(VaultItem i) {
             return new DocumentView(i.id(), i.title(), i.kind(), i.requiresNda(), i.filename(), i.contentType(), i.size(),
-                    i.sha256(), i.url(), i.createdAt(), i.ndaReference());
+                    i.sha256(), i.url(), i.createdAt(), i.ndaReference(), i.type(), i.status(), i.eventId(), i.notes(),
+                    i.updatedAt());
         }
     }
 
+    static final String KEY_MESSAGE = "must be a key such as general (lower-case letters, digits, _ and -; at most 40)";
+
     public record LinkDocument(@NotBlank @Size(max = 200) String title,
             @NotBlank @Size(max = 2000) @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL") String url,
-            boolean requiresNda) {
+            boolean requiresNda,
+            @Pattern(regexp = VaultItem.KEY_PATTERN, message = KEY_MESSAGE) String type,
+            @Pattern(regexp = VaultItem.KEY_PATTERN, message = KEY_MESSAGE) String status,
+            @Size(max = 100) String eventId,
+            @Size(max = 2000) String notes) {
+    }
+
+    /** One audited change of a vault document: who, when, what (updated or removed) and which fields. */
+    public record DocumentChangeView(Instant at, String by, String action, List<String> fields) {
     }
 
     public record LinkDownload(String documentId, String title, String url) {

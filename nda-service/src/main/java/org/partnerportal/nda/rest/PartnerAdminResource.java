@@ -18,6 +18,8 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 import org.partnerportal.common.problem.Problem;
 import org.partnerportal.common.problem.ProblemException;
 import org.partnerportal.nda.domain.Sections;
+import org.partnerportal.nda.domain.VaultItem;
+import org.partnerportal.nda.rest.NdaDtos.DocumentChangeView;
 import org.partnerportal.nda.rest.NdaDtos.DocumentView;
 import org.partnerportal.nda.rest.NdaDtos.DownloadView;
 import org.partnerportal.nda.rest.NdaDtos.InvitationView;
@@ -27,6 +29,7 @@ import org.partnerportal.nda.rest.NdaDtos.LegacyCode;
 import org.partnerportal.nda.rest.NdaDtos.LinkDocument;
 import org.partnerportal.nda.rest.NdaDtos.NdaRecordView;
 import org.partnerportal.nda.rest.NdaDtos.PortalGrantView;
+import org.partnerportal.nda.rest.NdaDtos.ProposalAnalytics;
 import org.partnerportal.nda.rest.NdaDtos.ProposalContent;
 import org.partnerportal.nda.rest.NdaDtos.SendRequest;
 import org.partnerportal.nda.rest.NdaDtos.TokenView;
@@ -34,6 +37,8 @@ import org.partnerportal.nda.service.NdaService;
 import org.partnerportal.nda.service.PortalService;
 import org.partnerportal.nda.service.ProposalService;
 import org.partnerportal.nda.service.VaultService;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
@@ -43,6 +48,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -95,6 +101,13 @@ public class PartnerAdminResource {
     @Path("/proposal")
     public Uni<ProposalContent> getProposal(@PathParam("id") String id) {
         return proposals.partner(id).chain(() -> proposals.content(id)).map(ProposalContent::new);
+    }
+
+    /** How the proposal was read: per section seconds, visits, reports, last read; the totals. */
+    @GET
+    @Path("/proposal/analytics")
+    public Uni<ProposalAnalytics> proposalAnalytics(@PathParam("id") String id) {
+        return proposals.analytics(id);
     }
 
     @POST
@@ -163,7 +176,9 @@ public class PartnerAdminResource {
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Blocking
     public Uni<Response> upload(@PathParam("id") String id, @RestForm("file") FileUpload file,
-            @RestForm("title") String title, @RestForm("requiresNda") String requiresNda, UriInfo uri) {
+            @RestForm("title") String title, @RestForm("requiresNda") String requiresNda, @RestForm("type") String type,
+            @RestForm("status") String status, @RestForm("eventId") String eventId, @RestForm("notes") String notes,
+            UriInfo uri) {
         if (file == null) {
             throw ProblemException.badRequest("file", "is required");
         }
@@ -174,13 +189,30 @@ public class PartnerAdminResource {
         if (requiresNda != null && !requiresNda.matches("true|false")) {
             throw ProblemException.badRequest("requiresNda", "must be true or false");
         }
+        List<Problem.FieldError> errors = new ArrayList<>();
+        for (String[] key : new String[][] { { "type", type }, { "status", status } }) {
+            if (key[1] != null && !key[1].isBlank() && !key[1].trim().matches(VaultItem.KEY_PATTERN)) {
+                errors.add(new Problem.FieldError(key[0], NdaDtos.KEY_MESSAGE));
+            }
+        }
+        if (eventId != null && eventId.length() > 100) {
+            errors.add(new Problem.FieldError("eventId", "must be at most 100 characters"));
+        }
+        if (notes != null && notes.length() > 2000) {
+            errors.add(new Problem.FieldError("notes", "must be at most 2000 characters"));
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(errors);
+        }
+        VaultService.Meta meta = new VaultService.Meta(blankToNull(type), blankToNull(status), eventId, notes);
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file.uploadedFile());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return vault.addFile(id, t, !"false".equals(requiresNda), file.fileName(), file.contentType(), bytes, caller.getSubject())
+        return vault.addFile(id, t, !"false".equals(requiresNda), file.fileName(), file.contentType(), bytes, meta,
+                caller.getSubject())
                 .map(item -> created(uri, id, DocumentView.of(item)));
     }
 
@@ -188,7 +220,8 @@ public class PartnerAdminResource {
     @Path("/documents")
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> addLink(@PathParam("id") String id, @Valid @NotNull LinkDocument body, UriInfo uri) {
-        return vault.addLink(id, body.title().trim(), body.url(), body.requiresNda(), caller.getSubject())
+        return vault.addLink(id, body.title().trim(), body.url(), body.requiresNda(),
+                new VaultService.Meta(body.type(), body.status(), body.eventId(), body.notes()), caller.getSubject())
                 .map(item -> created(uri, id, DocumentView.of(item)));
     }
 
@@ -210,6 +243,34 @@ public class PartnerAdminResource {
     public Uni<DocumentView> document(@PathParam("id") String id, @PathParam("doc") String doc) {
         return vault.list(id).map(l -> l.stream().filter(i -> i.id().equals(doc)).findFirst().map(DocumentView::of)
                 .orElseThrow(() -> ProblemException.notFound("Document", doc)));
+    }
+
+    /** Changes a file's or link's title, type, status, event, notes, NDA gate (or a link's URL): JSON merge patch, audited. */
+    @PATCH
+    @Path("/documents/{doc}")
+    @Consumes({ MediaType.APPLICATION_JSON, "application/merge-patch+json" })
+    public Uni<DocumentView> updateDocument(@PathParam("id") String id, @PathParam("doc") String doc,
+            @NotNull ObjectNode patch) {
+        return vault.update(id, doc, patch, caller.getSubject()).map(DocumentView::of);
+    }
+
+    /** Removes a file or link (a tombstone, audited); 204, again 204. */
+    @DELETE
+    @Path("/documents/{doc}")
+    public Uni<Response> removeDocument(@PathParam("id") String id, @PathParam("doc") String doc) {
+        return vault.remove(id, doc, caller.getSubject()).replaceWith(Response.noContent().build());
+    }
+
+    /** Who changed or removed the document and when, newest first. */
+    @GET
+    @Path("/documents/{doc}/history")
+    public Uni<List<DocumentChangeView>> documentHistory(@PathParam("id") String id, @PathParam("doc") String doc) {
+        return vault.history(id, doc).map(h -> h.stream().map(d -> new DocumentChangeView(NdaDtos.instant(d, "at"),
+                d.getString("by"), d.getString("action"), d.getList("fields", String.class, List.of()))).toList());
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
     }
 
     /** The file itself, for the staff who uploaded it or look after the partner (the portal serves it to the partner). */

@@ -52,7 +52,8 @@ public class PortalResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<PortalView> view(@PathParam("token") String token) {
-        return guard.portalHolder(caller).chain(h -> portal.portal(h.partnerId())).map(p -> {
+        return guard.portalHolder(caller)
+                .chain(h -> portal.portal(h.partnerId()).call(() -> portal.visited(h.partnerId(), h.subject()))).map(p -> {
             Instant now = clock.instant();
             List<PortalNda> ndas = p.ndas().stream().map(d -> new PortalNda(d.getString("reference"), d.getString("contactName"),
                     NdaDtos.instant(d, "signedAt"), d.getString("signedAtLocal"), NdaDtos.instant(d, "expiresAt"),

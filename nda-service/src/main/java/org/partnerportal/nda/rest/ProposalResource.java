@@ -59,8 +59,9 @@ public class ProposalResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> view(@PathParam("partnerId") String partnerId, @Valid @NotNull ViewReport body) {
         return guard.proposalHolder(caller, partnerId)
-                .chain(h -> proposals.view(partnerId, body.section(), body.seconds()))
-                .map(first -> Response.accepted(new ViewAccepted(body.section(), body.seconds(), first)).build());
+                .chain(h -> proposals.view(partnerId, body.section(), body.seconds(), body.visitId()))
+                .map(kind -> Response.accepted(new ViewAccepted(body.section(), body.seconds(), kind.first(),
+                        kind.visitStart())).build());
     }
 
     /** The signer's own completion certificate, so that the confirmation page can offer it at once. */

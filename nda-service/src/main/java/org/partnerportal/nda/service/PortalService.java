@@ -13,6 +13,7 @@ import org.partnerportal.nda.config.NdaConfig;
 import org.partnerportal.nda.domain.PartnerRef;
 import org.partnerportal.nda.domain.VaultItem;
 import org.partnerportal.nda.messaging.NdaEvents.PortalAccessGranted;
+import org.partnerportal.nda.messaging.NdaEvents.PortalVisited;
 import org.partnerportal.nda.messaging.NdaOutbox;
 import org.partnerportal.nda.messaging.NdaOutboxRelay;
 import org.partnerportal.nda.repository.ActionItemRepository;
@@ -90,6 +91,22 @@ public class PortalService {
 
     public Uni<Long> rotate(String partnerId) {
         return proposalService.partner(partnerId).chain(() -> proposals.rotatePortalKey(partnerId));
+    }
+
+    /**
+     * Records that a token holder opened the portal: one PortalVisited per visit (loads within
+     * {@code pp.nda.portal.visit-gap} of the last recorded one are the same visit), a touch for the
+     * partner's timeline and last touch.
+     */
+    public Uni<Void> visited(String partnerId, String visitedBy) {
+        Instant now = clock.instant();
+        Document event = outbox.event(partnerId, new PortalVisited(partnerId, visitedBy, now), now);
+        return proposals.recordPortalVisit(partnerId, now, now.minus(config.portal().visitGap()), event)
+                .invoke(opened -> {
+                    if (opened) {
+                        relay.wakeUp(Collections.PROPOSALS, partnerId);
+                    }
+                }).replaceWithVoid();
     }
 
     public Uni<Portal> portal(String partnerId) {

@@ -25,6 +25,9 @@ import org.partnerportal.nda.metrics.NdaMetrics;
 import org.partnerportal.nda.repository.Collections;
 import org.partnerportal.nda.repository.PartnerRefRepository;
 import org.partnerportal.nda.repository.ProposalRepository;
+import org.partnerportal.nda.repository.ProposalRepository.ViewKind;
+import org.partnerportal.nda.rest.NdaDtos.ProposalAnalytics;
+import org.partnerportal.nda.rest.NdaDtos.SectionReading;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -159,22 +162,53 @@ public class ProposalService {
         return partner(partnerId).chain(() -> proposals.addLegacyCode(partnerId, hash, actor, clock.instant()));
     }
 
-    /** Counts time on a section; the first view of the proposal is flagged once, which alerts the admins. */
-    public Uni<Boolean> view(String partnerId, String section, int seconds) {
+    /**
+     * Counts time on a section for one visit of the page ({@code visitId}; without one the report is
+     * a visit of its own). The proposal's first view is flagged once and alerts the admins; the
+     * page sends its first report as soon as the proposal shows, so the alert does not wait for
+     * the partner to leave.
+     */
+    public Uni<ViewKind> view(String partnerId, String section, int seconds, String visitId) {
         Instant now = clock.instant();
-        return partner(partnerId).chain(p -> {
-            Document firstEvent = outbox.event(partnerId, new ProposalViewed(partnerId, section, seconds, true, now), now);
-            Map<String, Object> vars = new LinkedHashMap<>();
-            vars.put("partnerName", p.name);
-            vars.put("section", section);
-            vars.put("viewedAt", now.toString());
-            Document alert = outbox.mail(partnerId, "proposal_first_view_admin_alert", "en", config.adminEmails(), vars, null, now);
-            return proposals.recordFirstView(partnerId, section, seconds, now, List.of(firstEvent, alert))
-                    .chain(first -> first
-                            ? Uni.createFrom().item(true)
-                            : proposals.recordView(partnerId, section, seconds, now,
-                                    outbox.event(partnerId, new ProposalViewed(partnerId, section, seconds, false, now), now))
-                                    .replaceWith(false));
-        }).invoke(metrics::proposalViewed).invoke(() -> relay.wakeUp(Collections.PROPOSALS, partnerId));
+        String visit = visitId != null ? visitId : UUID.randomUUID().toString();
+        return partner(partnerId).chain(p -> proposals.recordView(partnerId, section, seconds, visit, now, kind -> {
+            List<Document> events = new ArrayList<>();
+            events.add(outbox.event(partnerId,
+                    new ProposalViewed(partnerId, section, seconds, kind.first(), visit, kind.visitStart(), now), now));
+            if (kind.first()) {
+                Map<String, Object> vars = new LinkedHashMap<>();
+                vars.put("partnerName", p.name);
+                vars.put("section", section);
+                vars.put("viewedAt", now.toString());
+                events.add(outbox.mail(partnerId, "proposal_first_view_admin_alert", "en", config.adminEmails(), vars, null, now));
+            }
+            return events;
+        })).invoke(kind -> metrics.proposalViewed(kind.first())).invoke(() -> relay.wakeUp(Collections.PROPOSALS, partnerId));
+    }
+
+    /** Per section in page order (seconds, visits that read it, reports, last read) and the totals; zeros before any view. */
+    public Uni<ProposalAnalytics> analytics(String partnerId) {
+        return partner(partnerId).chain(() -> proposals.find(partnerId)).map(doc -> {
+            Document views = doc == null ? null : doc.get("views", Document.class);
+            List<SectionReading> sections = new ArrayList<>();
+            long seconds = 0;
+            for (String key : Sections.ALL) {
+                Document v = views == null ? null : views.get(key, Document.class);
+                SectionReading r = new SectionReading(key, number(v, "seconds"), number(v, "visits"), number(v, "count"),
+                        instant(v, "lastAt"));
+                seconds += r.seconds();
+                sections.add(r);
+            }
+            return new ProposalAnalytics(partnerId, number(doc, "visitCount"), seconds, number(doc, "viewCount"),
+                    instant(doc, "firstViewedAt"), instant(doc, "lastViewedAt"), sections);
+        });
+    }
+
+    private static long number(Document d, String field) {
+        return d != null && d.get(field) instanceof Number n ? n.longValue() : 0L;
+    }
+
+    private static Instant instant(Document d, String field) {
+        return d != null && d.get(field) instanceof Date date ? date.toInstant() : null;
     }
 }

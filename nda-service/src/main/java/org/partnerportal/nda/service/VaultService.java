@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.UUID;
 
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.partnerportal.common.problem.Problem;
 import org.partnerportal.common.outbox.Outbox;
 import org.partnerportal.common.problem.ProblemException;
@@ -19,12 +20,18 @@ import org.partnerportal.nda.domain.TokenHolder;
 import org.partnerportal.nda.domain.VaultItem;
 import org.partnerportal.nda.messaging.NdaEvents.DocumentAdded;
 import org.partnerportal.nda.messaging.NdaEvents.DocumentDownloaded;
+import org.partnerportal.nda.messaging.NdaEvents.DocumentRemoved;
+import org.partnerportal.nda.messaging.NdaEvents.DocumentUpdated;
 import org.partnerportal.nda.messaging.NdaOutbox;
 import org.partnerportal.nda.messaging.NdaOutboxRelay;
 import org.partnerportal.nda.metrics.NdaMetrics;
 import org.partnerportal.nda.repository.Collections;
 import org.partnerportal.nda.repository.NdaRepository;
 import org.partnerportal.nda.repository.VaultRepository;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.mongodb.client.model.Updates;
 
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -72,8 +79,12 @@ public class VaultService {
         return "NDA — Signed (" + reference + ")";
     }
 
+    /** Seed 002's document fields, as given on creation (null: the default, or none). */
+    public record Meta(String type, String status, String eventId, String notes) {
+    }
+
     public Uni<VaultItem> addFile(String partnerId, String title, boolean requiresNda, String filename, String contentType,
-            byte[] bytes, String actor) {
+            byte[] bytes, Meta meta, String actor) {
         if (bytes.length == 0) {
             throw ProblemException.badRequest("file", "is empty");
         }
@@ -89,7 +100,7 @@ public class VaultService {
         return proposals.partner(partnerId).chain(p -> {
             Instant now = clock.instant();
             String id = UUID.randomUUID().toString();
-            Document doc = base(id, partnerId, title, VaultItem.FILE, requiresNda, actor, now)
+            Document doc = base(id, partnerId, title, VaultItem.FILE, requiresNda, meta, actor, now)
                     .append("filename", filename).append("contentType", type).append("size", (long) bytes.length)
                     .append("sha256", Evidence.sha256Hex(bytes));
             Outbox.queue(doc, List.of(outbox.event(partnerId, new DocumentAdded(partnerId, id, title, VaultItem.FILE, requiresNda, now), now)));
@@ -97,20 +108,179 @@ public class VaultService {
         });
     }
 
-    public Uni<VaultItem> addLink(String partnerId, String title, String url, boolean requiresNda, String actor) {
+    public Uni<VaultItem> addLink(String partnerId, String title, String url, boolean requiresNda, Meta meta, String actor) {
         return proposals.partner(partnerId).chain(p -> {
             Instant now = clock.instant();
             String id = UUID.randomUUID().toString();
-            Document doc = base(id, partnerId, title, VaultItem.LINK, requiresNda, actor, now).append("url", url);
+            Document doc = base(id, partnerId, title, VaultItem.LINK, requiresNda, meta, actor, now).append("url", url);
             Outbox.queue(doc, List.of(outbox.event(partnerId, new DocumentAdded(partnerId, id, title, VaultItem.LINK, requiresNda, now), now)));
             return vault.insert(doc).invoke(() -> relay.wakeUp(Collections.DOCUMENTS, id)).replaceWith(item(doc));
         });
     }
 
-    private static Document base(String id, String partnerId, String title, String kind, boolean requiresNda, String actor,
-            Instant now) {
+    private static Document base(String id, String partnerId, String title, String kind, boolean requiresNda, Meta meta,
+            String actor, Instant now) {
         return new Document("_id", id).append("partnerId", partnerId).append("title", title).append("kind", kind)
-                .append("requiresNda", requiresNda).append("createdBy", actor).append("createdAt", Date.from(now));
+                .append("requiresNda", requiresNda)
+                .append("type", meta.type() != null ? meta.type() : VaultItem.DEFAULT_TYPE)
+                .append("status", meta.status() != null ? meta.status() : VaultItem.DEFAULT_STATUS)
+                .append("eventId", blankToNull(meta.eventId())).append("notes", blankToNull(meta.notes()))
+                .append("version", 0L).append("createdBy", actor).append("createdAt", Date.from(now));
+    }
+
+    /** Fields a PATCH may change (JSON merge patch: a field sent as null clears eventId and notes). */
+    static final List<String> PATCHABLE = List.of("title", "type", "status", "eventId", "notes", "requiresNda", "url");
+
+    /**
+     * Applies a merge patch to a file or link of the vault: validated as a whole first (400 with
+     * every field), then one write holding the change, its audit entry (who, when, which fields) and
+     * DocumentUpdated. The signed NDA's certificate is the NDA record itself: 409. A patch that changes
+     * nothing writes nothing.
+     */
+    public Uni<VaultItem> update(String partnerId, String documentId, ObjectNode patch, String actor) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        patch.fieldNames().forEachRemaining(f -> {
+            if (!PATCHABLE.contains(f)) {
+                errors.add(new Problem.FieldError(f, "cannot be changed; one of " + String.join(", ", PATCHABLE)));
+            }
+        });
+        text(patch, "title", 200, false, null, errors);
+        text(patch, "type", 40, false, VaultItem.KEY_PATTERN, errors);
+        text(patch, "status", 40, false, VaultItem.KEY_PATTERN, errors);
+        text(patch, "eventId", 100, true, null, errors);
+        text(patch, "notes", 2000, true, null, errors);
+        text(patch, "url", 2000, false, "https?://\\S+", errors);
+        if (patch.has("requiresNda") && !patch.get("requiresNda").isBoolean()) {
+            errors.add(new Problem.FieldError("requiresNda", "must be true or false"));
+        }
+        if (!errors.isEmpty()) {
+            return Uni.createFrom().failure(ProblemException.invalid(errors));
+        }
+        return editable(partnerId, documentId).chain(d -> {
+            if (patch.has("url") && !VaultItem.LINK.equals(d.getString("kind"))) {
+                throw ProblemException.badRequest("url", "only a link has a URL");
+            }
+            List<String> changed = new ArrayList<>();
+            List<Bson> sets = new ArrayList<>();
+            for (String f : PATCHABLE) {
+                if (!patch.has(f)) {
+                    continue;
+                }
+                JsonNode v = patch.get(f);
+                Object value = v.isNull() ? null : v.isBoolean() ? (Object) v.booleanValue()
+                        : blankToNull(v.asText()) == null ? null : v.asText().trim();
+                if (!java.util.Objects.equals(value, d.get(f))) {
+                    changed.add(f);
+                    sets.add(Updates.set(f, value));
+                }
+            }
+            if (changed.isEmpty()) {
+                return Uni.createFrom().item(item(d));
+            }
+            Instant now = clock.instant();
+            sets.add(Updates.set("updatedAt", Date.from(now)));
+            sets.add(Updates.set("updatedBy", actor));
+            String title = patch.has("title") ? patch.get("title").asText().trim() : d.getString("title");
+            Document event = outbox.event(partnerId, new DocumentUpdated(partnerId, documentId, title, changed, actor, now), now);
+            return vault.change(partnerId, documentId, version(d), sets, audit(now, actor, "updated", changed), event)
+                    .chain(done -> {
+                        if (!done) {
+                            throw ProblemException.conflict("concurrent-update",
+                                    "Document " + documentId + " changed meanwhile; read it again and retry");
+                        }
+                        relay.wakeUp(Collections.DOCUMENTS, documentId);
+                        return vault.find(partnerId, documentId).map(VaultService::item);
+                    });
+        });
+    }
+
+    /**
+     * Removes a file or link from the vault: a tombstone (no longer listed, served or downloadable;
+     * its bytes and download audit kept) with its audit entry and DocumentRemoved, in one write.
+     * Removing it again answers the same and writes nothing.
+     */
+    public Uni<Void> remove(String partnerId, String documentId, String actor) {
+        return proposals.partner(partnerId).chain(() -> vault.findAny(partnerId, documentId)).chain(d -> {
+            if (d != null && d.get("removedAt") != null) {
+                return Uni.createFrom().voidItem();
+            }
+            return editable(partnerId, documentId).chain(live -> {
+                Instant now = clock.instant();
+                Document event = outbox.event(partnerId,
+                        new DocumentRemoved(partnerId, documentId, live.getString("title"), actor, now), now);
+                return vault.change(partnerId, documentId, version(live), List.of(Updates.set("removedAt", Date.from(now)),
+                        Updates.set("removedBy", actor)), audit(now, actor, "removed", List.of()), event)
+                        .map(done -> {
+                            if (!done) {
+                                throw ProblemException.conflict("concurrent-update",
+                                        "Document " + documentId + " changed meanwhile; retry");
+                            }
+                            relay.wakeUp(Collections.DOCUMENTS, documentId);
+                            return null;
+                        });
+            });
+        }).replaceWithVoid();
+    }
+
+    /** The audit trail of a document, removed or not, newest first. */
+    public Uni<List<Document>> history(String partnerId, String documentId) {
+        return proposals.partner(partnerId).chain(() -> vault.findAny(partnerId, documentId)).map(d -> {
+            if (d == null) {
+                throw ProblemException.notFound("Document", documentId);
+            }
+            List<Document> h = new ArrayList<>(d.getList("history", Document.class, List.of()));
+            java.util.Collections.reverse(h);
+            return h;
+        });
+    }
+
+    /** A live file or link of the partner; the NDA's certificate (409) and anything else (404) are not. */
+    private Uni<Document> editable(String partnerId, String documentId) {
+        if (documentId.startsWith("nda-")) {
+            return Uni.createFrom().failure(ProblemException.conflict("nda-document",
+                    "The signed NDA's certificate is the NDA record itself; it cannot be edited or removed"));
+        }
+        return proposals.partner(partnerId).chain(() -> vault.find(partnerId, documentId))
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("Document", documentId));
+    }
+
+    private static Document audit(Instant at, String by, String action, List<String> fields) {
+        return new Document("at", Date.from(at)).append("by", by).append("action", action).append("fields", fields);
+    }
+
+    private static long version(Document d) {
+        return d.get("version") instanceof Number n ? n.longValue() : 0L;
+    }
+
+    private static void text(ObjectNode patch, String field, int max, boolean nullable, String pattern,
+            List<Problem.FieldError> errors) {
+        if (!patch.has(field)) {
+            return;
+        }
+        JsonNode v = patch.get(field);
+        if (v.isNull()) {
+            if (!nullable) {
+                errors.add(new Problem.FieldError(field, "must not be null"));
+            }
+            return;
+        }
+        if (!v.isTextual()) {
+            errors.add(new Problem.FieldError(field, "must be a string"));
+            return;
+        }
+        String t = v.asText().trim();
+        if (!nullable && t.isEmpty()) {
+            errors.add(new Problem.FieldError(field, "must not be blank"));
+        } else if (t.length() > max) {
+            errors.add(new Problem.FieldError(field, "must be at most " + max + " characters"));
+        } else if (pattern != null && !t.isEmpty() && !t.matches(pattern)) {
+            errors.add(new Problem.FieldError(field, "url".equals(field) ? "must be an http(s) URL"
+                    : "must be a key such as general (lower-case letters, digits, _ and -; at most 40)"));
+        }
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
     }
 
     public Uni<List<VaultItem>> list(String partnerId) {
@@ -130,7 +300,8 @@ public class VaultService {
     private static VaultItem ndaItem(Document r) {
         String ref = r.getString("reference");
         return new VaultItem(ndaDocumentId(ref), r.getString("partnerId"), ndaDocumentTitle(ref), VaultItem.NDA, false,
-                NdaService.certificateName(ref), "application/pdf", null, null, null, r.getDate("signedAt").toInstant(), ref);
+                NdaService.certificateName(ref), "application/pdf", null, null, null, r.getDate("signedAt").toInstant(), ref,
+                VaultItem.NDA, VaultItem.NDA_STATUS, null, null, null);
     }
 
     private static VaultItem item(Document d) {
@@ -138,7 +309,11 @@ public class VaultService {
         return new VaultItem(d.getString("_id"), d.getString("partnerId"), d.getString("title"), d.getString("kind"),
                 Boolean.TRUE.equals(d.getBoolean("requiresNda")), d.getString("filename"), d.getString("contentType"),
                 size == null ? null : size.longValue(), d.getString("sha256"), d.getString("url"),
-                d.getDate("createdAt").toInstant(), null);
+                d.getDate("createdAt").toInstant(), null,
+                d.getString("type") != null ? d.getString("type") : VaultItem.DEFAULT_TYPE,
+                d.getString("status") != null ? d.getString("status") : VaultItem.DEFAULT_STATUS,
+                d.getString("eventId"), d.getString("notes"),
+                d.getDate("updatedAt") == null ? null : d.getDate("updatedAt").toInstant());
     }
 
     /**

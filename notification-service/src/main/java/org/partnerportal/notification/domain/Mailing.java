@@ -24,6 +24,7 @@ public class Mailing {
     public List<String> tiers = new ArrayList<>();
     public List<String> stages = new ArrayList<>();
     public List<String> eventIds = new ArrayList<>();
+    public List<String> tags = new ArrayList<>();
     public List<String> partnerIds = new ArrayList<>();
     public Map<String, String> variables;
     public int recipients;

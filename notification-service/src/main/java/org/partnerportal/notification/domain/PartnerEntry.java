@@ -25,6 +25,8 @@ public class PartnerEntry {
     public String contactEmail;
     public boolean archived;
     public List<String> eventIds = new ArrayList<>();
+    /** The partner's tags (slugs), from PartnerCreated/Updated: a mass mailing may select by them. */
+    public List<String> tags = new ArrayList<>();
     /** The partner-service version of the last PartnerCreated/Updated applied; older ones are ignored. */
     public long version;
     public Instant updatedAt;

@@ -7,8 +7,10 @@ import java.util.Map;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.partnerportal.common.api.PageResponse;
 import org.partnerportal.common.problem.ProblemException;
+import org.partnerportal.notification.domain.EmailTemplate;
 import org.partnerportal.notification.domain.Mailing;
 import org.partnerportal.notification.service.MailingService;
+import org.partnerportal.notification.service.TemplateService;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -38,10 +40,12 @@ public class MailingResource {
     private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("[A-Za-z0-9._-]{8,100}");
 
     private final MailingService service;
+    private final TemplateService templates;
     private final JsonWebToken caller;
 
-    MailingResource(MailingService service, JsonWebToken caller) {
+    MailingResource(MailingService service, TemplateService templates, JsonWebToken caller) {
         this.service = service;
+        this.templates = templates;
         this.caller = caller;
     }
 
@@ -56,6 +60,7 @@ public class MailingResource {
             @Size(max = 20) List<@NotBlank String> tiers,
             @Size(max = 20) List<@NotBlank String> stages,
             @Size(max = 50) List<@NotBlank String> eventIds,
+            @Size(max = 20) List<@NotBlank @Size(max = 50) String> tags,
             @Size(max = 2000) List<@NotBlank String> partnerIds,
             @Size(max = 2000) List<@Valid Recipient> recipients,
             @Size(max = 50) Map<String, @Size(max = 5000) String> variables) {
@@ -63,11 +68,11 @@ public class MailingResource {
 
     public record MailingView(String id, String template, String lang, List<String> tiers, List<String> stages,
             List<String> eventIds, List<String> partnerIds, int recipients, List<String> skippedPartnerIds,
-            MailingService.Counts deliveries, String createdBy, Instant createdAt) {
+            MailingService.Counts deliveries, String createdBy, Instant createdAt, List<String> tags) {
 
         static MailingView of(Mailing m, MailingService.Counts c) {
             return new MailingView(m.id, m.template, m.lang, m.tiers, m.stages, m.eventIds, m.partnerIds, m.recipients,
-                    m.skippedPartnerIds, c, m.createdBy, m.createdAt);
+                    m.skippedPartnerIds, c, m.createdBy, m.createdAt, m.tags == null ? List.of() : m.tags);
         }
     }
 
@@ -82,12 +87,7 @@ public class MailingResource {
         if (key != null && !ID.matcher(key).matches()) {
             throw ProblemException.badRequest("Idempotency-Key", "must be 8-100 letters, digits, '.', '_' or '-'");
         }
-        var request = new MailingService.Request(key, body.template(), body.lang(), body.tiers(), body.stages(),
-                body.eventIds(), body.partnerIds(),
-                body.recipients() == null ? null : body.recipients().stream().map(r -> new MailingService.ExtraRecipient(
-                        r.email(), r.name(), r.partnerId(), r.lang(), r.variables())).toList(),
-                body.variables());
-        return service.send(request, caller.getSubject())
+        return service.send(request(key, body), caller.getSubject())
                 .chain(c -> service.counts(c.mailing().id).map(counts -> {
                     MailingView view = MailingView.of(c.mailing(), counts);
                     return c.created()
@@ -95,6 +95,36 @@ public class MailingResource {
                                     .entity(view).build()
                             : Response.ok(view).build();
                 }));
+    }
+
+    /** A mass-mail template the mailing screen offers: what an admin needs to pick one and fill its variables. */
+    public record MassMailTemplate(String key, String lang, String description, String subject, List<String> variables) {
+    }
+
+    /** The {@code mass_mail} templates (admins may send mailings but not read every template). */
+    @GET
+    @Path("/templates")
+    public Uni<List<MassMailTemplate>> templates() {
+        return templates.list(null, null, EmailTemplate.MASS_MAIL).map(l -> l.stream()
+                .map(t -> new MassMailTemplate(t.key, t.lang, t.description, t.subject,
+                        t.variables.stream().map(v -> v.name).toList()))
+                .toList());
+    }
+
+    /** What the mailing would send (recipients, the first of them, the first message rendered); nothing is written. */
+    @POST
+    @Path("/preview")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<MailingService.Preview> preview(@Valid @NotNull MailingRequest body) {
+        return service.preview(request(null, body));
+    }
+
+    private static MailingService.Request request(String key, MailingRequest body) {
+        return new MailingService.Request(key, body.template(), body.lang(), body.tiers(), body.stages(),
+                body.eventIds(), body.tags(), body.partnerIds(),
+                body.recipients() == null ? null : body.recipients().stream().map(r -> new MailingService.ExtraRecipient(
+                        r.email(), r.name(), r.partnerId(), r.lang(), r.variables())).toList(),
+                body.variables());
     }
 
     @GET

@@ -48,8 +48,9 @@ public class PartnerDirectory {
         return partnerId == null ? Uni.createFrom().nullItem() : partners.findById(partnerId);
     }
 
-    /** Partners that are not archived, by tier, stage and event (each filter optional). */
-    public Uni<List<PartnerEntry>> select(List<String> tiers, List<String> stages, List<String> eventIds) {
+    /** Partners that are not archived, by tier, stage, event and tag (each filter optional; any of its values). */
+    public Uni<List<PartnerEntry>> select(List<String> tiers, List<String> stages, List<String> eventIds,
+            List<String> tags) {
         List<Bson> f = new ArrayList<>();
         f.add(Filters.ne("archived", true));
         if (tiers != null && !tiers.isEmpty()) {
@@ -60,6 +61,9 @@ public class PartnerDirectory {
         }
         if (eventIds != null && !eventIds.isEmpty()) {
             f.add(Filters.in("eventIds", eventIds));
+        }
+        if (tags != null && !tags.isEmpty()) {
+            f.add(Filters.in("tags", tags));
         }
         return partners.mongoCollection().find(Filters.and(f)).collect().asList();
     }
@@ -189,6 +193,13 @@ public class PartnerDirectory {
         u.add(Updates.set("archived", p.archived));
         u.add(Updates.set("contactName", p.contactName));
         u.add(Updates.set("contactEmail", p.contactEmail));
+        JsonNode tags = d.path("tags");
+        if (tags.isArray()) {
+            List<String> values = new ArrayList<>();
+            tags.forEach(t -> values.add(t.asText()));
+            p.tags = values;
+            u.add(Updates.set("tags", values));
+        }
         writes.add(set(partnerId, Updates.combine(u)));
     }
 
@@ -210,6 +221,7 @@ public class PartnerDirectory {
         s.contactEmail = p.contactEmail;
         s.archived = p.archived;
         s.eventIds = new ArrayList<>(p.eventIds);
+        s.tags = new ArrayList<>(p.tags);
         s.version = p.version;
         s.updatedAt = p.updatedAt;
         return s;

@@ -24,6 +24,8 @@ public class AccessRequest {
     public String company;
     public String requestedPartnerId;
     public String message;
+    /** The requester's language (en, ar), from the register page; the answer mail is written in it. */
+    public String lang;
     public String status;
     public String pendingKey;
     public String partnerId;
@@ -52,5 +54,10 @@ public class AccessRequest {
 
     public AccessStatus statusEnum() {
         return AccessStatus.of(status);
+    }
+
+    /** The language of the answer mail: the requester's, else English (requests from before languages were kept). */
+    public String langOrDefault() {
+        return lang != null ? lang : "en";
     }
 }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The partner's involvement, projected from engagement-service's events (never edited through the
@@ -13,11 +14,22 @@ import java.util.Map;
  */
 public class Engagement {
 
+    /**
+     * The link statuses (engagement-service's normalized keys) whose amount is money promised or
+     * received. A prospect, a link still being pitched or negotiated, a declined one or a custom
+     * status contributes nothing, however large its amount (often just the event's untouched tier
+     * preset).
+     */
+    public static final Set<String> COUNTED_STATUSES = Set.of("committed", "paid");
+
     /** Events (ids) the partner is linked to. */
     public List<String> eventsParticipated = new ArrayList<>();
     /** Events at which the partner offers a prize (a link whose role is a prize role). */
     public List<String> prizesOffered = new ArrayList<>();
-    /** The committed amount per event, summed into {@code totalContribution}. */
+    /**
+     * The counted amount per event ({@link #counted}: committed or paid links only), summed into
+     * {@code totalContribution}.
+     */
     public Map<String, BigDecimal> contributions = new LinkedHashMap<>();
     public int eventsCount;
     public int prizesCount;
@@ -32,5 +44,13 @@ public class Engagement {
         totalContribution = contributions.values().stream().filter(v -> v != null)
                 .reduce(BigDecimal.ZERO, BigDecimal::add);
         engagementLevel = EngagementLevel.of(eventsCount, prizesCount, totalContribution).key();
+    }
+
+    /**
+     * What a link contributes: its amount when its status is committed or paid, otherwise null
+     * (nothing). A link event without a status (published before links carried one) counts nothing.
+     */
+    public static BigDecimal counted(String status, BigDecimal amount) {
+        return status != null && COUNTED_STATUSES.contains(status) ? amount : null;
     }
 }

@@ -11,7 +11,7 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * The events of engagement- and nda-service that change a partner, and partner-service's own
+ * The events of engagement-, nda- and notification-service that change a partner, and partner-service's own
  * {@code AccessApproved} (which makes the membership). Each poll arrives as one batch
  * ({@code batch=true}) and is applied by {@link ActivityProjection} with one read and one bulk
  * write; a record that cannot be read, or that fails on its own, goes alone to the dead-letter
@@ -35,6 +35,12 @@ public class ActivityConsumer {
 
     @Incoming("nda-events")
     public Uni<Void> nda(KafkaRecordBatch<String, String> batch) {
+        return EventBatch.consume(batch, mapper, projection::apply);
+    }
+
+    /** E-mails sent to the partner's side are a touch (see {@code Touches}). */
+    @Incoming("notification-events")
+    public Uni<Void> notification(KafkaRecordBatch<String, String> batch) {
         return EventBatch.consume(batch, mapper, projection::apply);
     }
 

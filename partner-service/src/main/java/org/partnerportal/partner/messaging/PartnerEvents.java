@@ -20,15 +20,15 @@ public final class PartnerEvents {
     }
 
     public record AccessRequested(String requestId, String name, String email, String company,
-            String requestedPartnerId, String message, Instant requestedAt) {
+            String requestedPartnerId, String message, Instant requestedAt, String lang) {
     }
 
     public record AccessApproved(String requestId, String partnerId, String partnerName, String name, String email,
-            String company, String notes, String reviewedBy, Instant reviewedAt, String portalUrl) {
+            String company, String notes, String reviewedBy, Instant reviewedAt, String portalUrl, String lang) {
     }
 
     public record AccessDenied(String requestId, String name, String email, String company, String notes,
-            String reviewedBy, Instant reviewedAt) {
+            String reviewedBy, Instant reviewedAt, String lang) {
     }
 
     /** {@code demo}: the local stack's demo partner, which nda-service may reset; never a real one. */

@@ -27,7 +27,8 @@ import jakarta.validation.constraints.Size;
 
 public final class PartnerDtos {
 
-    static final String TIERS = "platinum|gold|silver|bronze|community";
+    /** Any case and surrounding spaces ("Gold", " GOLD "): the tier is stored as its key. */
+    static final String TIERS = "(?i)\\s*(platinum|gold|silver|bronze|community)\\s*";
     static final String STAGES = "draft|proposal_sent|meeting_scheduled|nda_signed|mou_signed|active|on_hold|pending|inactive";
 
     private PartnerDtos() {

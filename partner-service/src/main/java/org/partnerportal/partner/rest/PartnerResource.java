@@ -32,6 +32,7 @@ import jakarta.validation.Validator;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -77,14 +78,16 @@ public class PartnerResource {
     @RolesAllowed({ Roles.ADMIN, Roles.SUPER_ADMIN })
     public Uni<DirectoryPage> list(@QueryParam("tier") String tier, @QueryParam("stage") String stage,
             @QueryParam("industry") String industry, @QueryParam("tag") String tag, @QueryParam("q") String q,
+            @QueryParam("engagementLevel") String engagementLevel,
+            @QueryParam("contactEmail") @Size(max = 254) String contactEmail,
             @QueryParam("archived") @DefaultValue("false") boolean archived,
             @QueryParam("sort") @DefaultValue("tier") String sort,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(PageResponse.MAX_SIZE) int size,
             @QueryParam("after") String after) {
         return service.list(new PartnerService.ListQuery(tier, stage, industry, tag, q, archived, sort, page, size,
-                after)).map(p -> new DirectoryPage(p.items().stream().map(PartnerView::of).toList(), p.total(),
-                        p.page(), p.size(), p.next()));
+                after, engagementLevel, contactEmail)).map(p -> new DirectoryPage(
+                        p.items().stream().map(PartnerView::of).toList(), p.total(), p.page(), p.size(), p.next()));
     }
 
     @POST

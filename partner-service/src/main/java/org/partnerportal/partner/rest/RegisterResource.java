@@ -34,7 +34,7 @@ public class RegisterResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<Response> register(@Valid @NotNull RegisterRequest body) {
         return service.register(new AccessRequestService.Registration(body.name(), body.email(), body.company(),
-                body.partnerId(), body.message()))
+                body.partnerId(), body.message(), body.lang()))
                 .map(r -> Response.accepted(new RegisterAccepted(r.id, r.status)).build());
     }
 }

@@ -53,11 +53,20 @@ public class ReportResource {
                 .header("Content-Disposition", "attachment; filename=\"tier-report.csv\"").build());
     }
 
+    /** The CSV at an address of its own: what a plain download link (the console's button) asks for. */
+    @GET
+    @Path("/reports/tiers.csv")
+    @Produces(CSV)
+    public Uni<Response> tierReportCsvFile() {
+        return tierReportCsv();
+    }
+
     static String csv(TierReport report) {
         List<String> stages = Stream.of(Stage.values()).map(Stage::key).toList();
         List<String> levels = Stream.of(EngagementLevel.values()).map(EngagementLevel::key).toList();
         StringBuilder out = new StringBuilder();
-        line(out, Stream.of(List.of("tier", "label", "partners", "active", "archived"),
+        // "not_archived", never "active": the stage active has its own column (stage_active)
+        line(out, Stream.of(List.of("tier", "label", "partners", "not_archived", "archived"),
                 stages.stream().map(s -> "stage_" + s).toList(),
                 List.of("events_participated", "prizes_offered", "total_contribution"),
                 levels.stream().map(l -> "engagement_" + l).toList()).flatMap(List::stream).toList());

@@ -60,7 +60,7 @@ public class AccessRequestService {
         this.portalUrl = portalUrl;
     }
 
-    public record Registration(String name, String email, String company, String partnerId, String message) {
+    public record Registration(String name, String email, String company, String partnerId, String message, String lang) {
     }
 
     public Uni<AccessRequest> register(Registration form) {
@@ -72,12 +72,14 @@ public class AccessRequestService {
         r.company = form.company().trim();
         r.requestedPartnerId = blankToNull(form.partnerId());
         r.message = blankToNull(form.message());
+        r.lang = blankToNull(form.lang());
         r.status = AccessStatus.PENDING.key();
         r.pendingKey = AccessRequest.pendingKey(r.email, r.company);
         r.createdAt = now;
         r.updatedAt = now;
         r.outbox.add(events.partnerEvent(r.requestedPartnerId != null ? r.requestedPartnerId : r.id,
-                new PartnerEvents.AccessRequested(r.id, r.name, r.email, r.company, r.requestedPartnerId, r.message, now),
+                new PartnerEvents.AccessRequested(r.id, r.name, r.email, r.company, r.requestedPartnerId, r.message, now,
+                        r.langOrDefault()),
                 now));
         r.outboxPending = true;
         return requests.persist(r)
@@ -116,7 +118,7 @@ public class AccessRequestService {
                 Instant now = clock.instant();
                 OutboxEvent event = events.partnerEvent(partner.id, new PartnerEvents.AccessApproved(current.id,
                         partner.id, partner.name, current.name, current.email, current.company, blankToNull(notes),
-                        reviewer, now, portalUrl), now);
+                        reviewer, now, portalUrl, current.langOrDefault()), now);
                 return review(current, AccessStatus.APPROVED, notes, reviewer, now, event,
                         Updates.combine(Updates.set("partnerId", partner.id), Updates.set("partnerName", partner.name)))
                         .onItem().ifNull().switchTo(() -> approve(id, partnerId, notes, reviewer));
@@ -133,7 +135,7 @@ public class AccessRequestService {
             Instant now = clock.instant();
             OutboxEvent event = events.partnerEvent(current.requestedPartnerId != null ? current.requestedPartnerId : current.id,
                     new PartnerEvents.AccessDenied(current.id, current.name, current.email, current.company,
-                            blankToNull(notes), reviewer, now), now);
+                            blankToNull(notes), reviewer, now, current.langOrDefault()), now);
             return review(current, AccessStatus.DENIED, notes, reviewer, now, event, new Document())
                     .onItem().ifNull().switchTo(() -> deny(id, notes, reviewer));
         });

@@ -15,6 +15,7 @@ import org.partnerportal.common.problem.ProblemException;
 import org.partnerportal.partner.domain.Engagement;
 import org.partnerportal.partner.domain.Membership;
 import org.partnerportal.partner.domain.Stage;
+import org.partnerportal.partner.domain.Touches;
 import org.partnerportal.partner.identity.IdentityProvisioner;
 import org.partnerportal.partner.repository.MembershipRepository;
 
@@ -77,7 +78,7 @@ public class ActivityProjection {
                     approvals.add(event);
                     yield null;
                 }
-                default -> null;
+                default -> Touches.external(event.name(), event.text("audience")) ? touched(event) : null;
             };
             if (change != null) {
                 changes.computeIfAbsent(partnerId, k -> new ArrayList<>()).add(change);
@@ -124,7 +125,7 @@ public class ActivityProjection {
         if (eventId == null) {
             throw new IllegalArgumentException("Event " + event.id() + " (" + event.type() + ") has no eventId");
         }
-        BigDecimal amount = amount(event.data().get("amount"));
+        BigDecimal amount = Engagement.counted(event.text("status"), amount(event.data().get("amount")));
         boolean prize = event.text("role") != null && event.text("role").toLowerCase(Locale.ROOT).contains("prize");
         Instant when = event.time();
         return (p, now) -> {
@@ -164,12 +165,16 @@ public class ActivityProjection {
         };
     }
 
+    /** A visit of the proposal page counts once, however many section reports it sends. */
     private static PartnerService.Change proposalViewed(IncomingEvent event) {
+        boolean visit = Touches.startsVisit(flag(event, "visitStart"), flag(event, "first"));
         return (p, now) -> {
             if (p.alreadyApplied(event.id())) {
                 return null;
             }
-            p.proposalViews++;
+            if (visit) {
+                p.proposalViews++;
+            }
             p.touched(event.time());
             return List.of();
         };
@@ -177,6 +182,22 @@ public class ActivityProjection {
 
     private static PartnerService.Change advance(IncomingEvent event, Stage target, String trigger) {
         return PartnerService.advance(event.id(), target, trigger, event.time());
+    }
+
+    /** An external touch (see {@link Touches}) moves the partner's last touch, once per event. */
+    private static PartnerService.Change touched(IncomingEvent event) {
+        return (p, now) -> {
+            if (p.alreadyApplied(event.id())) {
+                return null;
+            }
+            p.touched(event.time());
+            return List.of();
+        };
+    }
+
+    private static Boolean flag(IncomingEvent event, String field) {
+        JsonNode node = event.data().get(field);
+        return node == null || node.isNull() ? null : node.asBoolean();
     }
 
     /**

@@ -19,6 +19,7 @@ import org.partnerportal.common.outbox.OutboxEvent;
 import org.partnerportal.common.problem.ProblemException;
 import org.partnerportal.partner.domain.CompanyInfo;
 import org.partnerportal.partner.domain.Contact;
+import org.partnerportal.partner.domain.EngagementLevel;
 import org.partnerportal.partner.domain.Invite;
 import org.partnerportal.partner.domain.Partner;
 import org.partnerportal.partner.domain.Social;
@@ -70,9 +71,12 @@ public class PartnerService {
             List<String> tags, Boolean alumni, String notes) {
     }
 
-    /** A directory query; {@code after} is the cursor of a previous answer, or null for page {@code page}. */
+    /**
+     * A directory query; {@code after} is the cursor of a previous answer, or null for page {@code page};
+     * {@code engagementLevel}: low, medium or high; {@code contactEmail}: a contact's address, any case.
+     */
     public record ListQuery(String tier, String stage, String industry, String tag, String q, boolean archived,
-            String sort, int page, int size, String after) {
+            String sort, int page, int size, String after, String engagementLevel, String contactEmail) {
     }
 
     /** A page of the directory and the cursor of the page after it (null when it is the last). */
@@ -162,6 +166,18 @@ public class PartnerService {
         }
         if (q.q() != null && !q.q().isBlank()) {
             filter.append("nameKey", new Document("$regex", Pattern.quote(Partner.nameKey(q.q()))));
+        }
+        if (q.engagementLevel() != null && !q.engagementLevel().isBlank()) {
+            String level = q.engagementLevel().trim().toLowerCase(java.util.Locale.ROOT);
+            if (java.util.Arrays.stream(EngagementLevel.values()).noneMatch(l -> l.key().equals(level))) {
+                throw ProblemException.badRequest("engagementLevel", "must be one of low, medium, high");
+            }
+            filter.append("engagement.engagementLevel", level);
+        }
+        if (q.contactEmail() != null && !q.contactEmail().isBlank()) {
+            // the whole address, any case (contacts keep the case they were typed in)
+            filter.append("contacts.email", new Document("$regex", "^" + Pattern.quote(q.contactEmail().trim()) + "$")
+                    .append("$options", "i"));
         }
         DirectoryCursor.Sort sort = DirectoryCursor.Sort.of(q.sort() == null ? "tier" : q.sort());
         // the filters as the cursor remembers them: a cursor is only good for the list it came from

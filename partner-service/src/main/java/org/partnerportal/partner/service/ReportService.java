@@ -63,9 +63,14 @@ public class ReportService {
                 });
     }
 
+    /**
+     * {@code notArchived}: partners not archived, whatever their stage (the stage {@code active} is
+     * {@code byStage.active}); {@code active} is the same number under its first name, kept for
+     * existing clients.
+     */
     public record TierRow(String tier, String label, int sortOrder, long partners, long active, long archived,
             Map<String, Long> byStage, long eventsParticipated, long prizesOffered, BigDecimal totalContribution,
-            Map<String, Long> engagementLevels) {
+            Map<String, Long> engagementLevels, long notArchived) {
     }
 
     public record TierReport(Instant generatedAt, List<TierRow> tiers, TierRow totals) {
@@ -147,7 +152,7 @@ public class ReportService {
 
         TierRow row(String tier, String label, int sortOrder) {
             return new TierRow(tier, label, sortOrder, partners, active, archived, new LinkedHashMap<>(byStage), events, prizes,
-                    contribution, new LinkedHashMap<>(levels));
+                    contribution, new LinkedHashMap<>(levels), active);
         }
 
         private static long number(Object o) {

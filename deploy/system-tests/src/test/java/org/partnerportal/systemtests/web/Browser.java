@@ -199,6 +199,23 @@ public final class Browser implements AutoCloseable {
         }
     }
 
+    /** Opens {@code url}, meets Keycloak's login page and signs in as {@code user} (password = user name). */
+    public void signIn(String url, String user) {
+        go(url);
+        until(ExpectedConditions.presenceOfElementLocated(By.id("kc-login")));
+        driver.findElement(By.id("username")).sendKeys(user);
+        driver.findElement(By.id("password")).sendKeys(user);
+        driver.findElement(By.id("kc-login")).click();
+        java.net.URI address = java.net.URI.create(url);
+        until(ExpectedConditions.urlContains(address.getScheme() + "://" + address.getAuthority()));
+        until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("main h1")));
+    }
+
+    /** The text of a fact in a description list of the page (dt → dd). */
+    public String fact(String label) {
+        return driver.findElement(By.xpath("//dt[text()='" + label + "']/following-sibling::dd[1]")).getText();
+    }
+
     /** The file the browser downloaded under this name, once it is complete. */
     public Path downloaded(String fileName) {
         Path file = downloads.resolve(fileName);
