@@ -81,11 +81,7 @@ public class CommunicationService {
         }
         return partners.known(partnerId)
                 .chain(() -> c.eventId() == null ? Uni.createFrom().voidItem() : requireEvents(Set.of(c.eventId())))
-                .chain(() -> insert(partnerId, c, createdBy, now)).invoke(logged -> {
-                    if (logged.created()) {
-                        relay.wakeUp();
-                    }
-                });
+                .chain(() -> insert(partnerId, c, createdBy, now));
     }
 
     /**
@@ -135,9 +131,6 @@ public class CommunicationService {
                                 t[1]++;
                                 imported++;
                             }
-                        }
-                        if (imported > 0) {
-                            relay.wakeUp();
                         }
                         ImportResult result = new ImportResult(provider, messages.size(), imported,
                                 messages.size() - imported, threads.entrySet().stream()
