@@ -30,8 +30,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * pair are checked together, before the next request expected to succeed and at the end of the
  * pair: the system is left to settle again (an event a rejected request put in an outbox is
  * published and consumed first) and every database and every topic's end offset must equal the
- * baseline. Any difference is a finding, the first time: the batch's requests are then sent again
- * one by one only to name the one that wrote.
+ * baseline (first, cheaply, the owning service's database and the offsets — all a request can
+ * change at once; only when they moved, the full comparison after settling). Any difference is a
+ * finding, the first time: the batch's requests are then sent again one by one only to name the one
+ * that wrote.
  */
 final class Fuzzer {
 
@@ -168,6 +170,13 @@ final class Fuzzer {
      */
     private void verify(List<Rejected> rejected, InetAddress from) {
         if (rejected.isEmpty()) {
+            return;
+        }
+        // what a rejected request can change at once is its service's database (an outbox event included)
+        // or a topic: when neither moved from the settled baseline, nothing was set off either
+        String service = rejected.get(0).request().op().service();
+        if (probe.take(service).changesIn(service, baseline).isEmpty()) {
+            rejected.clear();
             return;
         }
         StoreSnapshot now = settled();
