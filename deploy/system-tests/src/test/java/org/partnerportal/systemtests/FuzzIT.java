@@ -53,7 +53,6 @@ class FuzzIT {
     void everyOperationAsEveryCaller() throws Exception {
         JsonNode doc = new ObjectMapper().readTree(given().baseUri(Stack.gateway()).queryParam("format", "json")
                 .get("/q/openapi").then().statusCode(200).extract().asString());
-        theDocumentIsTheMatrix(FuzzOperation.all(doc));
         FuzzFixture fixture = FuzzFixture.create();
         // the fuzzer's valid requests may rewrite this mail template; the other tests read its mails
         Map<String, Object> template = new HashMap<>(superAdmin().get(templatePath(fixture)).then().statusCode(200)
@@ -71,6 +70,8 @@ class FuzzIT {
         String text = report.render(SEED, TRIES, (System.nanoTime() - start) / 1_000_000);
         System.out.println(text);
         Files.writeString(Path.of("target/fuzz-report.txt"), text);
+        // checked after the fuzzing, so that a route missing from the document does not hide what the rest shows
+        theDocumentIsTheMatrix(FuzzOperation.all(doc));
         assertEquals(AccessMatrix.routes().size(), report.operations(), "every route was driven");
         assertTrue(report.findings().isEmpty(), text);
     }

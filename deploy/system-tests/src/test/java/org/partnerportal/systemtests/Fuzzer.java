@@ -48,7 +48,9 @@ final class Fuzzer {
     private StoreSnapshot baseline;
 
     Fuzzer(JsonNode doc, FuzzRequests requests, FuzzClient client, StoreSnapshot.Probe probe, FuzzReport report, int tries) {
-        this.operations = FuzzOperation.all(doc).stream().sorted(Comparator.comparing(Fuzzer::destructive)).toList();
+        // an operation the access matrix does not know has no oracle: FuzzIT fails on it after the run
+        this.operations = FuzzOperation.all(doc).stream().filter(op -> op.access() != null)
+                .sorted(Comparator.comparing(Fuzzer::destructive)).toList();
         this.requests = requests;
         this.client = client;
         this.probe = probe;
