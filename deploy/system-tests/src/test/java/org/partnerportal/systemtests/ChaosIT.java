@@ -32,6 +32,7 @@ import org.junit.jupiter.api.Test;
  * and in the dead-letter topics exactly the poison. The run prints what it injected and found
  * (and writes it to {@code target/chaos-report.txt}). Its size: {@link ChaosPlan}.
  */
+@ClientAddresses.OwnAddresses
 class ChaosIT {
 
     /** The partners' own addresses travel in X-Forwarded-For; the gateway believes it from the test's loopback. */
@@ -57,6 +58,17 @@ class ChaosIT {
     @Test
     void journeysUnderFaultsLeaveExactBooks() throws InterruptedException {
         ChaosPlan plan = ChaosPlan.fromSystemProperties();
+        String replay = "seed " + plan.seed() + " (replay: -Dpp.chaos.seed=" + plan.seed() + ")";
+        System.out.println("ChaosIT: " + replay);
+        try {
+            run(plan, replay);
+        } catch (Error | RuntimeException e) {
+            System.out.println("ChaosIT failed with " + replay);
+            throw e;
+        }
+    }
+
+    private void run(ChaosPlan plan, String replay) throws InterruptedException {
         String tag = plan.tag();
         Map<TopicPartition, Long> deadLetterMark = KafkaState.ends(PoisonPills.deadLetterTopics());
         PoisonPills.send(tag);
@@ -88,7 +100,7 @@ class ChaosIT {
         Duration workload = Duration.between(start, Instant.now());
         List<FaultInjector.Fault> injected = faults.awaitAll();
 
-        ChaosBooks books = new ChaosBooks(journeys, ledger, tag, deadLetterMark);
+        ChaosBooks books = new ChaosBooks(journeys, ledger, tag, deadLetterMark, injected);
         Instant settling = Instant.now();
         await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(2)).ignoreExceptions().until(books::settled);
         Duration settle = Duration.between(settling, Instant.now());
@@ -101,7 +113,7 @@ class ChaosIT {
         } catch (IOException e) {
             System.out.println("(could not write the report file: " + e + ")");
         }
-        assertAll(
+        assertAll("ChaosIT with " + replay,
                 () -> assertEquals(List.of(), broken, "journeys that did not finish"),
                 () -> assertEquals(faults.plan().size(), injected.size(), "faults injected"),
                 () -> assertTrue(injected.stream().anyMatch(FaultInjector.Fault::duringWorkload), "a fault while the workload ran"),

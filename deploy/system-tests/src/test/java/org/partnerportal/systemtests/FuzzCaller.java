@@ -1,36 +1,41 @@
 package org.partnerportal.systemtests;
 
-import java.util.List;
+import org.partnerportal.testsupport.AccessMatrix;
 
 /**
  * The kinds of caller the fuzzer plays, each with the credential the gateway knows it by: nothing,
  * a Keycloak password-grant token of a demo user, or a token link (a proposal link travels as
- * {@code X-Link-Token}, a portal link is the path's {@code {token}} segment).
+ * {@code X-Link-Token}, a portal link is the path's {@code {token}} segment; every other caller
+ * puts a forged portal link there). The demo partner user plays twice: on its own partner's paths
+ * and on another partner's. Each is a column of the expected access matrix, which decides whether
+ * the gateway must let it through.
  */
 enum FuzzCaller {
-    ANONYMOUS(null, List.of()),
-    VISITOR("visitor", List.of()),
-    PARTNER("partner", List.of("partner")),
-    ADMIN("admin", List.of("admin")),
-    SUPER_ADMIN("superadmin", List.of("super_admin", "admin")),
-    PROPOSAL_LINK(null, List.of("proposal-link")),
-    PORTAL_LINK(null, List.of("portal-link"));
+    ANONYMOUS(null, AccessMatrix.Caller.ANONYMOUS),
+    VISITOR("visitor", AccessMatrix.Caller.VISITOR),
+    PARTNER("partner", AccessMatrix.Caller.PARTNER_OWN),
+    PARTNER_OTHER("partner", AccessMatrix.Caller.PARTNER_OTHER),
+    ADMIN("admin", AccessMatrix.Caller.ADMIN),
+    SUPER_ADMIN("superadmin", AccessMatrix.Caller.SUPER_ADMIN),
+    PROPOSAL_LINK(null, AccessMatrix.Caller.PROPOSAL_OWN),
+    PORTAL_LINK(null, AccessMatrix.Caller.PORTAL);
 
     private final String user;
-    private final List<String> roles;
+    private final AccessMatrix.Caller column;
 
-    FuzzCaller(String user, List<String> roles) {
+    FuzzCaller(String user, AccessMatrix.Caller column) {
         this.user = user;
-        this.roles = roles;
+        this.column = column;
+    }
+
+    /** This caller's column of the expected access matrix. */
+    AccessMatrix.Caller column() {
+        return column;
     }
 
     /** The demo user whose token this caller sends, or null. */
     String user() {
         return user;
-    }
-
-    List<String> roles() {
-        return roles;
     }
 
     String label() {

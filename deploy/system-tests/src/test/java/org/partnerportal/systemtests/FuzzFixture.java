@@ -86,7 +86,9 @@ record FuzzFixture(String linkedPartner, String targetPartner, String proposalLi
 
     /**
      * The real value of a path parameter for this caller: the partner's own id for a partner user,
-     * the linked partner for a link holder, the target partner for everyone else.
+     * the linked partner for a link holder, the target partner for everyone else (the partner user
+     * playing {@code PARTNER_OTHER} too). The portal link is the portal holder's alone: anyone
+     * else's {@code {token}} is that link with its MAC changed.
      */
     String pathValue(String name, FuzzCaller caller) {
         return switch (name) {
@@ -95,7 +97,8 @@ record FuzzFixture(String linkedPartner, String targetPartner, String proposalLi
                 case PROPOSAL_LINK, PORTAL_LINK -> linkedPartner;
                 default -> targetPartner;
             };
-            case "token" -> portalLink;
+            case "token" -> caller == FuzzCaller.PORTAL_LINK ? portalLink
+                    : portalLink.substring(0, portalLink.length() - 1) + (portalLink.endsWith("A") ? "B" : "A");
             default -> ids.getOrDefault(name, UUID.randomUUID().toString());
         };
     }

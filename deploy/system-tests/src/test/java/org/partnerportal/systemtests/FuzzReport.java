@@ -8,9 +8,9 @@ import java.util.TreeMap;
 
 /**
  * What the fuzzer sent and what it found: requests counted per operation, caller and status and
- * per kind of input, and the findings (a 5xx, an error that is not problem+json, a rejected
- * request that left a write or an event behind), each kind of finding once per operation and
- * caller with its first example.
+ * per kind of input, and the findings (a 5xx, an error that is not problem+json, a 2xx for a
+ * caller the access matrix refuses, a rejected request that left a write or an event behind), each
+ * kind of finding once per operation and caller with its first example.
  */
 final class FuzzReport {
 
@@ -56,7 +56,7 @@ final class FuzzReport {
         StringBuilder sb = new StringBuilder();
         sb.append("=== fuzz: seed ").append(seed).append(", tries ").append(tries).append(": ").append(requests)
                 .append(" requests, ").append(perOperation.size()).append(" operations, ").append(millis / 1000)
-                .append(" s; suspect writes re-checked in a quiet system: ").append(confirmations).append('\n');
+                .append(" s; rejected requests sent again to name one that wrote: ").append(confirmations).append('\n');
         sb.append("by status: ").append(perStatus).append('\n');
         sb.append("by kind of input → status:\n");
         perKind.forEach((kind, counts) -> sb.append(String.format("  %-20s %s%n", kind, counts)));

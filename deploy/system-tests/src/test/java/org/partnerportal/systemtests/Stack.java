@@ -34,7 +34,12 @@ final class Stack {
 
     static final String DEMO_PARTNER = "5e7d0000-0000-4000-8000-000000000001";
 
+    /** {@code up} was run by this JVM (the stack may be partly up): {@link #stop} brings it down. */
+    private static boolean launched;
+    /** {@code up} succeeded: the whole stack is ready. */
     private static boolean started;
+    /** Why {@code up} failed, for every later test that asks for the stack. */
+    private static RuntimeException failure;
     private static boolean stopped;
 
     private Stack() {
@@ -52,21 +57,38 @@ final class Stack {
         return "localhost:" + KAFKA;
     }
 
-    /** Starts the stack the first time any test asks for it; later calls return at once. */
+    /**
+     * Starts the stack the first time any test asks for it; later calls return at once, or fail at
+     * once with the first start's failure (a start that failed is never taken for a started stack,
+     * nor tried again for each test class).
+     * <p>
+     * Whatever still runs in {@link #DIR} first goes down: it can only be left from an aborted run,
+     * on binaries older than the ones just built, and {@code up} would leave it running as it is.
+     */
     static synchronized void ensureUp() {
         if (started) {
             return;
         }
+        if (failure != null) {
+            throw new IllegalStateException("The stack did not start earlier in this run", failure);
+        }
         // StackSession stops it when the run ends; the hook covers a JVM that ends otherwise
         Runtime.getRuntime().addShutdownHook(new Thread(Stack::stop));
+        launched = true;
+        try {
+            launcher(Duration.ofMinutes(3), "down");
+            OtlpReceiver.start(OTLP);
+            launcher(Duration.ofMinutes(12), "up");
+        } catch (RuntimeException e) {
+            failure = e;
+            throw e;
+        }
         started = true;
-        OtlpReceiver.start(OTLP);
-        launcher(Duration.ofMinutes(12), "up");
     }
 
-    /** Stops the stack if this run started it; data and logs stay in {@link #DIR} for a post-mortem. */
+    /** Stops the stack if this run launched it, even partly; data and logs stay in {@link #DIR} for a post-mortem. */
     static synchronized void stop() {
-        if (started && !stopped) {
+        if (launched && !stopped) {
             stopped = true;
             launcher(Duration.ofMinutes(3), "down");
         }

@@ -21,6 +21,7 @@ import org.bson.Document;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
 
 /**
  * What the system has stored and published, in a form two moments can be compared by: for every
@@ -117,6 +118,52 @@ record StoreSnapshot(Map<String, String> collections, Map<String, Long> offsets)
             } catch (ExecutionException e) {
                 throw new IllegalStateException("Cannot read the Kafka topics and their end offsets", e);
             }
+        }
+
+        /**
+         * What keeps moving after a request was answered, none of it left: every consumer group has
+         * committed every record of the topics it reads (what the consumers write happens before
+         * their commit), no service document holds an outbox event still to publish, and
+         * notification-service has no delivery pending or being sent. Empty when settled, else what
+         * still moves.
+         */
+        List<String> unsettled() {
+            List<String> out = new ArrayList<>();
+            Set<String> topics = PoisonPills.CONSUMERS.keySet();
+            Map<TopicPartition, OffsetSpec> latest = partitions().stream().filter(p -> topics.contains(p.topic()))
+                    .collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()));
+            Map<TopicPartition, Long> ends = new TreeMap<>(java.util.Comparator.comparing(TopicPartition::toString));
+            get(kafka.listOffsets(latest).all()).forEach((p, info) -> ends.put(p, info.offset()));
+            Set<String> groups = new java.util.TreeSet<>();
+            PoisonPills.CONSUMERS.values().forEach(groups::addAll);
+            for (String group : groups) {
+                Map<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> committed = get(
+                        kafka.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata());
+                ends.forEach((tp, end) -> {
+                    if (PoisonPills.CONSUMERS.get(tp.topic()).contains(group)) {
+                        var c = committed.get(tp);
+                        long lag = end - (c == null ? 0 : c.offset());
+                        if (lag != 0) {
+                            out.add(group + " ← " + tp + ": lag " + lag);
+                        }
+                    }
+                });
+            }
+            for (String name : ChaosBooks.DATABASES) {
+                MongoDatabase db = mongo.getDatabase(name);
+                for (String c : db.listCollectionNames()) {
+                    long pending = db.getCollection(c).countDocuments(Filters.exists("outbox.0"));
+                    if (pending != 0) {
+                        out.add(name + "." + c + ": " + pending + " with outbox events");
+                    }
+                }
+            }
+            long sending = mongo.getDatabase("notification-service").getCollection("deliveries")
+                    .countDocuments(Filters.in("status", "pending", "sending"));
+            if (sending != 0) {
+                out.add(sending + " deliveries pending or being sent");
+            }
+            return out;
         }
 
         @Override

@@ -48,10 +48,14 @@ public final class PortalToken {
         }
         String[] parts = token.split("\\.", -1);
         if (parts.length != 4 || !PREFIX.equals(parts[0]) || parts[1].isEmpty() || parts[2].isEmpty()
-                || parts[2].length() > 18 || !parts[2].chars().allMatch(Character::isDigit)) {
+                || parts[2].length() > 18 || !parts[2].chars().allMatch(c -> c >= '0' && c <= '9')) {
             return Optional.empty();
         }
         long version = Long.parseLong(parts[2]);
+        if (!parts[2].equals(Long.toString(version))) {
+            // one link, one spelling: "01" or "001" would carry the MAC of version 1 as other strings
+            return Optional.empty();
+        }
         byte[] expected = mac(key, parts[1], version).getBytes(StandardCharsets.US_ASCII);
         byte[] given = parts[3].getBytes(StandardCharsets.US_ASCII);
         return MessageDigest.isEqual(expected, given) ? Optional.of(new Parsed(parts[1], version)) : Optional.empty();
