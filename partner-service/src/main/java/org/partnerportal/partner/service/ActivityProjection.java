@@ -59,6 +59,7 @@ public class ActivityProjection {
             case "NdaSigned" -> partners.advance(partnerId, event.id(), Stage.NDA_SIGNED, "nda_signed", event.time());
             case "ProposalViewed" -> proposalViewed(partnerId, event);
             case "AccessApproved" -> accessApproved(partnerId, event);
+            case "DemoResetRequested" -> partners.demoReset(partnerId, event.id());
             default -> Uni.createFrom().voidItem();
         };
         // Losing a write race is transient: try again, and if it persists fail the record so that
