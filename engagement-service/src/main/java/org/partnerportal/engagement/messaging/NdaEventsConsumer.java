@@ -3,6 +3,8 @@ package org.partnerportal.engagement.messaging;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.partnerportal.common.events.IncomingEvent;
+import org.partnerportal.engagement.service.DemoReset;
+import org.partnerportal.engagement.service.PartnerProjection;
 import org.partnerportal.engagement.service.TimelineProjection;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,21 +12,28 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Projects {@code nda-events} (proposal, NDA, portal and vault touches) into the timeline. */
+/**
+ * Projects {@code nda-events}: proposal, NDA, portal and vault touches into the timeline, portal key
+ * rotations into the partner projection, and a demo partner's reset into this service's data.
+ */
 @ApplicationScoped
 public class NdaEventsConsumer {
 
     private final TimelineProjection projection;
+    private final PartnerProjection partners;
+    private final DemoReset demoReset;
     private final ObjectMapper mapper;
 
-    NdaEventsConsumer(TimelineProjection projection, ObjectMapper mapper) {
+    NdaEventsConsumer(TimelineProjection projection, PartnerProjection partners, DemoReset demoReset, ObjectMapper mapper) {
         this.projection = projection;
+        this.partners = partners;
+        this.demoReset = demoReset;
         this.mapper = mapper;
     }
 
     @Incoming("nda-events")
     public Uni<Void> consume(ConsumerRecord<String, String> record) {
         return Uni.createFrom().item(() -> IncomingEvent.from(record, mapper))
-                .chain(projection::apply);
+                .chain(e -> projection.apply(e).chain(() -> partners.applyNda(e)).chain(() -> demoReset.apply(e)));
     }
 }

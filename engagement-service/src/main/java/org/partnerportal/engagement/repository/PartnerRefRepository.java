@@ -30,4 +30,14 @@ public class PartnerRefRepository implements ReactivePanacheMongoRepositoryBase<
                 Filters.or(Filters.exists("at", false), Filters.lte("at", Mongo.date(at))));
         return CompareAndSet.upsertUnlessStale(mongoCollection(), filter, Updates.combine(all));
     }
+
+    /**
+     * Raises the projected portal key version to {@code version}; a lower or equal one (a replay,
+     * an event arriving late) changes nothing.
+     */
+    public Uni<Boolean> raisePortalKeyVersion(String partnerId, long version) {
+        Bson filter = Filters.and(Filters.eq("_id", partnerId),
+                Filters.or(Filters.exists("portalKeyVersion", false), Filters.lt("portalKeyVersion", version)));
+        return CompareAndSet.upsertUnlessStale(mongoCollection(), filter, Updates.set("portalKeyVersion", version));
+    }
 }
