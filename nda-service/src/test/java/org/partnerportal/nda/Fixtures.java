@@ -40,6 +40,16 @@ final class Fixtures {
         return id;
     }
 
+    /** A partner partner-service created as a demo partner (the seed's flag, on PartnerCreated only). */
+    static String demoPartner(String name) {
+        String id = UUID.randomUUID().toString();
+        KafkaEvents.publish("partner-events", id, "partnerportal.PartnerCreated.v1", "{\"partnerId\":\"" + id + "\",\"name\":\""
+                + name + "\",\"tier\":\"gold\",\"stage\":\"draft\",\"demo\":true}");
+        await().atMost(WITHIN).until(() -> given().auth().oauth2(Tokens.admin()).get("/api/partners/" + id + "/proposal-tokens")
+                .statusCode() == 200);
+        return id;
+    }
+
     static void stage(String partnerId, String to) {
         KafkaEvents.publish("partner-events", partnerId, "partnerportal.PartnerStageChanged.v1",
                 "{\"partnerId\":\"" + partnerId + "\",\"from\":\"mou_signed\",\"to\":\"" + to + "\"}");
