@@ -86,7 +86,7 @@ class DemoResetTest {
         // the same request delivered again changes nothing more
         moveTo(demo, "proposal_sent");
         KafkaEvents.publish("nda-events", demo, eventId, "partnerportal.DemoResetRequested.v1", request(demo));
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> "proposal_sent".equals(stage(demo)));
+        await().during(Duration.ofSeconds(3)).atMost(WITHIN).until(() -> "proposal_sent".equals(stage(demo)));
     }
 
     @Test
