@@ -24,7 +24,7 @@ import io.restassured.path.json.JsonPath;
 /** Partners, token-holder JWTs (as the gateway mints them) and event look-ups for the tests. */
 final class Fixtures {
 
-    static final Duration WITHIN = Duration.ofSeconds(30);
+    static final Duration WITHIN = Duration.ofSeconds(90);
 
     private Fixtures() {
     }

@@ -1,5 +1,6 @@
 package org.partnerportal.nda.domain;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -102,12 +103,12 @@ public final class CertificatePdf {
     }
 
     private static byte[] write(List<String> lines, String hash) throws IOException {
-        try (PDDocument doc = new PDDocument(); InputStream ttf = CertificatePdf.class.getResourceAsStream(ARABIC_FONT)) {
-            if (ttf == null) {
-                throw new IOException("The font " + ARABIC_FONT + " is missing from the class path");
-            }
-            Fonts fonts = new Fonts(new PDType1Font(Standard14Fonts.FontName.HELVETICA),
-                    new PDType1Font(Standard14Fonts.FontName.HELVETICA_BOLD), PDType0Font.load(doc, ttf, true));
+        try (PDDocument doc = new PDDocument()) {
+            PDFont helvetica = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
+            // the Arabic font is parsed and embedded only when a line needs it: most certificates are Latin only
+            boolean needsArabic = lines.stream().anyMatch(l -> l.chars().anyMatch(c -> !has(helvetica, String.valueOf((char) c))));
+            Fonts fonts = new Fonts(helvetica, new PDType1Font(Standard14Fonts.FontName.HELVETICA_BOLD),
+                    needsArabic ? PDType0Font.load(doc, new ByteArrayInputStream(arabicFont()), true) : null);
             for (int first = 0; first < lines.size(); first += LINES_PER_PAGE) {
                 PDPage page = new PDPage(PDRectangle.A4);
                 doc.addPage(page);
@@ -135,7 +136,25 @@ public final class CertificatePdf {
         }
     }
 
+    /** {@code arabic} is null when no line needs it. */
     private record Fonts(PDFont latin, PDFont latinBold, PDFont arabic) {
+    }
+
+    private static volatile byte[] arabicFont;
+
+    /** The font file's bytes, read from the class path once. */
+    private static byte[] arabicFont() throws IOException {
+        byte[] bytes = arabicFont;
+        if (bytes == null) {
+            try (InputStream in = CertificatePdf.class.getResourceAsStream(ARABIC_FONT)) {
+                if (in == null) {
+                    throw new IOException("The font " + ARABIC_FONT + " is missing from the class path");
+                }
+                bytes = in.readAllBytes();
+            }
+            arabicFont = bytes;
+        }
+        return bytes;
     }
 
     /** One line in visual order, each run in the first font that has its characters. */
@@ -149,7 +168,7 @@ public final class CertificatePdf {
             int cp = visual.codePointAt(i);
             i += Character.charCount(cp);
             String ch = new String(Character.toChars(cp));
-            PDFont font = has(latin, ch) ? latin : has(fonts.arabic(), ch) ? fonts.arabic() : latin;
+            PDFont font = has(latin, ch) ? latin : fonts.arabic() != null && has(fonts.arabic(), ch) ? fonts.arabic() : latin;
             if (font == latin && !has(latin, ch)) {
                 ch = "?"; // neither font has it: say so rather than fail the certificate
             }

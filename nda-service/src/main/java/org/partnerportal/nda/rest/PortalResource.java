@@ -18,6 +18,7 @@ import org.partnerportal.nda.service.VaultService;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -73,7 +74,7 @@ public class PortalResource {
     @GET
     @Path("/documents/{docId}")
     @Produces({ MediaType.APPLICATION_OCTET_STREAM, MediaType.APPLICATION_JSON, "application/problem+json" })
-    public Uni<Response> download(@PathParam("docId") String docId, @QueryParam("redirect") boolean redirect,
+    public Uni<Response> download(@PathParam("docId") String docId, @QueryParam("redirect") @DefaultValue("false") boolean redirect,
             @HeaderParam("X-Real-IP") String ip, @HeaderParam("User-Agent") String userAgent) {
         return guard.portalHolder(caller).chain(h -> vault.download(h, docId, ip, userAgent)).map(d -> {
             VaultItem item = d.item();
