@@ -74,10 +74,11 @@ class ImpersonationTest {
                 .when().patch("/api/actions/a-1").then().statusCode(403).contentType("application/problem+json")
                 .body("type", org.hamcrest.Matchers.endsWith("/impersonation-read-only"))
                 .header("X-Impersonated-User", org.hamcrest.Matchers.nullValue());
-        for (String method : List.of("POST", "PUT", "DELETE")) {
+        for (String[] call : List.of(new String[] { "POST", "/api/partners" }, new String[] { "PUT", "/api/partners/p-1/stage" },
+                new String[] { "DELETE", "/api/partners/p-1" })) {
             given().auth().oauth2(superAdmin).header("X-Impersonate-User", GatewayTestResource.PARTNER_USER)
                     .contentType("application/json").body("{}")
-                    .when().request(method, "/api/partners").then().statusCode(403)
+                    .when().request(call[0], call[1]).then().statusCode(403)
                     .body("type", org.hamcrest.Matchers.endsWith("/impersonation-read-only"));
         }
         // the super admin's own write, without the header, goes through as the super admin
