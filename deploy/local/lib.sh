@@ -249,6 +249,8 @@ service_env() {
         "PP_PROPOSAL_TOKEN_PRIVATE_KEY_LOCATION=$SECRETS_DIR/proposal-token-private.pem"
         "PP_PROPOSAL_TOKEN_PUBLIC_KEY_LOCATION=$SECRETS_DIR/proposal-token-public.pem"
         "PP_PORTAL_HMAC_KEY_FILE=$SECRETS_DIR/portal-hmac.key"
+        "PP_NDA_SEAL_PRIVATE_KEY_LOCATION=$SECRETS_DIR/nda-seal-private.pem"
+        "PP_NDA_SEAL_PUBLIC_KEYS_DIR=$SECRETS_DIR/nda-seal-public-keys"
       )
       ;;
     notification-service)

@@ -66,6 +66,27 @@ class ImpersonationTest {
     }
 
     @Test
+    void impersonationIsForReadingOnly() {
+        String superAdmin = OidcTokens.of("superadmin", "super_admin");
+        // a write the partner user may make, and one only staff may make: neither is forwarded as the partner
+        given().auth().oauth2(superAdmin).header("X-Impersonate-User", GatewayTestResource.PARTNER_USER)
+                .contentType("application/json").body("{\"status\":\"done\"}")
+                .when().patch("/api/actions/a-1").then().statusCode(403).contentType("application/problem+json")
+                .body("type", org.hamcrest.Matchers.endsWith("/impersonation-read-only"))
+                .header("X-Impersonated-User", org.hamcrest.Matchers.nullValue());
+        for (String[] call : List.of(new String[] { "POST", "/api/partners" }, new String[] { "PUT", "/api/partners/p-1/stage" },
+                new String[] { "DELETE", "/api/partners/p-1" })) {
+            given().auth().oauth2(superAdmin).header("X-Impersonate-User", GatewayTestResource.PARTNER_USER)
+                    .contentType("application/json").body("{}")
+                    .when().request(call[0], call[1]).then().statusCode(403)
+                    .body("type", org.hamcrest.Matchers.endsWith("/impersonation-read-only"));
+        }
+        // the super admin's own write, without the header, goes through as the super admin
+        given().auth().oauth2(superAdmin).contentType("application/json").body("{\"status\":\"done\"}")
+                .when().patch("/api/actions/a-1").then().statusCode(200);
+    }
+
+    @Test
     void nobodyElseMayImpersonateAndOnlyPartnerUsersCanBeImpersonated() {
         for (String token : List.of(OidcTokens.of("admin", "admin"), OidcTokens.partner(DEMO), OidcTokens.of("visitor"))) {
             given().auth().oauth2(token).header("X-Impersonate-User", GatewayTestResource.PARTNER_USER)

@@ -125,12 +125,30 @@ class LinkTamperTest {
         given().when().get("/api/portal/" + token + "/timeline").then().statusCode(200);
 
         String[] p = token.split("\\.");
-        String otherPartner = p[0] + "." + B + "." + p[2] + "." + p[3];
-        String otherVersion = p[0] + "." + A + ".4." + p[3];
+        String otherPartner = p[0] + "." + B + "." + p[2] + "." + p[3] + "." + p[4];
+        String otherVersion = p[0] + "." + A + ".4." + p[3] + "." + p[4];
+        String longer = p[0] + "." + A + "." + p[2] + "." + (Long.parseLong(p[3]) + 86400) + "." + p[4];
         String flipped = token.substring(0, token.length() - 1) + (token.endsWith("A") ? "B" : "A");
-        for (String bad : List.of(otherPartner, otherVersion, flipped, "p1." + A + ".3", "garbage")) {
+        for (String bad : List.of(otherPartner, otherVersion, longer, flipped, "p1." + A + ".3", "garbage")) {
             given().when().get("/api/portal/" + bad).then().statusCode(401).contentType("application/problem+json");
         }
+    }
+
+    @Test
+    void anExpiredPortalLinkAndALinkOfTheOldFormatWithoutExpiryAreRefused() throws Exception {
+        String expired = LinkTokens.portal(A, 1, java.time.Instant.now().minusSeconds(1));
+        given().when().get("/api/portal/" + expired).then().statusCode(401).contentType("application/problem+json");
+        given().when().get("/api/portal/" + expired + "/timeline").then().statusCode(401);
+        String valid = LinkTokens.portal(A, 1, java.time.Instant.now().plusSeconds(120));
+        given().when().get("/api/portal/" + valid).then().statusCode(200);
+
+        // the first format (p1, no expiry), with a correct MAC, lived forever: refused now
+        byte[] key = org.partnerportal.common.links.PortalToken.decodeKey(LinkTokens.read("portal-hmac.key"));
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA256"));
+        String v1 = "p1." + A + ".1." + java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(mac.doFinal(("portal:" + A + ":1").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        given().when().get("/api/portal/" + v1).then().statusCode(401).contentType("application/problem+json");
     }
 
     private static JwtClaims internal(JsonPath echo) throws Exception {

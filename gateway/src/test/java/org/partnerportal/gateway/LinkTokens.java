@@ -25,8 +25,13 @@ final class LinkTokens {
                 ProposalTokens.DEFAULT_KID, partnerId, UUID.randomUUID().toString(), issuedAt, expiresAt);
     }
 
+    /** A portal link valid for the default 90 days, to the second (the same call in the same second, the same link). */
     static String portal(String partnerId, long keyVersion) {
-        return PortalToken.issue(PortalToken.decodeKey(read("portal-hmac.key")), partnerId, keyVersion);
+        return portal(partnerId, keyVersion, Instant.now().plus(PortalToken.DEFAULT_VALIDITY).truncatedTo(java.time.temporal.ChronoUnit.DAYS));
+    }
+
+    static String portal(String partnerId, long keyVersion, Instant expiresAt) {
+        return PortalToken.issue(PortalToken.decodeKey(read("portal-hmac.key")), partnerId, keyVersion, expiresAt);
     }
 
     static String read(String file) {

@@ -24,7 +24,7 @@ import io.restassured.path.json.JsonPath;
 /** Partners, token-holder JWTs (as the gateway mints them) and event look-ups for the tests. */
 final class Fixtures {
 
-    static final Duration WITHIN = Duration.ofSeconds(30);
+    static final Duration WITHIN = Duration.ofSeconds(90);
 
     private Fixtures() {
     }
@@ -35,6 +35,16 @@ final class Fixtures {
         KafkaEvents.publish("partner-events", id, "partnerportal.PartnerCreated.v1", "{\"partnerId\":\"" + id + "\",\"name\":\""
                 + name + "\",\"tier\":\"gold\",\"stage\":\"draft\",\"primaryContact\":{\"name\":\"Salim Al-Harthy\",\"email\":\"salim-"
                 + id.substring(0, 8) + "@partner.test\"}}");
+        await().atMost(WITHIN).until(() -> given().auth().oauth2(Tokens.admin()).get("/api/partners/" + id + "/proposal-tokens")
+                .statusCode() == 200);
+        return id;
+    }
+
+    /** A partner partner-service created as a demo partner (the seed's flag, on PartnerCreated only). */
+    static String demoPartner(String name) {
+        String id = UUID.randomUUID().toString();
+        KafkaEvents.publish("partner-events", id, "partnerportal.PartnerCreated.v1", "{\"partnerId\":\"" + id + "\",\"name\":\""
+                + name + "\",\"tier\":\"gold\",\"stage\":\"draft\",\"demo\":true}");
         await().atMost(WITHIN).until(() -> given().auth().oauth2(Tokens.admin()).get("/api/partners/" + id + "/proposal-tokens")
                 .statusCode() == 200);
         return id;

@@ -127,8 +127,8 @@ class NdaSignatureTest {
         assertEquals("ar", record.getString("lang"));
         assertEquals("application/pdf", record.getString("attachments[0].contentType"));
         byte[] pdf = Base64.getDecoder().decode(record.getString("attachments[0].base64"));
-        assertTrue(new String(pdf, 0, 8, StandardCharsets.ISO_8859_1).startsWith("%PDF-1.4"));
-        assertTrue(new String(pdf, StandardCharsets.ISO_8859_1).contains(ref));
+        assertTrue(new String(pdf, 0, 5, StandardCharsets.ISO_8859_1).startsWith("%PDF-"));
+        assertTrue(CertificateTest.text(pdf).contains(ref));
 
         given().auth().oauth2(Tokens.admin()).get("/api/partners/" + id + "/documents").then().statusCode(200)
                 .body("items.find { it.id == 'nda-" + ref + "' }.title", equalTo("NDA — Signed (" + ref + ")"));
@@ -210,7 +210,7 @@ class NdaSignatureTest {
                 .body(Fixtures.ndaBody("Sealed Signer", "sealed@c.test", en.getString("version"), en.getString("sha256")))
                 .post("/api/proposals/" + id + "/nda").then().statusCode(201).extract().path("reference");
         given().auth().oauth2(Tokens.admin()).get("/api/ndas/" + ref).then().statusCode(200)
-                .body("seal", org.hamcrest.Matchers.notNullValue()).body("sealKeyId", equalTo("proposal-1"));
+                .body("seal", org.hamcrest.Matchers.notNullValue()).body("sealKeyId", org.hamcrest.Matchers.startsWith("seal-"));
         var ndas = collections.get(Collections.NDAS);
         Document original = ndas.find(Filters.eq("_id", ref)).collect().first().await().indefinitely();
         try {

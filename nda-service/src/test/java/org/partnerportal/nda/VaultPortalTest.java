@@ -11,20 +11,30 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.partnerportal.common.links.PortalToken;
+import org.partnerportal.nda.repository.PartnerRefRepository;
+import org.partnerportal.nda.service.DemoResetService;
 import org.partnerportal.testsupport.KafkaEvents;
 import org.partnerportal.testsupport.Tokens;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
 
 @QuarkusTest
 @WithTestResource(NdaTestResource.class)
 class VaultPortalTest {
+
+    @Inject
+    DemoResetService demoReset;
+
+    @Inject
+    PartnerRefRepository partners;
 
     private static final byte[] DECK = "%PDF-1.4 the partner deck".getBytes(StandardCharsets.UTF_8);
 
@@ -86,6 +96,44 @@ class VaultPortalTest {
         // another partner's portal does not see it
         given().auth().oauth2(Fixtures.portalJwt(Fixtures.partner("Other Co"), 1)).get("/api/portal/x/documents/" + gated)
                 .then().statusCode(404);
+    }
+
+    @Test
+    void aLinkIsGatedByDefaultAndItsAddressOnlyComesThroughTheAuditedGate() throws Exception {
+        String id = Fixtures.partner("Link Gate Co");
+        String link = given().auth().oauth2(Tokens.admin()).contentType("application/json")
+                .body("{\"title\":\"Pricing sheet\",\"url\":\"https://docs.example.org/secret-pricing\"}")
+                .post("/api/partners/" + id + "/documents").then().statusCode(201).body("kind", equalTo("link"))
+                .body("requiresNda", equalTo(true)).extract().path("id");
+        String portal = Fixtures.portalJwt(id, 1);
+
+        // the portal listing never carries a link's address: not before the NDA, not after
+        String listing = given().auth().oauth2(portal).get("/api/portal/x").then().statusCode(200)
+                .body("documents.find { it.id == '" + link + "' }.requiresNda", equalTo(true)).extract().asString();
+        assertFalse(listing.contains("secret-pricing"), listing);
+        given().auth().oauth2(portal).get("/api/portal/x/documents/" + link).then().statusCode(403)
+                .contentType("application/problem+json");
+        given().auth().oauth2(portal).redirects().follow(false).get("/api/portal/x/documents/" + link + "?redirect=true")
+                .then().statusCode(403);
+        given().auth().oauth2(Tokens.admin()).get("/api/partners/" + id + "/downloads").then().body("items", hasSize(0));
+
+        sign(id);
+        assertFalse(given().auth().oauth2(portal).get("/api/portal/x").then().statusCode(200).extract().asString()
+                .contains("secret-pricing"));
+        given().auth().oauth2(portal).header("X-Real-IP", "192.0.2.20").get("/api/portal/x/documents/" + link).then()
+                .statusCode(200).body("url", equalTo("https://docs.example.org/secret-pricing"));
+        given().auth().oauth2(portal).redirects().follow(false).get("/api/portal/x/documents/" + link + "?redirect=true")
+                .then().statusCode(303).header("Location", equalTo("https://docs.example.org/secret-pricing"))
+                .header("Referrer-Policy", equalTo("no-referrer"));
+        JsonPath audit = given().auth().oauth2(Tokens.admin()).get("/api/partners/" + id + "/downloads").then().statusCode(200)
+                .body("items", hasSize(2)).extract().jsonPath();
+        assertEquals(link, audit.getString("items[0].documentId"));
+        assertEquals("nda", audit.getString("items[0].allowedBy"));
+        assertEquals("nda", audit.getString("items[1].allowedBy"));
+        Fixtures.events("nda-events", r -> id.equals(r.key()) && r.type().contains("DocumentDownloaded") && r.data().contains(link), 2);
+        // the staff's own listing still shows the address
+        given().auth().oauth2(Tokens.admin()).get("/api/partners/" + id + "/documents").then()
+                .body("items.find { it.id == '" + link + "' }.url", equalTo("https://docs.example.org/secret-pricing"));
     }
 
     @Test
@@ -159,55 +207,110 @@ class VaultPortalTest {
     }
 
     @Test
-    void portalLinksAreDeterministicAndARotationRevokesThem() throws Exception {
+    void portalLinksExpireAndARotationRevokesThemAndIsPublished() throws Exception {
         String id = Fixtures.partner("Portal Co");
         byte[] key = Fixtures.portalKey();
-        String t1 = PortalToken.issue(key, id, 1);
-        assertEquals(t1, PortalToken.issue(key, id, 1));
-        assertEquals(id, PortalToken.verify(key, t1).orElseThrow().partnerId());
-        assertTrue(PortalToken.verify(key, t1.substring(0, t1.length() - 2) + "AA").isEmpty());
-        assertTrue(PortalToken.verify(key, "p1." + id + ".2." + t1.substring(t1.lastIndexOf('.') + 1)).isEmpty());
+        Instant now = Instant.now();
+        Instant exp = now.plusSeconds(3600).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        String t1 = PortalToken.issue(key, id, 1, exp);
+        assertEquals(t1, PortalToken.issue(key, id, 1, exp), "the same link for the same version and expiry");
+        assertEquals(id, PortalToken.verify(key, t1, now).orElseThrow().partnerId());
+        assertTrue(PortalToken.verify(key, t1, exp).isEmpty(), "expired at its expiry");
+        assertTrue(PortalToken.verify(key, t1.substring(0, t1.length() - 2) + "AA", now).isEmpty());
 
         JsonPath grant = given().auth().oauth2(Tokens.admin()).contentType("application/json").body("{}")
                 .post("/api/partners/" + id + "/portal-access").then().statusCode(202).body("keyVersion", equalTo(1))
                 .extract().jsonPath();
-        assertEquals("http://localhost:8080/portal/" + t1, grant.getString("url"));
+        String url = grant.getString("url");
+        String sent = url.substring(url.lastIndexOf('/') + 1);
+        PortalToken.Parsed parsed = PortalToken.verify(key, sent, Instant.now()).orElseThrow();
+        assertEquals(1, parsed.keyVersion());
+        assertEquals(Instant.parse(grant.getString("expiresAt")), parsed.expiresAt());
+        long days = java.time.Duration.between(Instant.now(), parsed.expiresAt()).toDays();
+        assertTrue(days >= 89 && days <= 90, "valid for pp.nda.portal.link-validity (90 days): " + days);
         KafkaEvents.Recorded mail = Fixtures.events("notification-requests",
                 r -> id.equals(r.key()) && r.data().contains("\"portal_access\""), 1).get(0);
-        assertTrue(mail.data().contains(t1));
+        assertTrue(mail.data().contains(sent));
+        assertTrue(mail.data().contains(parsed.expiresAt().toString()), "the mail says until when: " + mail.data());
         KafkaEvents.Recorded granted = Fixtures.events("nda-events", id, "PortalAccessGranted", 1).get(0);
-        assertFalse(granted.data().contains(t1.substring(t1.lastIndexOf('.') + 1)), "no token in the public event");
+        assertFalse(granted.data().contains(sent.substring(sent.lastIndexOf('.') + 1)), "no token in the public event");
 
         KafkaEvents.publish("engagement-events", id, "partnerportal.ActionItemCreated.v1", "{\"actionId\":\"a-" + id
                 + "\",\"partnerId\":\"" + id + "\",\"title\":\"Send the logo\",\"assignee\":\"partner\",\"dueDate\":\"2025-07-01\",\"status\":\"open\"}");
-        await().atMost(Fixtures.WITHIN).until(() -> given().auth().oauth2(Fixtures.portalJwt(id, 1)).get("/api/portal/" + t1)
+        await().atMost(Fixtures.WITHIN).until(() -> given().auth().oauth2(Fixtures.portalJwt(id, 1)).get("/api/portal/" + sent)
                 .then().extract().jsonPath().getList("actionItems").size() == 1);
-        given().auth().oauth2(Fixtures.portalJwt(id, 1)).get("/api/portal/" + t1).then().statusCode(200)
+        given().auth().oauth2(Fixtures.portalJwt(id, 1)).get("/api/portal/" + sent).then().statusCode(200)
                 .body("partner.name", equalTo("Portal Co")).body("actionItems[0].title", equalTo("Send the logo"))
-                .body("timelineUrl", equalTo("/api/portal/" + t1 + "/timeline"));
+                .body("timelineUrl", equalTo("/api/portal/" + sent + "/timeline"));
 
         given().auth().oauth2(Tokens.admin()).post("/api/partners/" + id + "/portal-access/rotate").then().statusCode(200)
                 .body("keyVersion", equalTo(2));
-        given().auth().oauth2(Fixtures.portalJwt(id, 1)).get("/api/portal/" + t1).then().statusCode(401)
+        given().auth().oauth2(Fixtures.portalJwt(id, 1)).get("/api/portal/" + sent).then().statusCode(401)
                 .contentType("application/problem+json");
-        given().auth().oauth2(Fixtures.portalJwt(id, 2)).get("/api/portal/" + PortalToken.issue(key, id, 2)).then().statusCode(200);
-        given().auth().oauth2(Fixtures.holder(id)).get("/api/portal/" + t1).then().statusCode(403);
+        given().auth().oauth2(Fixtures.portalJwt(id, 2)).get("/api/portal/x").then().statusCode(200);
+        given().auth().oauth2(Fixtures.holder(id)).get("/api/portal/" + sent).then().statusCode(403);
+
+        // the rotation is published (for engagement-service's portal paths), without any secret
+        KafkaEvents.Recorded rotated = Fixtures.events("nda-events", id, "PortalKeyRotated", 1).get(0);
+        JsonPath r = new JsonPath(rotated.data());
+        assertEquals(2, r.getInt("keyVersion"));
+        assertEquals(id, r.getString("partnerId"));
+        assertEquals("admin-id", r.getString("rotatedBy"));
+        assertFalse(rotated.data().contains(sent.substring(sent.lastIndexOf('.') + 1)));
+        // re-sending access with rotate bumps and publishes again
+        given().auth().oauth2(Tokens.admin()).contentType("application/json").body("{\"rotate\":true}")
+                .post("/api/partners/" + id + "/portal-access").then().statusCode(202).body("keyVersion", equalTo(3));
+        assertTrue(Fixtures.events("nda-events", id, "PortalKeyRotated", 2).stream()
+                .anyMatch(e -> new JsonPath(e.data()).getInt("keyVersion") == 3));
     }
 
     @Test
-    void onlyADemoPartnerCanBeReset() throws Exception {
-        String real = Fixtures.partner("Real Partner");
-        given().auth().oauth2(Tokens.superAdmin()).post("/api/admin/demo-partners/" + real + "/reset").then().statusCode(422)
+    void onlyAPartnerCreatedAsDemoCanBeResetAndTheResetReachesTheOtherServices() throws Exception {
+        // a name proves nothing: "Demo Partner" without the flag is a real partner
+        String named = Fixtures.partner("Demo Partner");
+        given().auth().oauth2(Tokens.superAdmin()).post("/api/admin/demo-partners/" + named + "/reset").then().statusCode(422)
                 .contentType("application/problem+json");
-        String demo = Fixtures.partner("Demo Partner");
+        String real = Fixtures.partner("Real Partner");
+        given().auth().oauth2(Tokens.superAdmin()).post("/api/admin/demo-partners/" + real + "/reset").then().statusCode(422);
+
+        String demo = Fixtures.demoPartner("Seeded Demo");
+        // a later event cannot take the flag away (nor give it: see the named partner above)
+        KafkaEvents.publish("partner-events", demo, "partnerportal.PartnerUpdated.v1",
+                "{\"partnerId\":\"" + demo + "\",\"name\":\"Seeded Demo 2\",\"demo\":false}");
+        KafkaEvents.publish("partner-events", named, "partnerportal.PartnerUpdated.v1",
+                "{\"partnerId\":\"" + named + "\",\"name\":\"Demo Partner 2\",\"demo\":true}");
+        await().atMost(Fixtures.WITHIN).until(() -> "Seeded Demo 2".equals(partners.findById(demo).await().indefinitely().name)
+                && "Demo Partner 2".equals(partners.findById(named).await().indefinitely().name));
         String holder = Fixtures.holder(demo);
         upload(demo, true);
         sign(demo);
         given().auth().oauth2(Tokens.admin()).post("/api/admin/demo-partners/" + demo + "/reset").then().statusCode(403);
+        given().auth().oauth2(Tokens.superAdmin()).post("/api/admin/demo-partners/" + named + "/reset").then().statusCode(422);
         given().auth().oauth2(Tokens.superAdmin()).post("/api/admin/demo-partners/" + demo + "/reset").then().statusCode(200)
-                .body("documentsDeleted", equalTo(1));
+                .body("documentsDeleted", equalTo(1)).body("portalKeyVersion", equalTo(2));
         given().auth().oauth2(holder).get("/api/proposals/" + demo).then().statusCode(401);
+        given().auth().oauth2(Fixtures.portalJwt(demo, 1)).get("/api/portal/x").then().statusCode(401);
         given().auth().oauth2(Tokens.admin()).get("/api/partners/" + demo + "/documents").then().body("items", hasSize(0));
         given().auth().oauth2(Tokens.admin()).get("/api/ndas/verify").then().body("valid", equalTo(true));
+
+        KafkaEvents.Recorded requested = Fixtures.events("nda-events", demo, "DemoResetRequested", 1).get(0);
+        assertEquals(demo, new JsonPath(requested.data()).getString("partnerId"));
+        assertEquals("superadmin-id", new JsonPath(requested.data()).getString("requestedBy"));
+        assertEquals(2, new JsonPath(Fixtures.events("nda-events", demo, "PortalKeyRotated", 1).get(0).data()).getInt("keyVersion"));
+        assertTrue(KafkaEvents.all("nda-events").stream().noneMatch(e -> e.type().contains("DemoResetRequested")
+                && (named.equals(e.key()) || real.equals(e.key()))), "nothing asked for the refused ones");
+    }
+
+    @Test
+    void theDemoResetIsOffWhereConfiguredOff() {
+        String demo = Fixtures.demoPartner("Demo In Prod");
+        demoReset.enabled(false);
+        try {
+            given().auth().oauth2(Tokens.superAdmin()).post("/api/admin/demo-partners/" + demo + "/reset").then().statusCode(404)
+                    .contentType("application/problem+json");
+        } finally {
+            demoReset.enabled(true);
+        }
+        assertTrue(KafkaEvents.all("nda-events").stream().noneMatch(e -> demo.equals(e.key()) && e.type().contains("DemoReset")));
     }
 }

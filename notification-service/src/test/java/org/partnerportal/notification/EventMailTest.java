@@ -75,6 +75,31 @@ class EventMailTest {
     }
 
     @Test
+    void anInviteToANewAddressWithoutANameIsSentWithAGreetingWithoutTheName() {
+        String email = unique("invited") + "@example.com";
+        String partnerId = UUID.randomUUID().toString();
+        // what partner-service publishes for an invite without a name to an address that is no contact
+        String eventId = KafkaEvents.publish("partner-events", partnerId, "partnerportal.PartnerInvited.v1",
+                "{\"partnerId\":\"" + partnerId + "\",\"partnerName\":\"Sohar Robotics\",\"email\":\"" + email
+                        + "\",\"name\":null,\"registerUrl\":\"http://localhost:8080/partner/register?partnerId=" + partnerId
+                        + "\",\"invitedBy\":\"admin-id\",\"invitedAt\":\"" + Instant.now() + "\"}");
+
+        Mailbox.Received mail = Mailbox.awaitOne(email, m -> true);
+        assertEquals("You are invited to the Sohar Robotics partner portal", mail.subject());
+        assertTrue(mail.text().startsWith("Hello,"), mail.text());
+        assertTrue(mail.text().contains("http://localhost:8080/partner/register?partnerId=" + partnerId), mail.text());
+        assertFalse(mail.text().contains("null"), mail.text());
+        await().atMost(Duration.ofSeconds(20)).until(() -> deliveriesOf(eventId).size() == 1);
+        assertEquals("sent", deliveriesOf(eventId).get(0).get("status"));
+
+        // with a name, the greeting names the person
+        String named = unique("named") + "@example.com";
+        KafkaEvents.publish("partner-events", partnerId, "partnerportal.PartnerInvited.v1", json(Map.of("partnerId", partnerId,
+                "partnerName", "Sohar Robotics", "email", named, "name", "Huda", "registerUrl", "http://localhost:8080/r")));
+        assertTrue(Mailbox.awaitOne(named, m -> true).text().startsWith("Hello Huda,"));
+    }
+
+    @Test
     void aDenialCarriesTheReviewersNotesAndAnAccessRequestAlertsTheAdmins() {
         String email = unique("denied") + "@example.com";
         KafkaEvents.publish("partner-events", "req-1", "partnerportal.AccessDenied.v1", json(Map.of("requestId", "req-1",

@@ -165,6 +165,53 @@ class IdentityProvisioningTest {
     }
 
     @Test
+    void anotherPartnersAccountIsNeverMovedAndTheAdminIsToldWhy() {
+        String owner = create(body(unique("Owner Co")));
+        String other = create(body(unique("Other Co")));
+        String email = unique("taken") + "@example.com";
+        String userId = keycloak.addUser(unique("taken-user"), email,
+                new JsonObject().put("partnerId", new JsonArray().add(owner)));
+        keycloak.grant(userId, "partner");
+        String requestId = register("Taken Person", email);
+        int writesBefore = (int) writes(userId);
+
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(Map.of("partnerId", other))
+                .when().post("/api/access-requests/" + requestId + "/approve").then().statusCode(409)
+                .contentType("application/problem+json")
+                .body("type", org.hamcrest.Matchers.endsWith("/account-of-another-partner"))
+                .body("detail", org.hamcrest.Matchers.containsString("belongs to another partner"))
+                .body("ownerPartnerId", org.hamcrest.Matchers.equalTo(owner));
+
+        // nothing half-written: the request is still pending, the account unchanged, no event
+        given().auth().oauth2(Tokens.admin()).get("/api/access-requests/" + requestId).then().statusCode(200)
+                .body("status", org.hamcrest.Matchers.equalTo("pending"));
+        assertEquals(owner, partnerIdOf(keycloak.user(userId)));
+        assertEquals(writesBefore, writes(userId));
+        assertNull(membership(email, other));
+        assertTrue(KafkaEvents.all("partner-events").stream()
+                .noneMatch(r -> r.type().contains("AccessApproved") && r.data().contains(requestId)));
+    }
+
+    @Test
+    void aStaffAccountIsNeverMadeAPartnerUser() {
+        String partner = create(body(unique("Staff Co")));
+        String email = unique("staff") + "@example.com";
+        String userId = keycloak.addUser(unique("staff-user"), email, new JsonObject());
+        keycloak.grant(userId, "admin");
+        String requestId = register("Staff Person", email);
+
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(Map.of("partnerId", partner))
+                .when().post("/api/access-requests/" + requestId + "/approve").then().statusCode(409)
+                .contentType("application/problem+json")
+                .body("type", org.hamcrest.Matchers.endsWith("/staff-account"))
+                .body("detail", org.hamcrest.Matchers.containsString("staff account"));
+        assertFalse(keycloak.roles(userId).contains("partner"));
+        assertNull(partnerIdOf(keycloak.user(userId)));
+        given().auth().oauth2(Tokens.admin()).get("/api/access-requests/" + requestId).then().statusCode(200)
+                .body("status", org.hamcrest.Matchers.equalTo("pending"));
+    }
+
+    @Test
     void approvingTwiceOrReceivingTheEventTwiceChangesNothing() {
         String partner = create(body(unique("Twice Co")));
         String email = unique("twice") + "@example.com";

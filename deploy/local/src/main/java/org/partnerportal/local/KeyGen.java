@@ -40,6 +40,9 @@ public final class KeyGen {
 
         rsaPair(dir, "internal-jwt");
         rsaPair(dir, "proposal-token");
+        // nda-service's own key for sealing NDA records; older public halves go into nda-seal-public-keys/
+        rsaPair(dir, "nda-seal");
+        Files.createDirectories(dir.resolve("nda-seal-public-keys"));
         secret(dir.resolve("portal-hmac.key"), Base64.getEncoder().encodeToString(randomBytes(32)));
         secret(dir.resolve("keycloak-admin-api-client-secret"), HexFormat.of().formatHex(randomBytes(24)));
         secret(dir.resolve("keycloak-gateway-client-secret"), HexFormat.of().formatHex(randomBytes(24)));

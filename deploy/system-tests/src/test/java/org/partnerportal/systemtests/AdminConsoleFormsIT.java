@@ -55,7 +55,7 @@ import io.restassured.specification.RequestSpecification;
  */
 class AdminConsoleFormsIT {
 
-    private static final Pattern PORTAL_LINK = Pattern.compile("/portal/(p1\\.[A-Za-z0-9._-]+)");
+    private static final Pattern PORTAL_LINK = Pattern.compile("/portal/(p2\\.[A-Za-z0-9._-]+)");
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String ENGAGEMENT = "engagement-events";
 

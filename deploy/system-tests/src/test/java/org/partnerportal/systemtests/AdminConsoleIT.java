@@ -44,7 +44,7 @@ import org.partnerportal.systemtests.web.ProposalPage;
  */
 class AdminConsoleIT {
 
-    private static final Pattern PORTAL_LINK = Pattern.compile("/portal/(p1\\.[A-Za-z0-9._-]+)");
+    private static final Pattern PORTAL_LINK = Pattern.compile("/portal/(p2\\.[A-Za-z0-9._-]+)");
 
     private Browser browser;
 

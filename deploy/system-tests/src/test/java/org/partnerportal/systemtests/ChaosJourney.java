@@ -28,7 +28,7 @@ import io.restassured.specification.RequestSpecification;
 final class ChaosJourney {
 
     static final List<String> SECTIONS = List.of("hero", "terms", "metrics");
-    private static final Pattern PORTAL_LINK = Pattern.compile("/portal/(p1\\.[A-Za-z0-9._-]+)");
+    private static final Pattern PORTAL_LINK = Pattern.compile("/portal/(p2\\.[A-Za-z0-9._-]+)");
     private static final Duration MAIL_WAIT = Duration.ofMinutes(3);
     /** After a lost answer: long enough for a mail that was sent, short enough to send again soon. */
     private static final Duration LOST_MAIL_WAIT = Duration.ofSeconds(60);

@@ -22,7 +22,7 @@ import io.restassured.specification.RequestSpecification;
 record FuzzFixture(String linkedPartner, String targetPartner, String proposalLink, String portalLink,
         Map<String, String> ids) {
 
-    private static final Pattern PORTAL = Pattern.compile("/portal/(p1\\.[A-Za-z0-9._-]+)");
+    private static final Pattern PORTAL = Pattern.compile("/portal/(p2\\.[A-Za-z0-9._-]+)");
     private static final Duration WAIT = Duration.ofSeconds(60);
 
     private static RequestSpecification as(String user) {

@@ -33,7 +33,7 @@ import io.restassured.specification.RequestSpecification;
 class PartnerJourneyIT {
 
     private static final Pattern PROPOSAL_LINK = Pattern.compile("/partnership/([0-9a-f-]{36})\\?token=([A-Za-z0-9._-]+)");
-    private static final Pattern PORTAL_LINK = Pattern.compile("/portal/(p1\\.[A-Za-z0-9._-]+)");
+    private static final Pattern PORTAL_LINK = Pattern.compile("/portal/(p2\\.[A-Za-z0-9._-]+)");
     private static final Duration WAIT = Duration.ofSeconds(60);
 
     @BeforeAll

@@ -33,4 +33,13 @@ public enum TimelineKind {
     public String key() {
         return key;
     }
+
+    public static java.util.Optional<TimelineKind> ofKey(String key) {
+        for (TimelineKind k : values()) {
+            if (k.key.equals(key)) {
+                return java.util.Optional.of(k);
+            }
+        }
+        return java.util.Optional.empty();
+    }
 }

@@ -55,4 +55,9 @@ public class ActionRepository implements ReactivePanacheMongoRepositoryBase<Acti
         return Uni.combine().all().unis(query.page(Page.of(page, size)).list(), query.count()).asTuple()
                 .map(t -> new Slice(t.getItem1(), t.getItem2()));
     }
+
+    /** Demo reset: every action item of the partner. */
+    public Uni<Long> deleteByPartner(String partnerId) {
+        return delete("partnerId", partnerId);
+    }
 }

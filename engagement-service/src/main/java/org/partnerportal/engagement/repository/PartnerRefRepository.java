@@ -37,4 +37,14 @@ public class PartnerRefRepository implements ReactivePanacheMongoRepositoryBase<
             return new CompareAndSet.Guarded(c.partnerId(), filter, Updates.combine(all));
         }).toList());
     }
+
+    /**
+     * Raises the projected portal key version to {@code version}; a lower or equal one (a replay,
+     * an event arriving late) changes nothing.
+     */
+    public Uni<Boolean> raisePortalKeyVersion(String partnerId, long version) {
+        Bson filter = Filters.and(Filters.eq("_id", partnerId),
+                Filters.or(Filters.exists("portalKeyVersion", false), Filters.lt("portalKeyVersion", version)));
+        return CompareAndSet.upsertUnlessStale(mongoCollection(), filter, Updates.set("portalKeyVersion", version));
+    }
 }

@@ -65,4 +65,9 @@ public class TimelineRepository implements ReactivePanacheMongoRepositoryBase<Ti
         return Uni.combine().all().unis(query.page(Page.of(page, size)).list(), query.count())
                 .asTuple().map(t -> new Slice(t.getItem1(), t.getItem2()));
     }
+
+    /** Demo reset: every row of the partner. */
+    public Uni<Long> deleteByPartner(String partnerId) {
+        return delete("partnerId", partnerId);
+    }
 }

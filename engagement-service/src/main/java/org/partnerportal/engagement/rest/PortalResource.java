@@ -2,11 +2,11 @@ package org.partnerportal.engagement.rest;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.partnerportal.common.api.PageResponse;
-import org.partnerportal.common.problem.ProblemException;
 import org.partnerportal.engagement.rest.ActivityDtos.ActionView;
 import org.partnerportal.engagement.rest.TimelineDtos.TimelineEntryView;
 import org.partnerportal.engagement.service.ActionService;
 import org.partnerportal.engagement.service.ActionService.Caller;
+import org.partnerportal.engagement.service.PortalLinks;
 import org.partnerportal.engagement.service.TimelineService;
 
 import io.smallrye.mutiny.Uni;
@@ -23,9 +23,10 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 /**
- * The partner portal's engagement paths. The gateway verified the portal link and sends its
- * internal JWT (groups {@code portal}, claim {@code partnerId}); the {@code {token}} segment is only
- * a routing key and is never read here.
+ * The partner portal's engagement paths. The gateway verified the portal link (its MAC and expiry)
+ * and sends its internal JWT (groups {@code portal}, claims {@code partnerId}, {@code keyVersion});
+ * {@link PortalLinks} still refuses a key version older than the partner's current one. The
+ * {@code {token}} segment is only a routing key and is never read here.
  */
 @Path("/api/portal/{token}")
 @Produces(MediaType.APPLICATION_JSON)
@@ -34,11 +35,13 @@ public class PortalResource {
 
     private final TimelineService timeline;
     private final ActionService actions;
+    private final PortalLinks links;
     private final JsonWebToken caller;
 
-    PortalResource(TimelineService timeline, ActionService actions, JsonWebToken caller) {
+    PortalResource(TimelineService timeline, ActionService actions, PortalLinks links, JsonWebToken caller) {
         this.timeline = timeline;
         this.actions = actions;
+        this.links = links;
         this.caller = caller;
     }
 
@@ -47,8 +50,7 @@ public class PortalResource {
     public Uni<PageResponse<TimelineEntryView>> timeline(
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(PageResponse.MAX_SIZE) int size) {
-        String partnerId = partner();
-        return timeline.page(partnerId, null, page, size).map(p -> new PageResponse<>(
+        return links.holder(caller).chain(partnerId -> timeline.page(partnerId, null, page, size)).map(p -> new PageResponse<>(
                 p.items().stream().map(TimelineEntryView::forPartner).toList(), p.total(), p.page(), p.size()));
     }
 
@@ -56,15 +58,7 @@ public class PortalResource {
     @POST
     @Path("/actions/{actionId}/done")
     public Uni<ActionView> done(@PathParam("actionId") String actionId) {
-        return actions.complete(actionId, new Caller(caller.getSubject(), partner(), ActionService.VIA_PORTAL))
-                .map(ActionView::of);
-    }
-
-    private String partner() {
-        String partnerId = Roles.partnerOf(caller);
-        if (partnerId == null || partnerId.isBlank()) {
-            throw ProblemException.forbidden("The portal credential names no partner");
-        }
-        return partnerId;
+        return links.holder(caller).chain(partnerId -> actions.complete(actionId,
+                new Caller(caller.getSubject(), partnerId, ActionService.VIA_PORTAL))).map(ActionView::of);
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import org.partnerportal.engagement.domain.Communications;
 import org.partnerportal.engagement.domain.SyncStatus;
 import org.partnerportal.engagement.domain.TimelineEntry;
+import org.partnerportal.engagement.domain.TimelineKind;
 import org.partnerportal.engagement.service.CommunicationService;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -123,26 +124,15 @@ public final class TimelineDtos {
             String actor, Instant occurredAt, Instant recordedAt, SourceView source, CommunicationView communication,
             MeetingView meeting, DecisionView decision) {
 
+        /** The whole entry, for the program's staff. */
         public static TimelineEntryView of(TimelineEntry t) {
-            return of(t, false);
-        }
-
-        /**
-         * The partner's own view (signed in or through its portal link): a communication's summary
-         * holds the team's private notes and stays out of it.
-         */
-        public static TimelineEntryView forPartner(TimelineEntry t) {
-            return of(t, true);
-        }
-
-        private static TimelineEntryView of(TimelineEntry t, boolean partnerView) {
             SourceView source = t.source == null ? null
                     : new SourceView(t.source.eventId, t.source.eventType, t.source.producer);
             var c = t.communication;
             CommunicationView comm = c == null ? null
-                    : new CommunicationView(c.subject, partnerView ? null : c.summary, c.channel, c.direction,
-                            c.followUpDate, c.externalMessageId, c.origin, c.createdBy, c.origin, c.sourceProvider,
-                            c.externalThreadId, c.eventId);
+                    : new CommunicationView(c.subject, c.summary, c.channel, c.direction, c.followUpDate,
+                            c.externalMessageId, c.origin, c.createdBy, c.origin, c.sourceProvider, c.externalThreadId,
+                            c.eventId);
             var m = t.meeting;
             MeetingView meeting = m == null ? null
                     : new MeetingView(m.title, m.startsAt,
@@ -150,9 +140,51 @@ public final class TimelineDtos {
                             m.actionItemIds, m.scheduledBy);
             var d = t.decision;
             DecisionView decision = d == null ? null : new DecisionView(d.title, d.rationale, d.decidedBy, d.decidedAt);
-            String detail = partnerView && c != null ? null : t.detail;
-            return new TimelineEntryView(t.id, t.partnerId, t.kind, t.title, detail, t.actor, t.occurredAt,
+            return new TimelineEntryView(t.id, t.partnerId, t.kind, t.title, t.detail, t.actor, t.occurredAt,
                     t.recordedAt, source, comm, meeting, decision);
+        }
+
+        /**
+         * The partner's own view (signed in or through its portal link): per kind, an explicit list
+         * of what the partner may read; everything else stays with the team (reasons and notes,
+         * rationale, who did it, recipients, the source event). The switch has no default, so a new
+         * kind does not compile until it is decided here; a stored kind this build does not know
+         * shows only its kind and time.
+         */
+        public static TimelineEntryView forPartner(TimelineEntry t) {
+            TimelineKind kind = TimelineKind.ofKey(t.kind).orElse(null);
+            if (kind == null) {
+                return partner(t, null, null, null, null, null);
+            }
+            return switch (kind) {
+                // title and the detail the partner gave or may see (tier, validity, section time, …)
+                case PARTNER_CREATED, PROPOSAL_ISSUED, PROPOSAL_VIEWED, NDA_SIGNED, DOCUMENT_ADDED, ACTION_COMPLETED ->
+                    partner(t, t.title, t.detail, null, null, null);
+                // title only: the detail is a reason, a note or a recipient; the actor an admin's id
+                case STAGE_CHANGED, EMAIL_SENT, PARTNER_ARCHIVED, PARTNER_RESTORED, DOCUMENT_DOWNLOADED, EVENT_LINKED,
+                        EVENT_UNLINKED ->
+                    partner(t, t.title, null, null, null, null);
+                // the stored title names a recipient: a fixed one instead
+                case ACCESS_APPROVED -> partner(t, "Partner access approved", null, null, null, null);
+                case PARTNER_INVITED -> partner(t, "A contact was invited", null, null, null, null);
+                case PROPOSAL_INVITATION_SENT -> partner(t, "Proposal invitation sent", null, null, null, null);
+                case PORTAL_ACCESS_GRANTED -> partner(t, "Portal access granted", null, null, null, null);
+                case COMMUNICATION -> partner(t, t.title, null, t.communication == null ? null
+                        : new CommunicationView(t.communication.subject, null, t.communication.channel,
+                                t.communication.direction, null, null, null, null, null, null, null, null), null, null);
+                case MEETING -> partner(t, t.title, null, null, t.meeting == null ? null
+                        : new MeetingView(t.meeting.title, t.meeting.startsAt,
+                                t.meeting.attendees.stream().map(a -> new AttendeeView(a.name, null)).toList(),
+                                t.meeting.agenda, null, null), null);
+                case DECISION -> partner(t, t.title, null, null, null, t.decision == null ? null
+                        : new DecisionView(t.decision.title, null, null, t.decision.decidedAt));
+            };
+        }
+
+        private static TimelineEntryView partner(TimelineEntry t, String title, String detail, CommunicationView communication,
+                MeetingView meeting, DecisionView decision) {
+            return new TimelineEntryView(t.id, t.partnerId, t.kind, title, detail, null, t.occurredAt, null, null,
+                    communication, meeting, decision);
         }
     }
 }

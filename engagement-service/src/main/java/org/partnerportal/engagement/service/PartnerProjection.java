@@ -14,8 +14,8 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Keeps what this service needs of each partner (name, archived, deleted) from
- * {@code partner-events}. Writes are last-writer-wins on the event time, so a replay or an event
+ * Keeps what this service needs of each partner (name, archived, deleted, demo) from
+ * {@code partner-events}, and its portal key version from {@code nda-events}. Writes are last-writer-wins on the event time, so a replay or an event
  * arriving late never turns an archived partner active again.
  */
 @ApplicationScoped
@@ -25,6 +25,19 @@ public class PartnerProjection {
 
     PartnerProjection(PartnerRefRepository partners) {
         this.partners = partners;
+    }
+
+    /** From {@code nda-events}: the portal key version after a rotation (the portal paths refuse older links). */
+    public Uni<Void> applyNda(IncomingEvent e) {
+        if (!"PortalKeyRotated".equals(e.name())) {
+            return Uni.createFrom().voidItem();
+        }
+        String partnerId = e.text("partnerId");
+        long version = e.data().path("keyVersion").asLong(0);
+        if (partnerId == null || partnerId.isBlank() || version < 1) {
+            throw new IllegalArgumentException("Event " + e.id() + " (" + e.type() + ") has no partnerId or keyVersion");
+        }
+        return partners.raisePortalKeyVersion(partnerId, version).replaceWithVoid();
     }
 
     /** A consumer's batch, in one round trip; each partner's events in the order given. */
@@ -52,6 +65,8 @@ public class PartnerProjection {
                 at = time(e, "createdAt");
                 sets.add(Updates.set("archived", false));
                 sets.add(Updates.set("deleted", false));
+                // fixed at creation: no later event sets it
+                sets.add(Updates.set("demo", e.data().path("demo").asBoolean(false)));
             }
             case "PartnerUpdated" -> {
                 at = time(e, "updatedAt");

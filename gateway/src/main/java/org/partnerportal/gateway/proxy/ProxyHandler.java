@@ -62,6 +62,8 @@ public class ProxyHandler {
     /** The request id in the logging context, the same key the services use. */
     static final String REQUEST_ID_MDC = "requestId";
     static final String IMPERSONATE = "X-Impersonate-User";
+    /** What an impersonating super admin may send: reads. */
+    static final java.util.Set<String> SAFE_METHODS = java.util.Set.of("GET", "HEAD");
     static final String LINK_TOKEN = "X-Link-Token";
     /** The query parameter of a proposal link. */
     static final String LINK_TOKEN_PARAM = "token";
@@ -210,8 +212,12 @@ public class ProxyHandler {
     }
 
     /**
-     * A super admin may act as a partner user ({@code X-Impersonate-User: <user id>}); nobody else.
-     * Every such request is audit-logged with both identities and marked in the response.
+     * A super admin may see what a partner user sees ({@code X-Impersonate-User: <user id>}); nobody
+     * else. Reads only: a write while impersonating is refused ({@code 403 impersonation-read-only})
+     * before anything is forwarded, so no record ever names the partner user for what staff did.
+     * Every such request is audit-logged here with both identities and marked in the response; the
+     * service that answers keeps the durable audit row (its {@code impersonationAudit} collection,
+     * from the internal JWT's {@code impersonatedBy}).
      */
     private Uni<Caller> impersonate(RoutingContext rc, Caller caller, String requestId) {
         String target = rc.request().getHeader(IMPERSONATE);
@@ -224,6 +230,10 @@ public class ProxyHandler {
         if (!caller.isSuperAdmin() || !"oidc".equals(caller.authMethod())) {
             return Uni.createFrom().failure(new ProblemFailure(403, "impersonation-forbidden", "Forbidden",
                     "Only a super admin may act as another user."));
+        }
+        if (!SAFE_METHODS.contains(rc.request().method().name())) {
+            return Uni.createFrom().failure(new ProblemFailure(403, "impersonation-read-only", "Forbidden",
+                    "Impersonation shows what the partner user sees; it cannot change anything. Act as yourself."));
         }
         if (!target.matches("[A-Za-z0-9-]{1,64}")) {
             return Uni.createFrom().failure(new ProblemFailure(400, "bad-request", "Bad request",

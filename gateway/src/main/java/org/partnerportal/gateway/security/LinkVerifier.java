@@ -61,12 +61,12 @@ public class LinkVerifier {
         return Optional.empty();
     }
 
-    /** The portal-link holder, or empty (401). */
+    /** The portal-link holder, or empty (401): a forged, old-format ({@code p1}, no expiry) or expired link. */
     public Optional<Caller> portal(String token) {
         if (portalKey == null || token == null) {
             return Optional.empty();
         }
-        return PortalToken.verify(portalKey, token).map(p -> Caller.portal(p.partnerId(), p.keyVersion()));
+        return PortalToken.verify(portalKey, token, clock.instant()).map(p -> Caller.portal(p.partnerId(), p.keyVersion()));
     }
 
     static String sha256(String value) {

@@ -132,10 +132,9 @@ function renderDocuments() {
     if (locked(doc)) {
       access = el('span', { class: 'pp-muted', id: `gated-${doc.id}` }, t('portal.documents.gated'));
     } else if (doc.kind === 'link') {
-      // the API records the download and answers the address; the link itself opens it
+      // the listing has no address: the gate checks the NDA, records the download and redirects
       access = el('a', {
-        href: doc.url, target: '_blank', rel: 'noopener noreferrer', class: 'pp-button secondary',
-        onClick: () => get(href).catch(() => {}),
+        href: `${href}?redirect=true`, target: '_blank', rel: 'noopener noreferrer', class: 'pp-button secondary',
       }, t('portal.documents.open'));
     } else {
       access = el('a', { href, download: doc.filename || true, class: 'pp-button secondary', 'data-document-id': doc.id },

@@ -18,6 +18,8 @@ public interface NdaConfig {
 
     Portal portal();
 
+    Seal seal();
+
     Template template();
 
     Vault vault();
@@ -35,8 +37,13 @@ public interface NdaConfig {
     @WithDefault("false")
     boolean legacyProposalCodesAccepted();
 
-    /** Partners whose projected name is listed here count as demo partners (besides a {@code demo} flag on the event). */
-    List<String> demoPartnerNames();
+    DemoReset demoReset();
+
+    interface DemoReset {
+        /** The demo reset endpoint answers only while this is true; off in the prod overlay. */
+        @WithDefault("true")
+        boolean enabled();
+    }
 
     interface ProposalToken {
         /** PEM, PKCS#8: signs the 30-day proposal JWTs. */
@@ -49,13 +56,33 @@ public interface NdaConfig {
         String kid();
     }
 
+    /**
+     * The key that seals NDA records, of its own (never the proposal-token key, whose rotation
+     * must not touch the evidence). Its key id is derived from its public key, so a new key file is
+     * a new kid without any other setting.
+     */
+    interface Seal {
+        /** PEM, PKCS#8 RSA: seals new records. */
+        Path privateKeyLocation();
+
+        /**
+         * A folder of PEM public keys ({@code *.pem}) of earlier sealing keys, kept after a rotation
+         * to verify the records they sealed. Missing folder: no earlier keys.
+         */
+        Path publicKeysDir();
+    }
+
     interface Portal {
-        /** Base64 HMAC-SHA256 key of the deterministic portal links. */
+        /** Base64 HMAC-SHA256 key of the portal links. */
         Path hmacKeyFile();
 
         /** Portal loads closer together than this are one visit (one PortalVisited). */
         @WithDefault("30M")
         java.time.Duration visitGap();
+
+        /** How long a portal link sent now stays valid (a key rotation revokes it earlier). */
+        @WithDefault("P90D")
+        java.time.Duration linkValidity();
     }
 
     interface Template {

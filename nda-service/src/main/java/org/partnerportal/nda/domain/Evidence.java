@@ -47,10 +47,22 @@ public record Evidence(String reference, long seq, String partnerId, String part
         return signedAt.atZone(java.time.ZoneOffset.UTC).plusYears(VALID_YEARS).toInstant();
     }
 
-    public static String consentWording(String version, String sha256) {
-        return "I have read the Mutual Non-Disclosure Agreement, version " + version + " (SHA-256 " + sha256
-                + "), in English and Arabic, and I agree to it. Typing my name is my electronic signature under the "
+    /**
+     * What the signer consented to: the one text shown, named by its language, version and hash
+     * (the signer reads and hashes one language; the wording claims nothing more).
+     */
+    public static String consentWording(String version, String lang, String sha256) {
+        return "I have read the Mutual Non-Disclosure Agreement in " + languageName(lang) + ", version " + version
+                + " (SHA-256 " + sha256 + "), and I agree to it. Typing my name is my electronic signature under the "
                 + "Electronic Transactions Law of the Sultanate of Oman (Royal Decree 39/2025).";
+    }
+
+    static String languageName(String lang) {
+        return switch (lang) {
+            case "en" -> "English";
+            case "ar" -> "Arabic";
+            default -> throw new IllegalArgumentException("No NDA text language " + lang);
+        };
     }
 
     /** The exact bytes that are hashed: a fixed field order, times as ISO-8601 UTC. */

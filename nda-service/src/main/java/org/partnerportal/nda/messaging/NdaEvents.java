@@ -42,6 +42,14 @@ public final class NdaEvents {
     public record PortalVisited(String partnerId, String visitedBy, Instant at) {
     }
 
+    /** The portal key version was bumped: every link of an older version is revoked (no link, token or key in it). */
+    public record PortalKeyRotated(String partnerId, long keyVersion, String rotatedBy, Instant rotatedAt) {
+    }
+
+    /** A demo partner was reset here; every other service resets its own data of the partner. */
+    public record DemoResetRequested(String partnerId, String requestedBy, Instant requestedAt) {
+    }
+
     public record DocumentDownloaded(String partnerId, String documentId, String title, String ndaReference,
             String downloadedBy, Instant at) {
     }

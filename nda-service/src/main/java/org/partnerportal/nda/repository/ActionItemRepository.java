@@ -44,4 +44,10 @@ public class ActionItemRepository {
         return collections.get(Collections.ACTION_ITEMS)
                 .find(Filters.eq("partnerId", partnerId), new FindOptions().sort(Sorts.ascending("dueDate"))).collect().asList();
     }
+
+    /** Demo reset: the projected action items of the partner (engagement-service resets its own). */
+    public Uni<Long> deleteByPartner(String partnerId) {
+        return collections.get(Collections.ACTION_ITEMS).deleteMany(Filters.eq("partnerId", partnerId))
+                .map(r -> r.getDeletedCount());
+    }
 }

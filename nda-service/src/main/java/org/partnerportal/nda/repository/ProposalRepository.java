@@ -151,19 +151,48 @@ public class ProposalRepository {
                 new UpdateOptions().upsert(true)).replaceWithVoid();
     }
 
-    /** Bumps the portal key version (revoking every older link) and returns the new one. */
-    public Uni<Long> rotatePortalKey(String partnerId) {
-        return coll().updateOne(Filters.eq("_id", partnerId), Updates.inc("portalKeyRotations", 1),
-                new UpdateOptions().upsert(true))
-                .chain(() -> find(partnerId)).map(ProposalRepository::portalKeyVersion);
+    /**
+     * Bumps the portal key version (revoking every older link) and returns the new one. The bump
+     * and the events that announce it (built by {@code events} from the new version) are one
+     * conditional write on the version read, retried when another rotation got there first.
+     */
+    public Uni<Long> rotatePortalKey(String partnerId, java.util.function.LongFunction<List<Document>> events) {
+        return rotatePortalKey(partnerId, events, List.of(), 0);
     }
 
-    /** Demo reset: forgets tokens, codes and views; rotates the portal key so old links die too. */
-    public Uni<Void> resetTestData(String partnerId) {
-        return coll().updateOne(Filters.eq("_id", partnerId), Updates.combine(Updates.set("tokens", List.of()),
-                Updates.set("legacyCodes", List.of()), Updates.unset("views"), Updates.unset("viewCount"),
-                Updates.unset("firstViewedAt"), Updates.unset("lastViewedAt"), Updates.unset("visitCount"),
-                Updates.unset("recentVisits"), Updates.unset("lastVisitAt"), Updates.inc("portalKeyRotations", 1)))
-                .replaceWithVoid();
+    private Uni<Long> rotatePortalKey(String partnerId, java.util.function.LongFunction<List<Document>> events, List<Bson> more,
+            int attempt) {
+        if (attempt >= 50) {
+            return Uni.createFrom().failure(new IllegalStateException("The portal key of " + partnerId + " keeps changing"));
+        }
+        return find(partnerId).chain(doc -> {
+            if (doc == null) {
+                // nothing issued yet: make the document, then rotate it like any other
+                return coll().updateOne(Filters.eq("_id", partnerId), Updates.setOnInsert("portalKeyRotations", 0L),
+                        new UpdateOptions().upsert(true)).chain(() -> rotatePortalKey(partnerId, events, more, attempt + 1));
+            }
+            long rotations = doc.get("portalKeyRotations") instanceof Number n ? n.longValue() : 0;
+            long next = rotations + 2; // the version is 1 + rotations
+            Bson current = rotations == 0
+                    ? Filters.or(Filters.exists("portalKeyRotations", false), Filters.eq("portalKeyRotations", 0))
+                    : Filters.eq("portalKeyRotations", rotations);
+            List<Bson> sets = new java.util.ArrayList<>(more);
+            sets.add(Updates.set("portalKeyRotations", rotations + 1));
+            sets.add(Outbox.push(events.apply(next)));
+            return CompareAndSet.ifMatches(coll(), Filters.and(Filters.eq("_id", partnerId), current), Updates.combine(sets))
+                    .chain(ok -> ok ? Uni.createFrom().item(next) : rotatePortalKey(partnerId, events, more, attempt + 1));
+        });
+    }
+
+    /**
+     * Demo reset: forgets tokens, codes and views and rotates the portal key so old links die too,
+     * in one write with the events built from the new key version (the rotation and the reset
+     * request to the other services).
+     */
+    public Uni<Long> resetTestData(String partnerId, java.util.function.LongFunction<List<Document>> events) {
+        return rotatePortalKey(partnerId, events, List.of(Updates.set("tokens", List.of()), Updates.set("legacyCodes", List.of()),
+                Updates.unset("views"), Updates.unset("viewCount"), Updates.unset("firstViewedAt"),
+                Updates.unset("lastViewedAt"), Updates.unset("visitCount"),
+                Updates.unset("recentVisits"), Updates.unset("lastVisitAt")), 0);
     }
 }

@@ -43,7 +43,7 @@ public final class NdaDtos {
     public record InvitationView(String recipient, String jti, Instant expiresAt) {
     }
 
-    public record PortalGrantView(String recipient, long keyVersion, String url) {
+    public record PortalGrantView(String recipient, long keyVersion, String url, Instant expiresAt) {
     }
 
     public record KeyVersionView(long keyVersion) {
@@ -123,13 +123,18 @@ public final class NdaDtos {
 
     static final String KEY_MESSAGE = "must be a key such as general (lower-case letters, digits, _ and -; at most 40)";
 
+    /** {@code requiresNda} left out: gated, as an uploaded file is. */
     public record LinkDocument(@NotBlank @Size(max = 200) String title,
             @NotBlank @Size(max = 2000) @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL") String url,
-            boolean requiresNda,
+            Boolean requiresNda,
             @Pattern(regexp = VaultItem.KEY_PATTERN, message = KEY_MESSAGE) String type,
             @Pattern(regexp = VaultItem.KEY_PATTERN, message = KEY_MESSAGE) String status,
             @Size(max = 100) String eventId,
             @Size(max = 2000) String notes) {
+        @com.fasterxml.jackson.annotation.JsonIgnore
+        public boolean gated() {
+            return !Boolean.FALSE.equals(requiresNda);
+        }
     }
 
     /** One audited change of a vault document: who, when, what (updated or removed) and which fields. */
@@ -137,6 +142,19 @@ public final class NdaDtos {
     }
 
     public record LinkDownload(String documentId, String title, String url) {
+    }
+
+    /**
+     * A vault document as the portal lists it: never a link's address, which only the gate
+     * ({@code GET /api/portal/{token}/documents/{id}}) gives out, checked and audited.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record PortalDocument(String id, String title, String kind, boolean requiresNda, String filename,
+            String contentType, Long size, String sha256, Instant createdAt, String ndaReference) {
+        static PortalDocument of(VaultItem i) {
+            return new PortalDocument(i.id(), i.title(), i.kind(), i.requiresNda(), i.filename(), i.contentType(), i.size(),
+                    i.sha256(), i.createdAt(), i.ndaReference());
+        }
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -160,7 +178,7 @@ public final class NdaDtos {
         }
     }
 
-    public record PortalView(PortalPartner partner, List<PortalNda> ndas, List<DocumentView> documents,
+    public record PortalView(PortalPartner partner, List<PortalNda> ndas, List<PortalDocument> documents,
             List<PortalActionItem> actionItems, String timelineUrl) {
     }
 

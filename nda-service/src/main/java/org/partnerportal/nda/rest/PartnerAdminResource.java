@@ -154,13 +154,13 @@ public class PartnerAdminResource {
     public Uni<Response> portalAccess(@PathParam("id") String id, @Valid SendRequest body) {
         SendRequest b = body == null ? new SendRequest(null, null, null, null) : body;
         return portal.sendAccess(id, b.recipient(), b.contactName(), b.lang(), Boolean.TRUE.equals(b.rotate()), caller.getSubject())
-                .map(g -> Response.accepted(new PortalGrantView(g.recipient(), g.keyVersion(), g.url())).build());
+                .map(g -> Response.accepted(new PortalGrantView(g.recipient(), g.keyVersion(), g.url(), g.expiresAt())).build());
     }
 
     @POST
     @Path("/portal-access/rotate")
     public Uni<KeyVersionView> rotate(@PathParam("id") String id) {
-        return portal.rotate(id).map(KeyVersionView::new);
+        return portal.rotate(id, caller.getSubject()).map(KeyVersionView::new);
     }
 
     @GET
@@ -220,7 +220,7 @@ public class PartnerAdminResource {
     @Path("/documents")
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> addLink(@PathParam("id") String id, @Valid @NotNull LinkDocument body, UriInfo uri) {
-        return vault.addLink(id, body.title().trim(), body.url(), body.requiresNda(),
+        return vault.addLink(id, body.title().trim(), body.url(), body.gated(),
                 new VaultService.Meta(body.type(), body.status(), body.eventId(), body.notes()), caller.getSubject())
                 .map(item -> created(uri, id, DocumentView.of(item)));
     }

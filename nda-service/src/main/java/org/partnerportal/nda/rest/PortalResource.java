@@ -6,10 +6,10 @@ import java.util.List;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.partnerportal.nda.domain.VaultItem;
-import org.partnerportal.nda.rest.NdaDtos.DocumentView;
 import org.partnerportal.nda.rest.NdaDtos.LinkDownload;
 import org.partnerportal.nda.rest.NdaDtos.PortalActionItem;
 import org.partnerportal.nda.rest.NdaDtos.PortalNda;
+import org.partnerportal.nda.rest.NdaDtos.PortalDocument;
 import org.partnerportal.nda.rest.NdaDtos.PortalPartner;
 import org.partnerportal.nda.rest.NdaDtos.PortalView;
 import org.partnerportal.nda.service.AccessGuard;
@@ -18,10 +18,12 @@ import org.partnerportal.nda.service.VaultService;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -59,20 +61,29 @@ public class PortalResource {
                     NdaDtos.instant(d, "signedAt"), d.getString("signedAtLocal"), NdaDtos.instant(d, "expiresAt"),
                     NdaDtos.instant(d, "expiresAt").isAfter(now))).toList();
             return new PortalView(new PortalPartner(p.partner().id, p.partner().name, p.partner().tier, p.partner().stage), ndas,
-                    p.documents().stream().map(DocumentView::of).toList(),
+                    p.documents().stream().map(PortalDocument::of).toList(),
                     p.actionItems().stream().map(PortalActionItem::of).toList(),
                     "/api/portal/" + token + "/timeline");
         });
     }
 
+    /**
+     * The gate of every vault document: a file's bytes, or a link's address ({@code { url }}, or with
+     * {@code redirect=true} a {@code 303} to it, for a plain browser link), each only once the NDA
+     * gate lets it through and the download is audited.
+     */
     @GET
     @Path("/documents/{docId}")
     @Produces({ MediaType.APPLICATION_OCTET_STREAM, MediaType.APPLICATION_JSON, "application/problem+json" })
-    public Uni<Response> download(@PathParam("docId") String docId, @HeaderParam("X-Real-IP") String ip,
-            @HeaderParam("User-Agent") String userAgent) {
+    public Uni<Response> download(@PathParam("docId") String docId, @QueryParam("redirect") @DefaultValue("false") boolean redirect,
+            @HeaderParam("X-Real-IP") String ip, @HeaderParam("User-Agent") String userAgent) {
         return guard.portalHolder(caller).chain(h -> vault.download(h, docId, ip, userAgent)).map(d -> {
             VaultItem item = d.item();
             if (d.bytes() == null) {
+                if (redirect) {
+                    // the portal URL (which holds the link token) must not travel to the other site
+                    return Response.seeOther(java.net.URI.create(item.url())).header("Referrer-Policy", "no-referrer").build();
+                }
                 return Response.ok(new LinkDownload(item.id(), item.title(), item.url()), MediaType.APPLICATION_JSON).build();
             }
             return attachment(d);

@@ -91,33 +91,16 @@ public class AccessGuard {
         String partnerId = jwt.getClaim(ProposalTokens.CLAIM_PARTNER_ID);
         Object kv = jwt.getClaim(ProposalTokens.CLAIM_KEY_VERSION);
         if (partnerId == null || !ProposalTokens.AUTH_PORTAL.equals(jwt.getClaim(ProposalTokens.AUTH_CLAIM))
-                || keyVersion(kv) < 0) {
+                || ProposalTokens.keyVersionOf(kv) < 0) {
             return Uni.createFrom().failure(invalidLink());
         }
-        long version = keyVersion(kv);
+        long version = ProposalTokens.keyVersionOf(kv);
         return proposals.find(partnerId).map(doc -> {
             if (ProposalRepository.portalKeyVersion(doc) != version) {
                 throw invalidLink();
             }
             return new TokenHolder(partnerId, ProposalTokens.AUTH_PORTAL, "v" + version, jwt.getSubject());
         });
-    }
-
-    private static long keyVersion(Object claim) {
-        if (claim instanceof Number n) {
-            return n.longValue();
-        }
-        if (claim instanceof jakarta.json.JsonNumber n) {
-            return n.longValue();
-        }
-        if (claim != null) {
-            try {
-                return Long.parseLong(claim.toString());
-            } catch (NumberFormatException e) {
-                return -1;
-            }
-        }
-        return -1;
     }
 
     private static Document find(Document doc, String array, String field, String value) {

@@ -55,7 +55,7 @@ public class NdaService {
     }
 
     private final NdaRepository ndas;
-    private final TokenKeys keys;
+    private final SealKeys keys;
     private final NdaTemplateService templates;
     private final ProposalService proposals;
     private final NdaOutbox outbox;
@@ -65,7 +65,7 @@ public class NdaService {
     private final Clock clock;
 
     NdaService(NdaRepository ndas, NdaTemplateService templates, ProposalService proposals, NdaOutbox outbox,
-            NdaOutboxRelay relay, NdaMetrics metrics, NdaConfig config, Clock clock, TokenKeys keys) {
+            NdaOutboxRelay relay, NdaMetrics metrics, NdaConfig config, Clock clock, SealKeys keys) {
         this.keys = keys;
         this.ndas = ndas;
         this.templates = templates;
@@ -128,12 +128,13 @@ public class NdaService {
         Evidence e = new Evidence(Evidence.reference(seq), seq, p.id, p.name, s.contactName().trim(), s.contactEmail().trim(),
                 s.contactTitle().trim(), s.signature().trim(), ip, ua, signedAt, Evidence.omanTime(signedAt),
                 Evidence.OMAN.getId(), Evidence.expiry(signedAt), text.version(), text.lang(), text.sha256(),
-                Evidence.consentWording(text.version(), text.sha256()), holder.auth(), holder.credentialId(), ISSUER, prevHash);
+                Evidence.consentWording(text.version(), text.lang(), text.sha256()), holder.auth(), holder.credentialId(), ISSUER, prevHash);
         String hash = e.hash();
         byte[] pdf = CertificatePdf.render(e, hash);
+        SealKeys.Signer sealer = keys.signer();
         Document doc = NdaRepository.toBson(e, hash)
-                .append("seal", EvidenceSeal.seal(keys.proposalPrivateKey(), hash))
-                .append("sealKeyId", keys.proposalKid());
+                .append("seal", EvidenceSeal.seal(sealer.key(), hash))
+                .append("sealKeyId", sealer.kid());
 
         List<Document> events = new ArrayList<>();
         events.add(outbox.event(p.id, new NdaSigned(p.id, p.name, e.reference(), e.contactName(), e.contactEmail(),
@@ -206,7 +207,13 @@ public class NdaService {
                 if (!hash.equals(d.getString("hash")) || !e.reference().equals(d.getString("_id"))) {
                     return new Verification(false, records.size(), e.reference(), "content does not match its hash");
                 }
-                if (!EvidenceSeal.verify(keys.publicKey(), hash, d.getString("seal"))) {
+                // each record with the key that sealed it: a rotation leaves the older records verifiable
+                var key = keys.verifier(d.getString("sealKeyId"));
+                if (key.isEmpty()) {
+                    return new Verification(false, records.size(), e.reference(),
+                            "no verification key for seal key id " + d.getString("sealKeyId"));
+                }
+                if (!EvidenceSeal.verify(key.get(), hash, d.getString("seal"))) {
                     return new Verification(false, records.size(), e.reference(), "the issuer's seal does not match");
                 }
                 prev = hash;

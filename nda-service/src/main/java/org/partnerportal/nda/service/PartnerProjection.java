@@ -75,7 +75,8 @@ public class PartnerProjection {
             }
         }
         copyText(e.data(), "tier", fields);
-        if (e.data().has("demo") && e.data().get("demo").isBoolean()) {
+        // the demo flag is set when partner-service creates the partner and never changes: only that event sets it
+        if ("PartnerCreated".equals(e.name()) && e.data().has("demo") && e.data().get("demo").isBoolean()) {
             fields.append("demo", e.data().get("demo").asBoolean());
         }
         JsonNode contact = e.data().get("primaryContact");

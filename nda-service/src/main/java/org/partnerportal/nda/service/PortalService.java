@@ -2,6 +2,7 @@ package org.partnerportal.nda.service;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import org.partnerportal.nda.config.NdaConfig;
 import org.partnerportal.nda.domain.PartnerRef;
 import org.partnerportal.nda.domain.VaultItem;
 import org.partnerportal.nda.messaging.NdaEvents.PortalAccessGranted;
+import org.partnerportal.nda.messaging.NdaEvents.PortalKeyRotated;
 import org.partnerportal.nda.messaging.NdaEvents.PortalVisited;
 import org.partnerportal.nda.messaging.NdaOutbox;
 import org.partnerportal.nda.messaging.NdaOutboxRelay;
@@ -24,11 +26,14 @@ import org.partnerportal.nda.repository.ProposalRepository;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Portal links (deterministic per key version; rotating the version revokes them) and the portal page. */
+/**
+ * Portal links (per key version, each with an expiry; rotating the version revokes every older link,
+ * here and, through {@code PortalKeyRotated}, in engagement-service) and the portal page.
+ */
 @ApplicationScoped
 public class PortalService {
 
-    public record Grant(String recipient, long keyVersion, String url) {
+    public record Grant(String recipient, long keyVersion, String url, Instant expiresAt) {
     }
 
     public record Portal(PartnerRef partner, List<Document> ndas, List<VaultItem> documents, List<Document> actionItems) {
@@ -59,8 +64,15 @@ public class PortalService {
         this.clock = clock;
     }
 
-    public String url(String partnerId, long keyVersion) {
-        return config.publicUrl() + "/portal/" + PortalToken.issue(keys.portalKey(), partnerId, keyVersion);
+    /** A portal link of the key version, valid for {@code pp.nda.portal.link-validity} from {@code now} (whole seconds). */
+    public String url(String partnerId, long keyVersion, Instant expiresAt) {
+        return config.publicUrl() + "/portal/" + PortalToken.issue(keys.portalKey(), partnerId, keyVersion, expiresAt);
+    }
+
+    /** The event that tells every service answering portal-link holders which key version is current. */
+    Document rotated(String partnerId, long keyVersion, String actor) {
+        Instant now = clock.instant();
+        return outbox.event(partnerId, new PortalKeyRotated(partnerId, keyVersion, actor, now), now);
     }
 
     /** E-mails the current portal link (after a rotation when asked) through notification-requests. */
@@ -72,25 +84,31 @@ public class PortalService {
             }
             String name = contactName != null ? contactName
                     : p.primaryContact != null && p.primaryContact.name != null ? p.primaryContact.name : to;
-            Uni<Long> version = rotate ? proposals.rotatePortalKey(partnerId)
+            Uni<Long> version = rotate ? proposals.rotatePortalKey(partnerId, v -> List.of(rotated(partnerId, v, actor)))
                     : proposals.find(partnerId).map(ProposalRepository::portalKeyVersion);
             return version.chain(v -> {
                 Instant now = clock.instant();
-                String url = url(partnerId, v);
+                Instant expiresAt = now.plus(config.portal().linkValidity()).truncatedTo(ChronoUnit.SECONDS);
+                String url = url(partnerId, v, expiresAt);
                 Map<String, Object> vars = new LinkedHashMap<>();
                 vars.put("contactName", name);
                 vars.put("partnerName", p.name);
                 vars.put("portalUrl", url);
+                vars.put("expiresAt", expiresAt.toString());
                 List<Document> events = List.of(
                         outbox.event(partnerId, new PortalAccessGranted(partnerId, to, v, actor, now), now),
                         outbox.mail(partnerId, "portal_access", lang, List.of(to), vars, null, now));
-                return proposals.pushOutbox(partnerId, events).invoke(() -> relay.wakeUp(Collections.PROPOSALS, partnerId)).replaceWith(new Grant(to, v, url));
+                return proposals.pushOutbox(partnerId, events).invoke(() -> relay.wakeUp(Collections.PROPOSALS, partnerId))
+                        .replaceWith(new Grant(to, v, url, expiresAt));
             });
         });
     }
 
-    public Uni<Long> rotate(String partnerId) {
-        return proposalService.partner(partnerId).chain(() -> proposals.rotatePortalKey(partnerId));
+    /** Bumps the key version (every older link → 401 here and in engagement-service) and publishes it. */
+    public Uni<Long> rotate(String partnerId, String actor) {
+        return proposalService.partner(partnerId)
+                .chain(() -> proposals.rotatePortalKey(partnerId, v -> List.of(rotated(partnerId, v, actor))))
+                .invoke(() -> relay.wakeUp(Collections.PROPOSALS, partnerId));
     }
 
     /**

@@ -33,7 +33,10 @@ public class TokenKeys {
         return proposalKey;
     }
 
-    /** Verifies what nda-service signed: proposal tokens and the seals of NDA records. */
+    /**
+     * Verifies the proposal tokens nda-service signed (and the seals of NDA records made before
+     * the records had a sealing key of their own, see {@link SealKeys}).
+     */
     public PublicKey publicKey() {
         if (publicKey == null) {
             publicKey = ProposalTokens.readPublicKey(read(config.proposalToken().publicKeyLocation()));

@@ -40,12 +40,13 @@ public final class BuiltInTemplates {
 
     static {
         define(PARTNER_INVITE, "An admin invites a new partner contact",
-                List.of(required("userName", "the invited person"), required("companyName", "the partner organisation"),
+                // an invite may name nobody (a new address, no name given): the greeting then names no one
+                List.of(optional("userName", "the invited person, when known"), required("companyName", "the partner organisation"),
                         required("url", "where to register or sign in")),
                 "en", "You are invited to the {companyName} partner portal",
-                "Hello {userName},\n\nYou have been invited to join {companyName} on the Partner Portal.\n\nAccept the invitation: {url}\n\nThe Partnerships team",
+                "Hello{#if userName} {userName}{/if},\n\nYou have been invited to join {companyName} on the Partner Portal.\n\nAccept the invitation: {url}\n\nThe Partnerships team",
                 "ar", "دعوة إلى بوابة شركاء {companyName}",
-                "مرحباً {userName}،\n\nتمت دعوتك للانضمام إلى {companyName} في بوابة الشركاء.\n\nلقبول الدعوة: {url}\n\nفريق الشراكات");
+                "مرحباً{#if userName} {userName}{/if}،\n\nتمت دعوتك للانضمام إلى {companyName} في بوابة الشركاء.\n\nلقبول الدعوة: {url}\n\nفريق الشراكات");
         define(ACCESS_APPROVED, "An admin approves a partner access request",
                 List.of(required("userName", "the requester"), required("companyName", "the partner the requester joins"),
                         required("portalUrl", "where partner users sign in"), optional("notes", "the reviewer's note")),
@@ -96,11 +97,12 @@ public final class BuiltInTemplates {
                 "مرحباً {signerName}،\n\nهذا سجلك الرسمي لاتفاقية عدم الإفصاح الموقعة عن {partnerName}.\n\nالمرجع: {reference}\nتاريخ التوقيع (UTC): {signedAt}{#if signedAtLocal}\nتاريخ التوقيع (توقيت عُمان): {signedAtLocal}{/if}{#if expiresAt}\nصالحة حتى: {expiresAt}{/if}{#if templateVersion}\nإصدار النص: {templateVersion}{/if}{#if textSha256}\nبصمة SHA-256 للنص: {textSha256}{/if}\n\nشهادة التوقيع مرفقة. يرجى الاحتفاظ بهذه الرسالة.");
         define(PORTAL_ACCESS, "The partner portal link, sent to a partner contact",
                 List.of(optional("contactName", "the partner contact"), required("partnerName", "the partner"),
-                        required("portalUrl", "the portal token link (secret)")),
+                        required("portalUrl", "the portal token link (secret)"),
+                        optional("expiresAt", "when the link stops working (UTC)")),
                 "en", "Your {partnerName} partner portal",
-                "Hello{#if contactName} {contactName}{/if},\n\nYour partner portal is open: {portalUrl}\nIt shows your timeline, NDA history, documents and action items. Keep the link private.\n\nThe Partnerships team",
+                "Hello{#if contactName} {contactName}{/if},\n\nYour partner portal is open: {portalUrl}{#if expiresAt}\n(The link is personal and valid until {expiresAt}.){/if}\nIt shows your timeline, NDA history, documents and action items. Keep the link private.\n\nThe Partnerships team",
                 "ar", "بوابة الشريك الخاصة بـ {partnerName}",
-                "مرحباً{#if contactName} {contactName}{/if}،\n\nبوابة الشريك متاحة لك: {portalUrl}\nتعرض الجدول الزمني وسجل اتفاقيات عدم الإفصاح والمستندات والمهام. يرجى عدم مشاركة الرابط.\n\nفريق الشراكات");
+                "مرحباً{#if contactName} {contactName}{/if}،\n\nبوابة الشريك متاحة لك: {portalUrl}{#if expiresAt}\n(الرابط شخصي وصالح حتى {expiresAt}.){/if}\nتعرض الجدول الزمني وسجل اتفاقيات عدم الإفصاح والمستندات والمهام. يرجى عدم مشاركة الرابط.\n\nفريق الشراكات");
         define(MEETING_AGENDA, "The agenda of a scheduled meeting, sent to its attendees",
                 List.of(required("title", "the meeting"), required("startsAt", "when it starts"),
                         optional("attendeeName", "the attendee this copy is for"), optional("partnerName", "the partner"),

@@ -2,9 +2,11 @@ package org.partnerportal.partner.identity;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 
 import org.bson.Document;
 import org.jboss.logging.Logger;
+import org.partnerportal.common.problem.ProblemException;
 import org.partnerportal.partner.domain.Membership;
 import org.partnerportal.partner.repository.MembershipRepository;
 
@@ -25,8 +27,12 @@ import jakarta.enterprise.event.Observes;
  * <ul>
  * <li>No user with that e-mail: one is created (user name = e-mail, not verified, required actions
  * UPDATE_PASSWORD and VERIFY_EMAIL) and Keycloak mails them its own set-password link.</li>
- * <li>A user with that e-mail: its {@code partnerId} is set (other attributes kept) and the role
- * added.</li>
+ * <li>A user with that e-mail and no partner (or this one): its {@code partnerId} is set (other
+ * attributes kept) and the role added.</li>
+ * <li>A user with that e-mail that belongs to another partner, or a staff account ({@code admin},
+ * {@code super_admin}): never changed. The approval itself is refused first ({@link #checkBindable},
+ * {@code 409} saying why); should the account change between the approval and the provisioning,
+ * the provisioning refuses too (not retried; the event is dead-lettered).</li>
  * </ul>
  * Every step looks before it writes, so a second approval, a redelivered event or a retry after a
  * half-done attempt changes nothing that is already right. While Keycloak is unreachable or
@@ -40,6 +46,8 @@ public class IdentityProvisioner {
     static final String ROLE = "partner";
     static final String ATTRIBUTE = "partnerId";
     static final List<String> NEW_USER_ACTIONS = List.of("UPDATE_PASSWORD", "VERIFY_EMAIL");
+    /** Realm roles of the program's staff: such an account is never turned into a partner user. */
+    static final List<String> STAFF_ROLES = List.of("admin", "super_admin");
 
     private final IdentityConfig config;
     private final KeycloakAdmin keycloak;
@@ -95,6 +103,46 @@ public class IdentityProvisioner {
                 .chain(outcome -> record(m, outcome));
     }
 
+    /**
+     * Refuses ({@code 409} problem+json) an approval that would take over an existing account: one
+     * that belongs to another partner, or a staff account. Nothing to check while provisioning is
+     * off; while Keycloak cannot be asked, the approval goes on and the provisioning checks again.
+     */
+    public Uni<Void> checkBindable(String email, String partnerId) {
+        if (!config.enabled()) {
+            return Uni.createFrom().voidItem();
+        }
+        return keycloak.findByEmail(email).chain(user -> user == null ? Uni.createFrom().voidItem()
+                : refusal(user, email, partnerId).map(reason -> {
+                    if (reason != null) {
+                        throw reason;
+                    }
+                    return null;
+                }))
+                .onFailure(IdentityException.class).recoverWithUni(e -> {
+                    LOG.warnf("Could not check the account of %s before approving (the provisioning checks again): %s",
+                            email, e.getMessage());
+                    return Uni.createFrom().voidItem();
+                }).replaceWithVoid();
+    }
+
+    /** Why this existing user must not become a partner user of {@code partnerId}, or null. */
+    private Uni<ProblemException> refusal(JsonNode user, String email, String partnerId) {
+        String owner = attribute(user);
+        if (owner != null && !owner.isBlank() && !owner.equals(partnerId)) {
+            return Uni.createFrom().item(ProblemException.conflict("account-of-another-partner", "The account " + email
+                    + " already belongs to another partner (" + owner + "); an approval never moves it. Ask the person "
+                    + "for another address, or move the account in Keycloak deliberately first.",
+                    Map.of("email", email, "ownerPartnerId", owner)));
+        }
+        String id = user.path("id").asText();
+        return keycloak.realmRoles(id).map(roles -> roles.stream().map(r -> r.path("name").asText()).filter(STAFF_ROLES::contains)
+                .findFirst().map(role -> ProblemException.conflict("staff-account", "The account " + email
+                        + " is a staff account (role " + role + "); staff accounts are never made partner users.",
+                        Map.<String, Object>of("email", email, "role", role)))
+                .orElse(null));
+    }
+
     private Uni<Outcome> attempt(Membership m) {
         return keycloak.findByEmail(m.email)
                 .chain(user -> user != null ? existing(m, user) : create(m));
@@ -136,6 +184,17 @@ public class IdentityProvisioner {
 
     private Uni<Outcome> existing(Membership m, JsonNode user) {
         String id = user.path("id").asText();
+        return refusal(user, m.email, m.partnerId).chain(reason -> {
+            if (reason != null) {
+                // the account changed after the approval was checked: refuse, never re-bind
+                return Uni.createFrom().failure(new IdentityException("refused to provision user " + id + " for partner "
+                        + m.partnerId + ": " + reason.problem().detail(), false));
+            }
+            return bind(m, id, user);
+        });
+    }
+
+    private Uni<Outcome> bind(Membership m, String id, JsonNode user) {
         return ensureAttribute(id, user, m.partnerId).chain(attributeChanged -> ensureRole(id).chain(roleAdded -> {
             // a user this service created whose set-password mail was never confirmed sent (a
             // failed attempt or a crash in between): send it now
@@ -158,7 +217,8 @@ public class IdentityProvisioner {
                 return Uni.createFrom().item(false);
             }
             if (before != null && !before.isBlank()) {
-                LOG.warnf("Keycloak user %s moves from partner %s to partner %s", id, before, partnerId);
+                return Uni.createFrom().failure(new IdentityException("refused to move Keycloak user " + id
+                        + " from partner " + before + " to partner " + partnerId, false));
             }
             ObjectNode rep = (ObjectNode) user;
             JsonNode attrs = rep.get("attributes");

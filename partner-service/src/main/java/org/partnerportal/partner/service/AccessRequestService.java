@@ -16,6 +16,7 @@ import org.partnerportal.common.outbox.OutboxEvent;
 import org.partnerportal.common.problem.ProblemException;
 import org.partnerportal.partner.domain.AccessRequest;
 import org.partnerportal.partner.domain.AccessStatus;
+import org.partnerportal.partner.identity.IdentityProvisioner;
 import org.partnerportal.partner.messaging.PartnerEvents;
 import org.partnerportal.partner.messaging.PartnerOutboxRelay;
 import org.partnerportal.partner.metrics.PartnerMetrics;
@@ -47,10 +48,12 @@ public class AccessRequestService {
     private final PartnerMetrics metrics;
     private final Clock clock;
     private final String portalUrl;
+    private final IdentityProvisioner identity;
 
     AccessRequestService(AccessRequestRepository requests, PartnerRepository partners, EventFactory events,
             PartnerOutboxRelay relay, PartnerMetrics metrics, Clock clock,
-            @ConfigProperty(name = "pp.partner.portal-url") String portalUrl) {
+            @ConfigProperty(name = "pp.partner.portal-url") String portalUrl, IdentityProvisioner identity) {
+        this.identity = identity;
         this.requests = requests;
         this.partners = partners;
         this.events = events;
@@ -115,6 +118,9 @@ public class AccessRequestService {
                     return Uni.createFrom().failure(ProblemException.unprocessable("unknown-partner",
                             "Partner " + target + " does not exist or is archived"));
                 }
+                // an existing account of another partner, or a staff account, is never taken over
+                return identity.checkBindable(current.email, partner.id).replaceWith(partner);
+            }).chain(partner -> {
                 Instant now = clock.instant();
                 OutboxEvent event = events.partnerEvent(partner.id, new PartnerEvents.AccessApproved(current.id,
                         partner.id, partner.name, current.name, current.email, current.company, blankToNull(notes),

@@ -74,6 +74,7 @@ public class ActivityProjection {
                 case "MeetingScheduled" -> advance(event, Stage.MEETING_SCHEDULED, "meeting_scheduled");
                 case "NdaSigned" -> advance(event, Stage.NDA_SIGNED, "nda_signed");
                 case "ProposalViewed" -> proposalViewed(event);
+                case "DemoResetRequested" -> PartnerService.demoReset(event.id());
                 case "AccessApproved" -> {
                     approvals.add(event);
                     yield null;

@@ -278,6 +278,34 @@ public class PartnerService {
         };
     }
 
+    /**
+     * A demo partner's reset (nda-service's {@code DemoResetRequested}): back to {@code draft}, the
+     * deal's close and the proposal views forgotten, announced with {@code PartnerStageChanged}
+     * (trigger {@code demo_reset}) so that every projection of the stage follows. Only a partner
+     * created as demo (the flag is set at creation and never by a PATCH); any other is refused.
+     */
+    public static Change demoReset(String eventId) {
+        return (p, now) -> {
+            if (!p.demo) {
+                throw ProblemException.unprocessable("not-a-demo-partner", "Partner " + p.id + " is not a demo partner");
+            }
+            if (p.alreadyApplied(eventId)) {
+                return null;
+            }
+            Stage from = p.stageEnum();
+            p.stage = Stage.DRAFT.key();
+            p.stageChangedAt = now;
+            p.mouSignedAt = null;
+            p.closeOutcome = null;
+            p.closeReason = null;
+            p.closedAt = null;
+            p.proposalViews = 0;
+            return from == Stage.DRAFT ? List.of()
+                    : List.of(new PartnerEvents.PartnerStageChanged(p.id, p.name, from.key(), Stage.DRAFT.key(), "demo_reset",
+                            "demo reset", "system", now));
+        };
+    }
+
     public Uni<Partner> archive(String id, String actor) {
         return mutate(id, null, (p, now) -> {
             if (p.archived) {

@@ -96,6 +96,11 @@ public final class FakeKeycloak {
         return id;
     }
 
+    /** Maps a realm role to a user the test set up (e.g. an admin's account). */
+    public void grant(String id, String role) {
+        roleMappings.get(id).add(role);
+    }
+
     public JsonObject user(String id) {
         JsonObject u = users.get(id);
         return u == null ? null : u.copy();

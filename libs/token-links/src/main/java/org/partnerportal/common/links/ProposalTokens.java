@@ -47,6 +47,24 @@ public final class ProposalTokens {
     public static final String CLAIM_CODE_HASH = "codeHash";
     public static final String CLAIM_KEY_VERSION = "keyVersion";
 
+    /**
+     * The internal JWT's {@code keyVersion} claim as a number, however the JWT library hands it over
+     * (a Java number, a JSON number, its text); -1 when absent or not a number.
+     */
+    public static long keyVersionOf(Object claim) {
+        if (claim instanceof Number n) {
+            return n.longValue();
+        }
+        if (claim != null) {
+            try {
+                return Long.parseLong(claim.toString().trim());
+            } catch (NumberFormatException e) {
+                return -1;
+            }
+        }
+        return -1;
+    }
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
 
