@@ -53,6 +53,7 @@ class TimelinePartnerViewTest {
             Map.entry(TimelineKind.PROPOSAL_VIEWED, Set.of("title", "detail")),
             Map.entry(TimelineKind.NDA_SIGNED, Set.of("title", "detail")),
             Map.entry(TimelineKind.PORTAL_ACCESS_GRANTED, Set.of()),
+            Map.entry(TimelineKind.PORTAL_VISITED, Set.of("title")),
             Map.entry(TimelineKind.DOCUMENT_ADDED, Set.of("title", "detail")),
             Map.entry(TimelineKind.DOCUMENT_DOWNLOADED, Set.of("title")),
             Map.entry(TimelineKind.EVENT_LINKED, Set.of("title")),

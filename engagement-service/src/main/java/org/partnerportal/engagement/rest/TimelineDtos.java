@@ -161,7 +161,7 @@ public final class TimelineDtos {
                 case PARTNER_CREATED, PROPOSAL_ISSUED, PROPOSAL_VIEWED, NDA_SIGNED, DOCUMENT_ADDED, ACTION_COMPLETED ->
                     partner(t, t.title, t.detail, null, null, null);
                 // title only: the detail is a reason, a note or a recipient; the actor an admin's id
-                case STAGE_CHANGED, EMAIL_SENT, PARTNER_ARCHIVED, PARTNER_RESTORED, DOCUMENT_DOWNLOADED, EVENT_LINKED,
+                case STAGE_CHANGED, EMAIL_SENT, PARTNER_ARCHIVED, PARTNER_RESTORED, PORTAL_VISITED, DOCUMENT_DOWNLOADED, EVENT_LINKED,
                         EVENT_UNLINKED ->
                     partner(t, t.title, null, null, null, null);
                 // the stored title names a recipient: a fixed one instead

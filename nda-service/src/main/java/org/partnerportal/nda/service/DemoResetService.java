@@ -13,6 +13,7 @@ import org.partnerportal.nda.messaging.NdaEvents.DemoResetRequested;
 import org.partnerportal.nda.messaging.NdaOutbox;
 import org.partnerportal.nda.messaging.NdaOutboxRelay;
 import org.partnerportal.nda.repository.ActionItemRepository;
+import org.partnerportal.nda.repository.Collections;
 import org.partnerportal.nda.repository.NdaRepository;
 import org.partnerportal.nda.repository.ProposalRepository;
 import org.partnerportal.nda.repository.VaultRepository;
