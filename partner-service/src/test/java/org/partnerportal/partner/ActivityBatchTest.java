@@ -90,7 +90,7 @@ class ActivityBatchTest {
                 link(a, "EventPartnerRemoved", "ev-1"),
                 event(b, "NdaSigned", "{\"partnerId\":\"" + b + "\"}"),
                 link(a, "EventPartnerAdded", "ev-2"),
-                event(b, "ProposalViewed", "{\"partnerId\":\"" + b + "\",\"section\":\"terms\"}"));
+                event(b, "ProposalViewed", "{\"partnerId\":\"" + b + "\",\"section\":\"terms\",\"visitStart\":true}"));
         apply(batch);
 
         // added, removed, added again: only ev-2 is left (the other order would keep both)
