@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.partnerportal.engagement.Fixtures.adminPut;
 import static org.partnerportal.engagement.Fixtures.createEvent;
 import static org.partnerportal.engagement.Fixtures.map;
-import static org.partnerportal.engagement.Fixtures.newId;
+import static org.partnerportal.engagement.Fixtures.partner;
 
 import java.time.Duration;
 import java.util.List;
@@ -49,11 +49,11 @@ class LinkWritesTest {
     void aNewLinkIsFourWritesHere() {
         String event = createEvent(map("name", "Writes per link", "year", 2026));
         // the event's first link builds its rollup document: a one-off, kept out of the count
-        String first = newId();
+        String first = partner();
         adminPut("/api/events/" + event + "/partners/" + first, map("status", "prospect")).statusCode(201);
         awaitSettled(event, first);
 
-        String partner = newId();
+        String partner = partner();
         commands.start();
         adminPut("/api/events/" + event + "/partners/" + partner, map("status", "committed", "amount", 1200))
                 .statusCode(201);

@@ -11,6 +11,7 @@ import static org.partnerportal.engagement.Fixtures.adminPut;
 import static org.partnerportal.engagement.Fixtures.createEvent;
 import static org.partnerportal.engagement.Fixtures.map;
 import static org.partnerportal.engagement.Fixtures.newId;
+import static org.partnerportal.engagement.Fixtures.partner;
 import static org.partnerportal.engagement.Fixtures.publishAccessApproved;
 import static org.partnerportal.engagement.Fixtures.timelineTotal;
 
@@ -55,7 +56,7 @@ class PortalKeyAndDemoResetTest {
 
     @Test
     void aRotatedPortalLinkIsRefusedOnTheTimelineAndTheActionPaths() {
-        String partnerId = newId();
+        String partnerId = partner();
         String action = adminPost("/api/partners/" + partnerId + "/actions", map("title", "Send the logo")).statusCode(201)
                 .extract().path("id");
         given().auth().oauth2(portal(partnerId, 1)).get("/api/portal/tok/timeline").then().statusCode(200);
