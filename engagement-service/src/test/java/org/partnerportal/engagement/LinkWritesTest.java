@@ -15,6 +15,7 @@ import org.bson.Document;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.partnerportal.engagement.domain.PartnerEventLink;
+import org.partnerportal.engagement.domain.TimelineKind;
 import org.partnerportal.engagement.repository.LinkRepository;
 import org.partnerportal.engagement.repository.TimelineRepository;
 import org.partnerportal.testsupport.PortalTestResource;
@@ -77,7 +78,8 @@ class LinkWritesTest {
                     .find(Filters.eq("_id", PartnerEventLink.idOf(partner, event))).first();
             return l != null && l.getList("outbox", Document.class).isEmpty() && !l.getBoolean("outboxPending")
                     && !l.getBoolean("rollupPending")
-                    && db.getCollection(TimelineRepository.COLLECTION).countDocuments(Filters.eq("partnerId", partner)) == 1;
+                    && db.getCollection(TimelineRepository.COLLECTION).countDocuments(Filters.and(Filters.eq("partnerId", partner),
+                            Filters.ne("kind", TimelineKind.PARTNER_CREATED.key()))) == 1;
         });
     }
 }
