@@ -173,7 +173,7 @@ public class GatewayTestResource implements QuarkusTestResourceLifecycleManager 
         }
     }
 
-    private static int closedPort() {
+    static int closedPort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {

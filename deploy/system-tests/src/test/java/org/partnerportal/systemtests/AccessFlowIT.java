@@ -49,12 +49,19 @@ class AccessFlowIT {
     }
 
     static Topic.Event awaitEvent(String topic, String type, String dataField, String value) {
+        return awaitEvent(topic, type, data -> value.equals(data.path(dataField).asText()));
+    }
+
+    /** The first event of {@code type} on {@code topic} whose data matches, once there is one. */
+    static Topic.Event awaitEvent(String topic, String type, java.util.function.Predicate<com.fasterxml.jackson.databind.JsonNode> data) {
         return await().atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofMillis(500))
-                .until(() -> Topic.read(topic).stream()
-                        .filter(e -> type.equals(e.type()) && e.data() != null
-                                && value.equals(e.data().path(dataField).asText()))
-                        .toList(), l -> !l.isEmpty())
+                .until(() -> events(topic, type, data), l -> !l.isEmpty())
                 .get(0);
+    }
+
+    /** Every event of {@code type} on {@code topic} so far whose data matches. */
+    static List<Topic.Event> events(String topic, String type, java.util.function.Predicate<com.fasterxml.jackson.databind.JsonNode> data) {
+        return Topic.read(topic).stream().filter(e -> type.equals(e.type()) && e.data() != null && data.test(e.data())).toList();
     }
 
     @Test

@@ -58,6 +58,7 @@ class AdminConsoleFormsIT {
     private static final Pattern PORTAL_LINK = Pattern.compile("/portal/(p2\\.[A-Za-z0-9._-]+)");
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String ENGAGEMENT = "engagement-events";
+    private static final String PARTNER = "partner-events";
 
     private Browser browser;
 
@@ -117,6 +118,189 @@ class AdminConsoleFormsIT {
 
         // provoked on purpose: each bad input's 400; the proposal's 404 before it has content
         browser.assertNoConsoleErrors(400, 404);
+    }
+
+    /**
+     * The partner page's own forms and the directory's filters (issue 19, point 6): the edit form
+     * with If-Match (another admin's save in between: the 412 shown, nothing of the stale form
+     * written; reloaded, saved), a contact invited (bad address first), the deal closed, the
+     * partner archived and restored, an event link removed, and the directory filtered by every
+     * filter ConsoleFeaturesIT does not already use, each list equal to the API's for the same query.
+     */
+    @Test
+    void anAdminEditsInvitesClosesArchivesRestoresUnlinksAndFilters() {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String industry = "Deal Forms " + suffix;
+        String tag = "deal-forms-" + suffix;
+        String name = "Deal Partner " + suffix;
+        String otherName = "Deal Other " + suffix;
+        String id = partnerWithTag(name, industry, "gold", tag, "noor." + suffix + "@forms.example");
+        String otherId = partnerWithTag(otherName, industry, "bronze", tag, "adil." + suffix + "@forms.example");
+        String base = "/api/partners/" + id;
+        // engagement-service knows both (the partner page reads its timeline and links)
+        for (String p : List.of(id, otherId)) {
+            await().atMost(WAIT).until(() -> admin().queryParam("kind", "partner_created")
+                    .get("/api/partners/" + p + "/timeline").then().extract().jsonPath().getInt("total") == 1);
+        }
+
+        editWithIfMatch(suffix, id, base);
+        invite(suffix, id, name);
+        closeTheDeal(suffix, id, base);
+        browser.waitClickable(By.xpath("//button[text()='Archive']")).click();
+        browser.until(ExpectedConditions.urlContains("saved=1"));
+        browser.waitFor(By.xpath("//button[text()='Restore']"));
+        browser.screenshot("partner-archived");
+        assertTrue(admin().get(base).then().statusCode(200).extract().jsonPath().getBoolean("archived"));
+        AccessFlowIT.awaitEvent(PARTNER, "partnerportal.PartnerArchived.v1", data -> id.equals(data.path("partnerId").asText()));
+
+        directoryFilters(suffix, industry, tag, name, otherName);
+
+        browser.go(Stack.gateway() + "/admin/partners/" + id);
+        browser.waitClickable(By.xpath("//button[text()='Restore']")).click();
+        browser.until(ExpectedConditions.urlContains("saved=1"));
+        browser.waitFor(By.xpath("//button[text()='Archive']"));
+        browser.screenshot("partner-restored");
+        assertFalse(admin().get(base).then().statusCode(200).extract().jsonPath().getBoolean("archived"));
+        AccessFlowIT.awaitEvent(PARTNER, "partnerportal.PartnerRestored.v1", data -> id.equals(data.path("partnerId").asText()));
+
+        unlink(suffix, otherId, otherName);
+
+        // provoked on purpose: the invitation's bad address (400), the stale edit (412)
+        browser.assertNoConsoleErrors(400, 412);
+    }
+
+    private static String partnerWithTag(String name, String industry, String tier, String tag, String email) {
+        return admin().body(Map.of("name", name, "description", "A partner whose deal forms are submitted.",
+                "industry", industry, "tier", tier, "tags", List.of(tag),
+                "contacts", List.of(Map.of("name", "Contact of " + name, "email", email, "isPrimary", true))))
+                .when().post("/api/partners").then().statusCode(201).extract().path("id");
+    }
+
+    /** Another admin saves while the form is open: the 412 is shown and nothing of the form written; reloaded, it saves. */
+    private void editWithIfMatch(String suffix, String id, String base) {
+        signIn("/admin/partners/" + id + "/edit", "admin");
+        ConsoleForm edit = ConsoleForm.named(browser, "Edit partner");
+        long version = admin().get(base).then().statusCode(200).extract().jsonPath().getLong("version");
+        admin().header("If-Match", String.valueOf(version)).body(Map.of("notes", "Changed meanwhile " + suffix))
+                .when().patch(base).then().statusCode(200);
+        edit.type("description", "Edited too late in the console " + suffix);
+        WebElement stale = edit.submit();
+        browser.until(d -> !stale.findElements(By.cssSelector(".form-alert [role=alert]")).isEmpty());
+        String shown = stale.findElement(By.cssSelector(".form-alert")).getText();
+        assertTrue(shown.contains("version " + (version + 1)) && shown.contains("reload"), "the 412 shown: " + shown);
+        browser.screenshot("partner-edit-412");
+        JsonPath kept = admin().get(base).then().statusCode(200).extract().jsonPath();
+        assertEquals("A partner whose deal forms are submitted.", kept.getString("description"), "the stale form wrote nothing");
+        assertEquals("Changed meanwhile " + suffix, kept.getString("notes"));
+        assertEquals(version + 1, kept.getLong("version"));
+
+        browser.go(Stack.gateway() + "/admin/partners/" + id + "/edit");
+        ConsoleForm fresh = ConsoleForm.named(browser, "Edit partner");
+        assertEquals("Changed meanwhile " + suffix, fresh.control("notes").getDomProperty("value"), "reloaded with the other save");
+        fresh.type("description", "Edited in the console " + suffix).submitAndWaitForReload();
+        JsonPath saved = admin().get(base).then().statusCode(200).extract().jsonPath();
+        assertEquals("Edited in the console " + suffix, saved.getString("description"));
+        assertEquals("Changed meanwhile " + suffix, saved.getString("notes"), "the other admin's change kept");
+        assertEquals(version + 2, saved.getLong("version"));
+        browser.screenshot("partner-edited");
+        // two saves, two PartnerUpdated: none for the refused one
+        await().atMost(WAIT).until(() -> AccessFlowIT.events(PARTNER, "partnerportal.PartnerUpdated.v1",
+                data -> id.equals(data.path("partnerId").asText())).size() == 2);
+        List<Topic.Event> updates = AccessFlowIT.events(PARTNER, "partnerportal.PartnerUpdated.v1",
+                data -> id.equals(data.path("partnerId").asText()));
+        assertEquals(List.of(version + 1, version + 2), updates.stream().map(e -> e.data().path("version").asLong()).toList());
+    }
+
+    /** A contact invited to the portal: a bad address refused beside its field, then the invitation mailed. */
+    private void invite(String suffix, String id, String name) {
+        String invitee = "invitee." + suffix + "@forms.example";
+        browser.waitClickable(By.xpath("//summary[text()='Invite a contact to the portal']")).click();
+        ConsoleForm invite = ConsoleForm.named(browser, "Invite a contact to the portal");
+        invite.type("email", "not-an-address");
+        assertFalse(invite.submitExpectingError("email").isBlank());
+        browser.screenshot("invite-error");
+        invite.type("email", invitee).type("name", "Invited " + suffix);
+        assertTrue(invite.submitExpectingToast("Invitation sent").contains("Invitation sent"));
+        browser.screenshot("invite-sent");
+        Topic.Event invited = AccessFlowIT.awaitEvent(PARTNER, "partnerportal.PartnerInvited.v1",
+                data -> invitee.equals(data.path("email").asText()));
+        assertEquals(id, invited.data().path("partnerId").asText());
+        Mailbox.Mail mail = AccessFlowIT.awaitMail(invitee, name);
+        assertEquals("partner_invite", mail.template());
+    }
+
+    /** The deal closed as won: the partner active, the outcome and reason kept, PartnerStageChanged with its trigger. */
+    private void closeTheDeal(String suffix, String id, String base) {
+        ConsoleForm close = ConsoleForm.named(browser, "Close the deal");
+        close.select("outcome", "won").type("reason", "Signed the MoU " + suffix).submitAndWaitForReload();
+        browser.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "Signed the MoU " + suffix));
+        browser.screenshot("deal-closed");
+        JsonPath closed = admin().get(base).then().statusCode(200).extract().jsonPath();
+        assertEquals("won", closed.getString("closeOutcome"));
+        assertEquals("Signed the MoU " + suffix, closed.getString("closeReason"));
+        assertEquals("active", closed.getString("stage"));
+        Topic.Event moved = AccessFlowIT.awaitEvent(PARTNER, "partnerportal.PartnerStageChanged.v1",
+                data -> id.equals(data.path("partnerId").asText()) && "close:won".equals(data.path("trigger").asText()));
+        assertEquals("active", moved.data().path("to").asText());
+    }
+
+    /**
+     * The directory's filters ConsoleFeaturesIT does not use (it filters by contact e-mail and
+     * engagement level): name search, tier, stage, industry, tag, sort and archived. Each filtered
+     * list shows exactly the partners the API answers for the query the form put in the address.
+     */
+    private void directoryFilters(String suffix, String industry, String tag, String name, String otherName) {
+        browser.go(Stack.gateway() + "/admin/partners");
+        assertEquals(List.of(otherName), filtered(f -> f.type("industry", industry).type("tag", tag).select("sort", "name"),
+                "industry and tag: the archived partner left out"));
+        browser.screenshot("directory-industry-tag");
+        assertEquals(List.of(name), filtered(f -> f.check("archived", true), "archived partners only"));
+        assertEquals(List.of(name), filtered(f -> f.type("q", "deal partner " + suffix).select("tier", "gold")
+                .select("stage", "active"), "name search, tier and stage among the archived"));
+        browser.screenshot("directory-filtered");
+        assertEquals(List.of(), filtered(f -> f.select("tier", "bronze"), "no archived bronze partner of that name"));
+        browser.screenshot("directory-nothing-matches");
+    }
+
+    /**
+     * Changes the directory's filters and applies them; answers the partner names the page then
+     * lists, checked against the API's answer to the query the form put in the address.
+     */
+    private List<String> filtered(java.util.function.Consumer<ConsoleForm> change, String what) {
+        String before = browser.driver().getCurrentUrl();
+        ConsoleForm filters = ConsoleForm.named(browser, "Filter partners");
+        change.accept(filters);
+        filters.submit();
+        String query = browser.until(d -> {
+            String url = d.getCurrentUrl();
+            return !url.equals(before) && url.contains("?") ? url.substring(url.indexOf('?') + 1) : null;
+        });
+        List<String> api = admin().get("/api/partners?" + query).then().statusCode(200).extract().jsonPath().getList("items.name");
+        browser.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), api.size() + " partner(s)"));
+        List<String> shown = browser.driver().findElements(By.cssSelector("main table tbody tr")).stream()
+                .map(r -> r.findElements(By.tagName("td"))).filter(cells -> !cells.isEmpty())
+                .map(cells -> cells.get(0).getText().trim()).toList();
+        assertEquals(api, shown, what + ": the page lists what the API answers for " + query);
+        return shown;
+    }
+
+    /** An event link removed with the row's Remove button: gone from the API, EventPartnerRemoved on Kafka. */
+    private void unlink(String suffix, String partnerId, String partnerName) {
+        String eventId = admin().body(Map.of("name", "Unlink Expo " + suffix, "year", 2027)).when().post("/api/events")
+                .then().statusCode(201).extract().path("id");
+        int linked = admin().body(Map.of("status", "prospect", "role", "Exhibitor")).when()
+                .put("/api/events/" + eventId + "/partners/" + partnerId).statusCode();
+        assertTrue(linked == 200 || linked == 201, "linked: " + linked);
+        browser.go(Stack.gateway() + "/admin/events/" + eventId);
+        browser.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), partnerName));
+        browser.screenshot("event-link-before-removal");
+        browser.waitClickable(By.xpath("//button[text()='Remove']")).click();
+        browser.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "No partner linked yet."));
+        browser.screenshot("event-link-removed");
+        assertEquals(List.of(), admin().get("/api/events/" + eventId + "/partners").then().statusCode(200)
+                .extract().jsonPath().getList("items"));
+        AccessFlowIT.awaitEvent(ENGAGEMENT, "partnerportal.EventPartnerRemoved.v1",
+                data -> eventId.equals(data.path("eventId").asText()) && partnerId.equals(data.path("partnerId").asText()));
     }
 
     /** One request approved for the partner, another denied with notes; both requesters mailed. */

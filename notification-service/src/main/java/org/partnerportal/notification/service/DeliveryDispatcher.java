@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.bson.conversions.Bson;
 import org.jboss.logging.Logger;
 import org.partnerportal.common.outbox.Outbox;
+import org.partnerportal.common.testing.FaultPoint;
 import org.partnerportal.notification.config.NotificationConfig;
 import java.util.Base64;
 
@@ -63,6 +64,12 @@ public class DeliveryDispatcher {
     private final AtomicBoolean again = new AtomicBoolean();
     /** Rows this process is sending now: the wire-compatible test server's findOneAndUpdate is not atomic. */
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    /**
+     * For system tests only (unset, inert, in production): {@code pp.test.fault.mail-after-accept=<template>}
+     * halts the process right after the SMTP server accepted a message of that template and before
+     * its row says {@code sent}, the window in which a crash sends the message twice.
+     */
+    private final FaultPoint afterAccept = FaultPoint.named("mail-after-accept");
 
     DeliveryDispatcher(DeliveryRepository deliveries, MailStatusRepository mailStatus, ReactiveMailer mailer,
             NotificationOutboxRelay relay, NotificationMetrics metrics, EventFactory events, NotificationConfig config,
@@ -141,6 +148,8 @@ public class DeliveryDispatcher {
             }
         }
         return mailer.send(mail)
+                .invoke(() -> afterAccept.reached(d.template, "delivery " + d.id + ", attempt " + d.attempts
+                        + ", accepted by the SMTP server and not yet marked sent"))
                 .onItem().transformToUni(x -> sent(d))
                 .onFailure().recoverWithUni(e -> failed(d, e));
     }

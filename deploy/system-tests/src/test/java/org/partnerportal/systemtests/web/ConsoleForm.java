@@ -79,6 +79,15 @@ public final class ConsoleForm {
         return this;
     }
 
+    /** Ticks or clears a checkbox by clicking its label, as a person would. */
+    public ConsoleForm check(String name, boolean on) {
+        WebElement box = control(name);
+        if (box.isSelected() != on) {
+            element().findElement(By.cssSelector("label[for='" + box.getAttribute("id") + "']")).click();
+        }
+        return this;
+    }
+
     /** Chooses a file in a file input, as the file picker would. */
     public ConsoleForm attach(String name, Path file) {
         control(name).sendKeys(file.toAbsolutePath().toString());

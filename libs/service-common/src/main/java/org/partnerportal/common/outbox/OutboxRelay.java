@@ -19,6 +19,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 import org.partnerportal.common.mongo.CompareAndSet;
 import org.partnerportal.common.observability.TraceContext;
+import org.partnerportal.common.testing.FaultPoint;
 
 import com.mongodb.client.model.Accumulators;
 import com.mongodb.client.model.Aggregates;
@@ -79,6 +80,12 @@ public abstract class OutboxRelay {
     private final AtomicLong lastBacklog = new AtomicLong();
     private final AtomicLong backlogCheckedAt = new AtomicLong(Long.MIN_VALUE);
     private final AtomicBoolean backlogCounting = new AtomicBoolean();
+    /**
+     * For system tests only (unset, inert, in production): {@code pp.test.fault.outbox-after-ack=<event name>}
+     * halts the process once Kafka acknowledged a document's last event of that name and before the
+     * document's events are removed, the window in which a crash publishes them twice.
+     */
+    private final FaultPoint afterAck = FaultPoint.named("outbox-after-ack");
 
     protected OutboxRelay(ReactiveMongoClient mongo, String database, List<String> collections,
             Map<String, MutinyEmitter<String>> emitters, String serviceName, boolean enabled) {
@@ -284,13 +291,38 @@ public abstract class OutboxRelay {
         }
         List<String> acked = new ArrayList<>();
         return Multi.createFrom().iterable(new ArrayList<>(pending))
-                .onItem().transformToUniAndConcatenate(ev -> send(ev).invoke(() -> acked.add(eventId(ev))))
+                .onItem().transformToUniAndConcatenate(ev -> send(ev).invoke(() -> {
+                    acked.add(eventId(ev));
+                    haltIfArmed(pending, ev);
+                }))
                 .collect().last()
                 .onItemOrFailure().transformToUni((x, error) -> {
                     Uni<Void> removal = acked.isEmpty() ? Uni.createFrom().voidItem()
                             : alsoWhenSettled(name, doc).chain(also -> settle(coll, id, List.copyOf(acked), also));
                     return error == null ? removal : removal.chain(() -> Uni.createFrom().failure(error));
                 });
+    }
+
+    /**
+     * The test fault point ({@link #afterAck}): reached when {@code acked} is the last event of its
+     * name in the document, so every event of that name (and those before them) left and none was
+     * removed yet.
+     */
+    private void haltIfArmed(List<Document> pending, Document acked) {
+        String name = EventTypes.name(acked.getString("type"));
+        if (!afterAck.armedFor(name)) {
+            return;
+        }
+        String lastOfName = null;
+        for (Document ev : pending) {
+            if (name.equals(EventTypes.name(ev.getString("type")))) {
+                lastOfName = eventId(ev);
+            }
+        }
+        if (eventId(acked).equals(lastOfName)) {
+            afterAck.reached(name, "event " + lastOfName + ", key " + acked.getString("key")
+                    + ", acknowledged by Kafka and not yet removed from its outbox");
+        }
     }
 
     /**
