@@ -34,7 +34,11 @@ public class GatewayTestResource implements QuarkusTestResourceLifecycleManager 
 
     public static final String OIDC_ISSUER = "https://keycloak.test/realms/partner-portal";
 
+    /** The kid of a proposal-token key retired by a rotation, whose tokens the gateway still accepts. */
+    public static final String RETIRED_PROPOSAL_KID = "proposal-0";
+
     private static KeyPair oidcKeys;
+    private static KeyPair retiredProposalKeys;
     private Vertx vertx;
     private Set<String> down = Set.of("notification-service");
 
@@ -49,6 +53,35 @@ public class GatewayTestResource implements QuarkusTestResourceLifecycleManager 
             }
         }
         return oidcKeys;
+    }
+
+    static synchronized KeyPair retiredProposalKeys() {
+        if (retiredProposalKeys == null) {
+            try {
+                KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+                generator.initialize(2048);
+                retiredProposalKeys = generator.generateKeyPair();
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return retiredProposalKeys;
+    }
+
+    /** A folder holding the retired key's public half as {@code <kid>.pem}, as a rotation leaves it. */
+    private static String retiredProposalKeysDir() {
+        try {
+            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("proposal-keys");
+            java.nio.file.Path pem = dir.resolve(RETIRED_PROPOSAL_KID + ".pem");
+            java.nio.file.Files.writeString(pem, "-----BEGIN PUBLIC KEY-----\n"
+                    + Base64.getMimeEncoder().encodeToString(retiredProposalKeys().getPublic().getEncoded())
+                    + "\n-----END PUBLIC KEY-----\n");
+            pem.toFile().deleteOnExit();
+            dir.toFile().deleteOnExit();
+            return dir.toString();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override
@@ -71,6 +104,7 @@ public class GatewayTestResource implements QuarkusTestResourceLifecycleManager 
                 TestInfra.keysDir().resolve("internal-jwt-private.pem").toString());
         config.put("pp.gateway.links.proposal-public-key-location",
                 TestInfra.keysDir().resolve("proposal-token-public.pem").toString());
+        config.put("pp.gateway.links.proposal-public-keys-dir", retiredProposalKeysDir());
         config.put("pp.gateway.links.portal-hmac-key-file", TestInfra.keysDir().resolve("portal-hmac.key").toString());
         config.put("pp.gateway.impersonation.admin-url", "http://localhost:" + fakeKeycloakAdmin());
         config.put("pp.gateway.impersonation.client-secret-file", adminSecretFile());

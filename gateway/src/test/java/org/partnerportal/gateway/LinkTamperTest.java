@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -100,6 +101,25 @@ class LinkTamperTest {
         // no link at all, and a bearer token instead of a link
         given().when().get("/api/proposals/" + A).then().statusCode(401).contentType("application/problem+json");
         given().auth().oauth2(oidcToken).when().get("/api/proposals/" + A).then().statusCode(401);
+    }
+
+    @Test
+    void aRotatedKeysTokensKeepWorkingUnderTheirKidOnly() {
+        Instant now = Instant.now();
+        Instant exp = now.plus(Duration.ofDays(1));
+        PrivateKey retired = GatewayTestResource.retiredProposalKeys().getPrivate();
+        PrivateKey current = ProposalTokens.readPrivateKey(LinkTokens.read("proposal-token-private.pem"));
+        // issued before the rotation: the retired key under its own kid, still in the gateway's folder
+        String before = ProposalTokens.sign(retired, GatewayTestResource.RETIRED_PROPOSAL_KID, A, "jti-r1", now, exp);
+        assertEquals(200, proposal(A, before));
+        // a kid names exactly one key: no other key's signature passes under it, and an unknown kid is refused
+        String retiredUnderCurrentKid = ProposalTokens.sign(retired, ProposalTokens.DEFAULT_KID, A, "jti-r2", now, exp);
+        String currentUnderRetiredKid = ProposalTokens.sign(current, GatewayTestResource.RETIRED_PROPOSAL_KID, A,
+                "jti-r3", now, exp);
+        String unknownKid = ProposalTokens.sign(current, "proposal-9", A, "jti-r4", now, exp);
+        for (String bad : List.of(retiredUnderCurrentKid, currentUnderRetiredKid, unknownKid)) {
+            assertEquals(401, proposal(A, bad), "accepted: " + bad);
+        }
     }
 
     @Test

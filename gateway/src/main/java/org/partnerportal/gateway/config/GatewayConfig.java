@@ -61,6 +61,16 @@ public interface GatewayConfig {
         /** PEM public key that verifies proposal tokens (nda-service signs them). */
         String proposalPublicKeyLocation();
 
+        /** The kid nda-service signs with under that key ({@code pp.nda.proposal-token.kid}). */
+        @WithDefault("proposal-1")
+        String proposalKid();
+
+        /**
+         * A folder of retired proposal-token public keys, each {@code <kid>.pem}: tokens signed
+         * before a rotation keep working while their kid's key is here. Absent: the current key only.
+         */
+        Optional<String> proposalPublicKeysDir();
+
         /** File with the base64 portal-link HMAC key (nda-service issues the links). */
         String portalHmacKeyFile();
     }

@@ -1,9 +1,12 @@
 package org.partnerportal.partner.rest;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
 import org.partnerportal.partner.domain.EngagementLevel;
 import org.partnerportal.partner.domain.Stage;
 import org.partnerportal.partner.service.ReportService;
@@ -61,35 +64,30 @@ public class ReportResource {
         return tierReportCsv();
     }
 
+    /** RFC 4180 as commons-csv writes it: CRLF, a cell quoted when it holds a comma, a quote or a line break. */
     static String csv(TierReport report) {
         List<String> stages = Stream.of(Stage.values()).map(Stage::key).toList();
         List<String> levels = Stream.of(EngagementLevel.values()).map(EngagementLevel::key).toList();
         StringBuilder out = new StringBuilder();
-        // "not_archived", never "active": the stage active has its own column (stage_active)
-        line(out, Stream.of(List.of("tier", "label", "partners", "not_archived", "archived"),
-                stages.stream().map(s -> "stage_" + s).toList(),
-                List.of("events_participated", "prizes_offered", "total_contribution"),
-                levels.stream().map(l -> "engagement_" + l).toList()).flatMap(List::stream).toList());
-        for (TierRow row : Stream.concat(report.tiers().stream(), Stream.of(report.totals())).toList()) {
-            line(out, Stream.of(List.of(row.tier(), row.label(), String.valueOf(row.partners()),
-                    String.valueOf(row.active()), String.valueOf(row.archived())),
-                    stages.stream().map(s -> String.valueOf(row.byStage().getOrDefault(s, 0L))).toList(),
-                    List.of(String.valueOf(row.eventsParticipated()), String.valueOf(row.prizesOffered()),
-                            row.totalContribution().toPlainString()),
-                    levels.stream().map(l -> String.valueOf(row.engagementLevels().getOrDefault(l, 0L))).toList())
-                    .flatMap(List::stream).toList());
+        try (CSVPrinter printer = new CSVPrinter(out, CSVFormat.RFC4180)) {
+            // "not_archived", never "active": the stage active has its own column (stage_active)
+            printer.printRecord(Stream.of(List.of("tier", "label", "partners", "not_archived", "archived"),
+                    stages.stream().map(s -> "stage_" + s).toList(),
+                    List.of("events_participated", "prizes_offered", "total_contribution"),
+                    levels.stream().map(l -> "engagement_" + l).toList()).flatMap(List::stream));
+            for (TierRow row : Stream.concat(report.tiers().stream(), Stream.of(report.totals())).toList()) {
+                printer.printRecord(Stream.of(List.of(row.tier(), row.label(), String.valueOf(row.partners()),
+                        String.valueOf(row.active()), String.valueOf(row.archived())),
+                        stages.stream().map(s -> String.valueOf(row.byStage().getOrDefault(s, 0L))).toList(),
+                        List.of(String.valueOf(row.eventsParticipated()), String.valueOf(row.prizesOffered()),
+                                row.totalContribution().toPlainString()),
+                        levels.stream().map(l -> String.valueOf(row.engagementLevels().getOrDefault(l, 0L))).toList())
+                        .flatMap(List::stream));
+            }
+        } catch (IOException e) {
+            // a StringBuilder never throws; the printer's signature does
+            throw new UncheckedIOException(e);
         }
         return out.toString();
-    }
-
-    private static void line(StringBuilder out, List<String> cells) {
-        out.append(cells.stream().map(ReportResource::cell).collect(Collectors.joining(","))).append("\r\n");
-    }
-
-    private static String cell(String v) {
-        if (v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r")) {
-            return '"' + v.replace("\"", "\"\"") + '"';
-        }
-        return v;
     }
 }

@@ -1,28 +1,38 @@
 package org.partnerportal.common.links;
 
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.security.Signature;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import org.jose4j.jwa.AlgorithmConstraints;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.MalformedClaimException;
+import org.jose4j.jwt.NumericDate;
+import org.jose4j.jwt.consumer.InvalidJwtException;
+import org.jose4j.jwt.consumer.JwtConsumer;
+import org.jose4j.jwt.consumer.JwtConsumerBuilder;
+import org.jose4j.jwt.consumer.JwtContext;
+import org.jose4j.keys.resolvers.VerificationKeyResolver;
+import org.jose4j.lang.JoseException;
+import org.jose4j.lang.UnresolvableKeyException;
 
 /**
  * The proposal link token and the names around it, shared by nda-service (signs) and the gateway
  * (verifies): a JWT, RS256 only, {@code kid} in the header, iss {@value #ISSUER}, aud
  * {@value #AUDIENCE}, sub = partnerId, claims {@code partnerId}, {@code jti}, iat, exp (30 days).
- * Also the shape of the internal JWT the gateway sends for a token holder. JDK and Jackson only.
+ * Also the shape of the internal JWT the gateway sends for a token holder. Signed and verified
+ * with jose4j (in the Quarkus platform, under smallrye-jwt); the verifier picks the key by
+ * {@code kid}, so the signing key can rotate while the tokens issued before keep working.
  */
 public final class ProposalTokens {
 
@@ -65,9 +75,6 @@ public final class ProposalTokens {
         return -1;
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
-
     /** What a verified proposal token says. */
     public record Claims(String partnerId, String jti, Instant issuedAt, Instant expiresAt, String kid) {
     }
@@ -76,92 +83,94 @@ public final class ProposalTokens {
     }
 
     public static String sign(PrivateKey key, String kid, String partnerId, String jti, Instant issuedAt, Instant expiresAt) {
-        Map<String, Object> header = new LinkedHashMap<>();
-        header.put("alg", ALGORITHM);
-        header.put("typ", "JWT");
-        header.put("kid", kid);
-        Map<String, Object> claims = new LinkedHashMap<>();
-        claims.put("iss", ISSUER);
-        claims.put("aud", AUDIENCE);
-        claims.put("sub", partnerId);
-        claims.put(CLAIM_PARTNER_ID, partnerId);
-        claims.put(CLAIM_JTI, jti);
-        claims.put("iat", issuedAt.getEpochSecond());
-        claims.put("exp", expiresAt.getEpochSecond());
+        JwtClaims claims = new JwtClaims();
+        claims.setIssuer(ISSUER);
+        claims.setAudience(AUDIENCE);
+        claims.setSubject(partnerId);
+        claims.setClaim(CLAIM_PARTNER_ID, partnerId);
+        claims.setJwtId(jti);
+        claims.setIssuedAt(NumericDate.fromSeconds(issuedAt.getEpochSecond()));
+        claims.setExpirationTime(NumericDate.fromSeconds(expiresAt.getEpochSecond()));
+        JsonWebSignature jws = new JsonWebSignature();
+        jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.RSA_USING_SHA256);
+        jws.setHeader("typ", "JWT");
+        jws.setKeyIdHeaderValue(kid);
+        jws.setPayload(claims.toJson());
+        jws.setKey(key);
         try {
-            String signingInput = B64.encodeToString(JSON.writeValueAsBytes(header)) + "."
-                    + B64.encodeToString(JSON.writeValueAsBytes(claims));
-            Signature s = Signature.getInstance("SHA256withRSA");
-            s.initSign(key);
-            s.update(signingInput.getBytes(StandardCharsets.US_ASCII));
-            return signingInput + "." + B64.encodeToString(s.sign());
-        } catch (Exception e) {
+            return jws.getCompactSerialization();
+        } catch (JoseException e) {
             throw new IllegalStateException("Cannot sign a proposal token", e);
         }
     }
 
     /**
-     * Verifies signature (RS256 only: {@code alg: none} or any other algorithm is refused), issuer,
-     * audience, that sub and partnerId agree, and expiry against {@code now}. Empty when any check
-     * fails; revocation of the jti is the issuer's check.
+     * Verifies with the one key given, whatever {@code kid} the token names (the kid is only
+     * reported): signature (RS256 only: {@code alg: none} or any other algorithm is refused),
+     * issuer, audience, that sub and partnerId agree, and expiry against {@code now}. Empty when
+     * any check fails; revocation of the jti is the issuer's check.
      */
     public static Optional<Claims> verify(PublicKey key, String token, Instant now) {
+        return verify((jws, nested) -> key, token, now);
+    }
+
+    /**
+     * The same checks with the key the token's {@code kid} names among {@code keysByKid} (the
+     * current key and the retired ones whose tokens still count): a key rotation signs new tokens
+     * under a new kid while the tokens issued before keep working as long as their kid is listed.
+     * A token without a kid, or with one not listed, is refused.
+     */
+    public static Optional<Claims> verify(Map<String, PublicKey> keysByKid, String token, Instant now) {
+        Map<String, PublicKey> keys = Map.copyOf(keysByKid);
+        return verify((jws, nested) -> {
+            String kid = jws.getKeyIdHeaderValue();
+            PublicKey key = kid == null ? null : keys.get(kid);
+            if (key == null) {
+                throw new UnresolvableKeyException("no proposal-token key with that kid");
+            }
+            return key;
+        }, token, now);
+    }
+
+    private static Optional<Claims> verify(VerificationKeyResolver keys, String token, Instant now) {
         if (token == null || token.length() > 4096) {
             return Optional.empty();
         }
-        String[] parts = token.split("\\.", -1);
-        if (parts.length != 3 || parts[2].isEmpty()) {
-            return Optional.empty();
-        }
+        JwtConsumer consumer = new JwtConsumerBuilder()
+                .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, ALGORITHM)
+                .setVerificationKeyResolver(keys)
+                .setExpectedIssuer(ISSUER)
+                .setExpectedAudience(AUDIENCE)
+                .setRequireSubject()
+                .setRequireJwtId()
+                .setRequireExpirationTime()
+                .setEvaluationTime(NumericDate.fromSeconds(now.getEpochSecond()))
+                // the skew is for clocks behind the issuer's (nbf here, iat below); exp gets none, below
+                .setAllowedClockSkewInSeconds((int) CLOCK_SKEW.toSeconds())
+                .build();
         try {
-            JsonNode header = JSON.readTree(Base64.getUrlDecoder().decode(parts[0]));
-            if (!ALGORITHM.equals(header.path("alg").asText())) {
+            JwtContext context = consumer.process(token);
+            JwtClaims c = context.getJwtClaims();
+            String partnerId = c.getClaimValue(CLAIM_PARTNER_ID) instanceof String p ? p : null;
+            String jti = c.getJwtId();
+            if (partnerId == null || partnerId.isEmpty() || !partnerId.equals(c.getSubject()) || jti.isEmpty()) {
                 return Optional.empty();
             }
-            Signature s = Signature.getInstance("SHA256withRSA");
-            s.initVerify(key);
-            s.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
-            if (!s.verify(Base64.getUrlDecoder().decode(parts[2]))) {
-                return Optional.empty();
-            }
-            JsonNode c = JSON.readTree(Base64.getUrlDecoder().decode(parts[1]));
-            String partnerId = c.path(CLAIM_PARTNER_ID).asText(null);
-            String jti = c.path(CLAIM_JTI).asText(null);
-            if (!ISSUER.equals(c.path("iss").asText()) || !audienceMatches(c.get("aud")) || partnerId == null
-                    || partnerId.isEmpty() || !partnerId.equals(c.path("sub").asText()) || jti == null || jti.isEmpty()
-                    || !c.path("exp").canConvertToLong()) {
-                return Optional.empty();
-            }
-            Instant exp = Instant.ofEpochSecond(c.get("exp").asLong());
+            Instant exp = Instant.ofEpochSecond(c.getExpirationTime().getValue());
+            // exclusive and without grace, to the millisecond: jose4j's check allows the skew
             if (!now.isBefore(exp)) {
                 return Optional.empty();
             }
-            Instant iat = c.path("iat").canConvertToLong() ? Instant.ofEpochSecond(c.get("iat").asLong()) : null;
-            Instant nbf = c.path("nbf").canConvertToLong() ? Instant.ofEpochSecond(c.get("nbf").asLong()) : null;
-            // not yet valid: issued or usable only in the future (beyond a minute of clock skew)
-            Instant latest = now.plus(CLOCK_SKEW);
-            if (iat != null && iat.isAfter(latest) || nbf != null && nbf.isAfter(latest)) {
+            Instant iat = c.getIssuedAt() == null ? null : Instant.ofEpochSecond(c.getIssuedAt().getValue());
+            // not yet valid: issued in the future beyond a minute of clock skew
+            if (iat != null && iat.isAfter(now.plus(CLOCK_SKEW))) {
                 return Optional.empty();
             }
-            return Optional.of(new Claims(partnerId, jti, iat, exp, header.path("kid").asText(null)));
-        } catch (GeneralSecurityException | IllegalArgumentException | java.io.IOException e) {
+            String kid = context.getJoseObjects().get(0).getKeyIdHeaderValue();
+            return Optional.of(new Claims(partnerId, jti, iat, exp, kid));
+        } catch (InvalidJwtException | MalformedClaimException | IllegalArgumentException e) {
             return Optional.empty();
         }
-    }
-
-    private static boolean audienceMatches(JsonNode aud) {
-        if (aud == null) {
-            return false;
-        }
-        if (aud.isArray()) {
-            for (JsonNode a : aud) {
-                if (AUDIENCE.equals(a.asText())) {
-                    return true;
-                }
-            }
-            return false;
-        }
-        return AUDIENCE.equals(aud.asText());
     }
 
     /** A PKCS#8 ("PRIVATE KEY") PEM. */

@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.PublicKey;
 import java.security.Signature;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Map;
 import java.util.Optional;
 
 import javax.crypto.Mac;
@@ -20,8 +22,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The proposal-link JWT on its own: exactly where expiry and the not-before skew cut, what a key
- * rotation means (the key verifies, the {@code kid} is only reported), and that any change to a
- * signed token — header, claims, signature, algorithm — makes it worthless.
+ * rotation means (one key verifies whatever the {@code kid}; a keyring picks the key by kid), and
+ * that any change to a signed token — header, claims, signature, algorithm — makes it worthless.
  */
 class ProposalTokensTest {
 
@@ -102,6 +104,28 @@ class ProposalTokensTest {
         String kid2 = ProposalTokens.sign(keys.getPrivate(), "proposal-2", PARTNER, "j", NOW, NOW.plusSeconds(60));
         assertEquals("proposal-2", verify(kid2, NOW).orElseThrow().kid());
         assertTrue(ProposalTokens.verify(otherKeys.getPublic(), kid2, NOW).isEmpty());
+    }
+
+    @Test
+    void aKeyringPicksTheKeyByKidSoARotationKeepsOlderTokens() {
+        // after a rotation: proposal-2 signs, proposal-1's public key stays listed for the tokens it signed
+        Map<String, PublicKey> keyring = Map.of("proposal-1", keys.getPublic(), "proposal-2", otherKeys.getPublic());
+        String before = ProposalTokens.sign(keys.getPrivate(), "proposal-1", PARTNER, "j1", NOW, NOW.plusSeconds(60));
+        String after = ProposalTokens.sign(otherKeys.getPrivate(), "proposal-2", PARTNER, "j2", NOW, NOW.plusSeconds(60));
+        assertEquals("proposal-1", ProposalTokens.verify(keyring, before, NOW).orElseThrow().kid());
+        assertEquals("proposal-2", ProposalTokens.verify(keyring, after, NOW).orElseThrow().kid());
+        // a kid names one key: another key's signature under it, an unknown kid or none are refused
+        String crossed = ProposalTokens.sign(otherKeys.getPrivate(), "proposal-1", PARTNER, "j3", NOW, NOW.plusSeconds(60));
+        String unknown = ProposalTokens.sign(keys.getPrivate(), "proposal-9", PARTNER, "j4", NOW, NOW.plusSeconds(60));
+        String noKid = signed("{\"alg\":\"RS256\",\"typ\":\"JWT\"}", "{\"iss\":\"partner-portal\",\"aud\":"
+                + "\"partner-portal-proposal\",\"sub\":\"%s\",\"partnerId\":\"%s\",\"jti\":\"j\",\"iat\":%d,\"exp\":%d}"
+                        .formatted(PARTNER, PARTNER, NOW.getEpochSecond(), NOW.getEpochSecond() + 60));
+        assertTrue(ProposalTokens.verify(keys.getPublic(), noKid, NOW).isPresent(), "the token itself is sound");
+        for (String bad : new String[] { crossed, unknown, noKid }) {
+            assertTrue(ProposalTokens.verify(keyring, bad, NOW).isEmpty(), "accepted: " + bad);
+        }
+        // once proposal-1 is dropped from the keyring, its tokens stop working
+        assertTrue(ProposalTokens.verify(Map.of("proposal-2", otherKeys.getPublic()), before, NOW).isEmpty());
     }
 
     @Test
