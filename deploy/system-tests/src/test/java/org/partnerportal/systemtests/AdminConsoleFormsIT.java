@@ -172,7 +172,8 @@ class AdminConsoleFormsIT {
     private static String partnerWithTag(String name, String industry, String tier, String tag, String email) {
         return admin().body(Map.of("name", name, "description", "A partner whose deal forms are submitted.",
                 "industry", industry, "tier", tier, "tags", List.of(tag),
-                "contacts", List.of(Map.of("name", "Contact of " + name, "email", email, "isPrimary", true))))
+                "contacts", List.of(Map.of("name", "Contact of " + name, "email", email, "role", "Partnerships",
+                        "isPrimary", true))))
                 .when().post("/api/partners").then().statusCode(201).extract().path("id");
     }
 

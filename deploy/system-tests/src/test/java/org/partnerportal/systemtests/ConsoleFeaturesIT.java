@@ -85,8 +85,8 @@ class ConsoleFeaturesIT {
         body.put("companyInfo", Map.of("size", "medium", "headquarters", "Muscat", "foundedYear", 2011));
         body.put("social", Map.of("linkedin", "https://www.linkedin.com/company/" + tag));
         body.put("tags", List.of(tag));
-        body.put("contacts", List.of(Map.of("name", "Huda Primary", "email", primaryEmail, "isPrimary", true),
-                Map.of("name", "Omar Second", "email", otherEmail, "isPrimary", false)));
+        body.put("contacts", List.of(Map.of("name", "Huda Primary", "email", primaryEmail, "role", "Partnerships", "isPrimary", true),
+                Map.of("name", "Omar Second", "email", otherEmail, "role", "Finance", "isPrimary", false)));
         String id = admin().body(body).when().post("/api/partners").then().statusCode(201).extract().path("id");
         // nda-service and engagement-service learn of the partner from partner-events
         await().atMost(WAIT).until(() -> admin().get("/api/partners/" + id + "/proposal-tokens").statusCode() == 200);
@@ -345,7 +345,7 @@ class ConsoleFeaturesIT {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         String company = "Arabic Registrant Co " + suffix;
         String id = PartnerJourneyIT.createPartner(company, "A partner an Arabic-speaking requester joins.", "Media",
-                "bronze", Map.of("name", "Muna", "email", "muna." + suffix + "@features.example"));
+                "bronze", Map.of("name", "Muna", "email", "muna." + suffix + "@features.example", "role", "Director"));
         String email = "rana." + suffix + "@features.example";
         browser.go(Stack.gateway() + "/partner/register?lang=ar");
         browser.waitFor(By.id("register-form"));

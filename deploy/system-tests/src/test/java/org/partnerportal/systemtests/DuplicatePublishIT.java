@@ -80,7 +80,8 @@ class DuplicatePublishIT {
         String id;
         try {
             Response created = PartnerJourneyIT.admin().body(Map.of("name", name, "description", "Announced twice.",
-                    "industry", "Media", "tier", "gold")).when().post("/api/partners");
+                    "industry", "Media", "tier", "gold", "contacts", List.of(Map.of("name", "Salim Twice",
+                            "email", "salim." + suffix + "@twice.example", "role", "CEO", "isPrimary", true)))).when().post("/api/partners");
             // the halt may come before the answer: the stored partner is the truth
             id = created.statusCode() == 201 ? created.path("id") : partnerIdByName(name);
             awaitHalted("partner-service");

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.CookieHandler;
 import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -61,9 +62,32 @@ class EdgeIT {
 
     // --- 1: the approval e-mail's link ---
 
+    /**
+     * A browser's cookie jar on {@code http://localhost}: browsers count localhost as a secure context
+     * and send it the cookies marked {@code Secure} (Keycloak marks its login session's so), where
+     * {@link CookieManager} keeps them for https only; so the attribute is dropped as they are stored.
+     */
+    private static final class LocalhostCookies extends CookieHandler {
+        private final CookieManager jar = new CookieManager();
+
+        @Override
+        public Map<String, List<String>> get(URI uri, Map<String, List<String>> headers) throws IOException {
+            return jar.get(uri, headers);
+        }
+
+        @Override
+        public void put(URI uri, Map<String, List<String>> headers) throws IOException {
+            Map<String, List<String>> stored = new HashMap<>();
+            headers.forEach((name, values) -> stored.put(name, name != null && name.equalsIgnoreCase("Set-Cookie")
+                    ? values.stream().map(c -> c.replaceAll("(?i);\\s*Secure(?=;|$)", "")).toList()
+                    : values));
+            jar.put(uri, stored);
+        }
+    }
+
     /** A browser without script: a cookie jar, redirects followed one by one. */
     private static final class Browser {
-        final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
+        final HttpClient http = HttpClient.newBuilder().cookieHandler(new LocalhostCookies())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
         final List<String> visited = new ArrayList<>();
 

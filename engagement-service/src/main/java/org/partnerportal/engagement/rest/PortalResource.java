@@ -26,7 +26,8 @@ import jakarta.ws.rs.core.MediaType;
  * The partner portal's engagement paths. The gateway verified the portal link (its MAC and expiry)
  * and sends its internal JWT (groups {@code portal}, claims {@code partnerId}, {@code keyVersion});
  * {@link PortalLinks} still refuses a key version older than the partner's current one. The
- * {@code {token}} segment is only a routing key and is never read here.
+ * {@code {token}} segment is only a routing key: declared on each operation (so the API document
+ * says it) and never read here.
  */
 @Path("/api/portal/{token}")
 @Produces(MediaType.APPLICATION_JSON)
@@ -47,7 +48,7 @@ public class PortalResource {
 
     @GET
     @Path("/timeline")
-    public Uni<PageResponse<TimelineEntryView>> timeline(
+    public Uni<PageResponse<TimelineEntryView>> timeline(@PathParam("token") String token,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(PageResponse.MAX_SIZE) int size) {
         return links.holder(caller).chain(partnerId -> timeline.page(partnerId, null, page, size)).map(p -> new PageResponse<>(
@@ -57,7 +58,7 @@ public class PortalResource {
     /** Marks one of this partner's action items done; another partner's item answers 404. */
     @POST
     @Path("/actions/{actionId}/done")
-    public Uni<ActionView> done(@PathParam("actionId") String actionId) {
+    public Uni<ActionView> done(@PathParam("token") String token, @PathParam("actionId") String actionId) {
         return links.holder(caller).chain(partnerId -> actions.complete(actionId,
                 new Caller(caller.getSubject(), partnerId, ActionService.VIA_PORTAL))).map(ActionView::of);
     }

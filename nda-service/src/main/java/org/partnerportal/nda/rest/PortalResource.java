@@ -75,7 +75,7 @@ public class PortalResource {
     @GET
     @Path("/documents/{docId}")
     @Produces({ MediaType.APPLICATION_OCTET_STREAM, MediaType.APPLICATION_JSON, "application/problem+json" })
-    public Uni<Response> download(@PathParam("docId") String docId, @QueryParam("redirect") @DefaultValue("false") boolean redirect,
+    public Uni<Response> download(@PathParam("token") String token, @PathParam("docId") String docId, @QueryParam("redirect") @DefaultValue("false") boolean redirect,
             @HeaderParam("X-Real-IP") String ip, @HeaderParam("User-Agent") String userAgent) {
         return guard.portalHolder(caller).chain(h -> vault.download(h, docId, ip, userAgent)).map(d -> {
             VaultItem item = d.item();
