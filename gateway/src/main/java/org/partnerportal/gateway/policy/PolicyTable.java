@@ -184,6 +184,19 @@ public final class PolicyTable {
         return RULES.stream().anyMatch(r -> r.regex().matcher(path).matches());
     }
 
+    /**
+     * Ids, keys and link tokens are URL-safe; an e-mail address also has {@code @} and {@code +}; a
+     * delivery row's id is {@code <source id>:<template>:<recipient>}, so it has {@code :} beside an
+     * address (each raw or percent-encoded).
+     */
+    private static String parameterPattern(String name) {
+        return switch (name) {
+            case "email" -> "([A-Za-z0-9._~+%@-]{3,254})";
+            case "deliveryId" -> "([A-Za-z0-9._~+%@:-]{3,512})";
+            default -> "([A-Za-z0-9._~-]{1,160})";
+        };
+    }
+
     private static void rule(String method, String template, String service, Access access) {
         rule(method, template, service, access, RateClass.NONE);
     }
@@ -196,8 +209,7 @@ public final class PolicyTable {
             if (segment.startsWith("{")) {
                 String name = segment.substring(1, segment.length() - 1);
                 params.add(name);
-                // ids, keys and link tokens are URL-safe; an e-mail address also has @ and +
-                regex.append(name.equals("email") ? "([A-Za-z0-9._~+%@-]{3,254})" : "([A-Za-z0-9._~-]{1,160})");
+                regex.append(parameterPattern(name));
             } else {
                 regex.append(Pattern.quote(segment));
             }
