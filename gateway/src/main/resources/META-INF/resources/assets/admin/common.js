@@ -159,7 +159,8 @@ export function table(caption, columns, rows, empty = 'Nothing here yet.') {
   if (!rows || rows.length === 0) {
     return el('p', { class: 'pp-muted' }, empty);
   }
-  return el('div', { class: 'pp-table-wrap' }, el('table', { class: 'pp-table' },
+  // a wide table scrolls sideways on a phone: the region takes focus so a keyboard can scroll it
+  return el('div', { class: 'pp-table-wrap', tabindex: '0', role: 'region', 'aria-label': caption }, el('table', { class: 'pp-table' },
     el('caption', { class: 'pp-visually-hidden' }, caption),
     el('thead', {}, el('tr', {}, columns.map(([heading]) => el('th', { scope: 'col' }, heading)))),
     el('tbody', {}, rows.map(row => el('tr', {}, columns.map(([, cell]) => el('td', {}, cell(row))))))));
