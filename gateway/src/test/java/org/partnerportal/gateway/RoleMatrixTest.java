@@ -40,6 +40,7 @@ class RoleMatrixTest {
                 case "id" -> A;
                 case "token" -> who == Caller.PORTAL ? LinkTokens.portal(A, 1) : "p1." + A + ".1.forged";
                 case "email" -> "someone@example.com";
+                case "deliveryId" -> "partner-service:access_approved:someone@example.com";
                 default -> "x1";
             };
             path = path.replace("{" + param + "}", value);
