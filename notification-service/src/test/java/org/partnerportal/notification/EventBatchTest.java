@@ -93,9 +93,11 @@ class EventBatchTest {
         assertEquals("Alpha Two", seen.get(3).name);
         assertNull(seen.get(6));
 
-        // the same batch again (a redelivery): the same state
+        // the same batch again (a redelivery): the same state, the document not even touched
+        Instant projectedAt = pa.updatedAt;
         apply(batch);
         pa = stored(a);
+        assertEquals(projectedAt, pa.updatedAt, "a PartnerUpdated already applied is not applied again");
         assertEquals("Alpha Two", pa.name);
         assertEquals(2, pa.version);
         assertEquals(List.of("ev-2"), pa.eventIds);

@@ -30,7 +30,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 /**
  * The partners as far as e-mail needs them, projected from the public events, a batch at a time.
  * Idempotent: every write is a {@code $set}, {@code $addToSet}, {@code $pull} or a delete by
- * {@code _id}, and PartnerCreated/Updated older than what is stored (by partner-service's
+ * {@code _id}, and PartnerCreated/Updated not newer than what is stored (by partner-service's
  * version) change nothing.
  */
 @ApplicationScoped
@@ -163,11 +163,17 @@ public class PartnerDirectory {
         }
     }
 
-    /** PartnerCreated/Updated: only the partner-events consumer writes {@code version}, so the state read is the truth. */
+    /**
+     * PartnerCreated/Updated: only the partner-events consumer writes {@code version}, so the state
+     * read is the truth. partner-service raises the version with every write, so a profile at or
+     * below the one applied (a redelivery, a duplicate publish) changes nothing, not even
+     * {@code updatedAt}; a partner known so far only from other events has no profile yet
+     * ({@code updatedAt} unset).
+     */
     private void profile(String partnerId, JsonNode d, long version, Map<String, PartnerEntry> state,
             List<WriteModel<Document>> writes) {
         PartnerEntry existing = state.get(partnerId);
-        if (existing != null && existing.version > version) {
+        if (existing != null && (existing.version > version || existing.version == version && existing.updatedAt != null)) {
             return;
         }
         PartnerEntry p = entry(partnerId, state);
