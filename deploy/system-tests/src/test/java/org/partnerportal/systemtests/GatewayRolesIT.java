@@ -94,6 +94,8 @@ class GatewayRolesIT {
                 case "actionId" -> otherAction;
                 case "email" -> "someone@example.test";
                 case "lang" -> "en";
+                // a delivery id has the shape of a real one (<source>:<template>:<recipient>), or the route is not found
+                case "deliveryId" -> "partner-service:access_approved:someone@example.test";
                 default -> "x1";
             };
             path = path.replace("{" + param + "}", value);
