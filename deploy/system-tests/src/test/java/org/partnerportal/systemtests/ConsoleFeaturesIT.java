@@ -238,7 +238,7 @@ class ConsoleFeaturesIT {
             ProposalPage.opened(partner);
             // nothing read yet and the page still open: the alert comes from the report sent on show
             Mailbox.Mail alert = AccessFlowIT.awaitMail(ADMIN_MAILBOX, name);
-            assertEquals("proposal_first_view_admin_alert", alert.template());
+            assertEquals("proposal_first_view_alert", alert.template(), "the request's older key, sent under its current name");
             assertTrue(partner.driver().findElement(By.id("sections")).isDisplayed(), "the page is still open");
             partner.dwell(Duration.ofMillis(1500));
         }
