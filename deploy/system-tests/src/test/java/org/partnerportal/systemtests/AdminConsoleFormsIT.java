@@ -12,6 +12,7 @@ import static org.partnerportal.systemtests.PartnerJourneyIT.createPartner;
 
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -276,7 +277,15 @@ class AdminConsoleFormsIT {
             String url = d.getCurrentUrl();
             return !url.equals(before) && url.contains("?") ? url.substring(url.indexOf('?') + 1) : null;
         });
-        List<String> api = admin().get("/api/partners?" + query).then().statusCode(200).extract().jsonPath().getList("items.name");
+        // the form's query as the browser encoded it (URLSearchParams: a space is '+'), decoded into parameters:
+        // rest-assured would send a raw '+' on as %2B, a literal plus
+        RequestSpecification asked = admin();
+        for (String pair : query.split("&")) {
+            int eq = pair.indexOf('=');
+            String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            asked = asked.queryParam(key, eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+        }
+        List<String> api = asked.get("/api/partners").then().statusCode(200).extract().jsonPath().getList("items.name");
         browser.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), api.size() + " partner(s)"));
         List<String> shown = browser.driver().findElements(By.cssSelector("main table tbody tr")).stream()
                 .map(r -> r.findElements(By.tagName("td"))).filter(cells -> !cells.isEmpty())

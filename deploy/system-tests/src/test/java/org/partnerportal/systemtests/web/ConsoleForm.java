@@ -10,6 +10,7 @@ import java.util.stream.Stream;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -133,8 +134,11 @@ public final class ConsoleForm {
         browser.until(d -> {
             try {
                 return !form.findElements(REFUSAL).isEmpty();
-            } catch (StaleElementReferenceException gone) {
-                return true;
+            } catch (WebDriverException e) {
+                if (leftTheDocument(e)) {
+                    return true;
+                }
+                throw e;
             }
         });
         if (!stale(form)) {
@@ -160,8 +164,21 @@ public final class ConsoleForm {
         try {
             element.isEnabled();
             return false;
-        } catch (StaleElementReferenceException e) {
-            return true;
+        } catch (WebDriverException e) {
+            if (leftTheDocument(e)) {
+                return true;
+            }
+            throw e;
         }
+    }
+
+    /**
+     * The element is gone with the page it was on: Selenium's stale element, or Chrome's inspector
+     * error when the page was replaced in the middle of the command ("Node with given id does not
+     * belong to the document"), which reaches Selenium as a plain WebDriverException.
+     */
+    private static boolean leftTheDocument(WebDriverException e) {
+        return e instanceof StaleElementReferenceException
+                || e.getMessage() != null && e.getMessage().contains("does not belong to the document");
     }
 }
