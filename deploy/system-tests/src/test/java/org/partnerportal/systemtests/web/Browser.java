@@ -26,8 +26,10 @@ import java.util.stream.Stream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -127,20 +129,47 @@ public final class Browser implements AutoCloseable {
     }
 
     public WebElement waitFor(By locator) {
-        return new WebDriverWait(driver, WAIT).until(ExpectedConditions.visibilityOfElementLocated(locator));
+        return new WebDriverWait(driver, WAIT).until(retriedAcrossPages(ExpectedConditions.visibilityOfElementLocated(locator)));
     }
 
     public WebElement waitClickable(By locator) {
-        return new WebDriverWait(driver, WAIT).until(ExpectedConditions.elementToBeClickable(locator));
+        return new WebDriverWait(driver, WAIT).until(retriedAcrossPages(ExpectedConditions.elementToBeClickable(locator)));
     }
 
     /** Waits for any Selenium condition; a slow first page of a just-started stack gets {@link #SLOW}. */
     public <T> T until(ExpectedCondition<T> condition) {
-        return new WebDriverWait(driver, SLOW).until(condition);
+        return new WebDriverWait(driver, SLOW).until(retriedAcrossPages(condition));
     }
 
     public void waitUntil(String what, java.util.function.Function<WebDriver, Boolean> condition) {
-        new WebDriverWait(driver, WAIT).withMessage(what).until(condition::apply);
+        new WebDriverWait(driver, WAIT).withMessage(what).until(retriedAcrossPages(condition::apply));
+    }
+
+    /**
+     * A condition that asks again, instead of failing, when the element it looked at left the
+     * document while it was asked: the console replaces its content when it reloads or renders.
+     */
+    private static <T> ExpectedCondition<T> retriedAcrossPages(ExpectedCondition<T> condition) {
+        return d -> {
+            try {
+                return condition.apply(d);
+            } catch (WebDriverException e) {
+                if (leftTheDocument(e)) {
+                    return null;
+                }
+                throw e;
+            }
+        };
+    }
+
+    /**
+     * The element is gone with the page or content it was in: Selenium's stale element, or
+     * Chrome's inspector error when it was replaced in the middle of the command ("Node with given
+     * id does not belong to the document"), which reaches Selenium as a plain WebDriverException.
+     */
+    public static boolean leftTheDocument(WebDriverException e) {
+        return e instanceof StaleElementReferenceException
+                || e.getMessage() != null && e.getMessage().contains("does not belong to the document");
     }
 
     public Object script(String js, Object... args) {

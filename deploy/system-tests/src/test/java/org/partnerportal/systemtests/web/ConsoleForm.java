@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import org.openqa.selenium.By;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -135,7 +134,7 @@ public final class ConsoleForm {
             try {
                 return !form.findElements(REFUSAL).isEmpty();
             } catch (WebDriverException e) {
-                if (leftTheDocument(e)) {
+                if (Browser.leftTheDocument(e)) {
                     return true;
                 }
                 throw e;
@@ -165,20 +164,10 @@ public final class ConsoleForm {
             element.isEnabled();
             return false;
         } catch (WebDriverException e) {
-            if (leftTheDocument(e)) {
+            if (Browser.leftTheDocument(e)) {
                 return true;
             }
             throw e;
         }
-    }
-
-    /**
-     * The element is gone with the page it was on: Selenium's stale element, or Chrome's inspector
-     * error when the page was replaced in the middle of the command ("Node with given id does not
-     * belong to the document"), which reaches Selenium as a plain WebDriverException.
-     */
-    private static boolean leftTheDocument(WebDriverException e) {
-        return e instanceof StaleElementReferenceException
-                || e.getMessage() != null && e.getMessage().contains("does not belong to the document");
     }
 }
