@@ -11,7 +11,9 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.partnerportal.testsupport.TestInfra;
 
@@ -116,8 +118,14 @@ public class GatewayTestResource implements QuarkusTestResourceLifecycleManager 
         return config;
     }
 
+    /** Per service, how many connections to its echo have closed (either side), for tests of connection reuse. */
+    static final Map<String, AtomicInteger> ECHO_CONNECTIONS_CLOSED = new ConcurrentHashMap<>();
+
     private int echo(String service) {
-        HttpServer server = vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
+        AtomicInteger closed = ECHO_CONNECTIONS_CLOSED.computeIfAbsent(service, s -> new AtomicInteger());
+        HttpServer server = vertx.createHttpServer()
+                .connectionHandler(connection -> connection.closeHandler(v -> closed.incrementAndGet()))
+                .requestHandler(request -> request.body().onSuccess(body -> {
             if (request.getHeader("X-Test-Reset") != null) {
                 // a service that drops the connection before it answers
                 request.connection().close();

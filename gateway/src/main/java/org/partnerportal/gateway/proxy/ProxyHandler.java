@@ -482,7 +482,7 @@ public class ProxyHandler {
     private static void relay(RoutingContext rc, HttpClientResponse upstream) {
         HttpServerResponse out = rc.response();
         if (out.ended() || out.closed()) {
-            upstream.request().reset();
+            abandoned(upstream);
             return;
         }
         out.setStatusCode(upstream.statusCode());
@@ -495,6 +495,33 @@ public class ProxyHandler {
             out.setChunked(true);
         }
         upstream.pipeTo(out);
+    }
+
+    /** Beyond this, an answer nobody waits for is cut off (its connection closed) rather than read to its end. */
+    private static final long DRAIN_LIMIT_BYTES = 1L << 20;
+
+    /**
+     * The caller left before the service answered. A short answer is read to its end and dropped,
+     * so that its connection goes back to the pool whole: a reset closes an HTTP/1.1 connection,
+     * and once the answer has arrived that connection may already carry the next call, which then
+     * fails with a 502. A long or streamed answer (a download) is cut off instead.
+     */
+    private static void abandoned(HttpClientResponse upstream) {
+        String length = upstream.getHeader("Content-Length");
+        boolean shortAnswer = false;
+        if (length != null) {
+            try {
+                shortAnswer = Long.parseLong(length.trim()) <= DRAIN_LIMIT_BYTES;
+            } catch (NumberFormatException e) {
+                // a length that is no number: cut off
+            }
+        }
+        if (shortAnswer) {
+            upstream.exceptionHandler(e -> LOG.debugf("An answer nobody waited for ended early: %s", e.toString()));
+            upstream.end();
+        } else {
+            upstream.request().reset();
+        }
     }
 
     private static void upstreamFailed(RoutingContext rc, String service, String requestId, Throwable failure) {
