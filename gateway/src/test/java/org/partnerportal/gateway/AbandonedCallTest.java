@@ -1,10 +1,12 @@
 package org.partnerportal.gateway;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
@@ -30,19 +32,22 @@ class AbandonedCallTest {
         AtomicInteger closed = GatewayTestResource.ECHO_CONNECTIONS_CLOSED.get("engagement-service");
         // a pooled connection to the service, in use before the abandoned call
         RestAssured.given().auth().oauth2(admin).get("/api/dashboard").then().statusCode(200);
+        AtomicInteger received = GatewayTestResource.ECHO_REQUESTS.get("engagement-service");
         int before = closed.get();
+        int requestsBefore = received.get();
 
         try (Socket caller = new Socket("localhost", RestAssured.port)) {
             OutputStream out = caller.getOutputStream();
             out.write(("GET /api/dashboard HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + admin
                     + "\r\nX-Test-Delay-Ms: 500\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            Thread.sleep(150);
+            // the caller leaves once the gateway has passed its call on
+            await().atMost(Duration.ofSeconds(10)).until(() -> received.get() > requestsBefore);
         }
-        // the service answers after 500 ms, to nobody
-        Thread.sleep(1_500);
+        // the service answers after 500 ms, to nobody; the connection must stay open through and after it
+        await("no connection to the service closed by the abandoned call")
+                .during(Duration.ofMillis(1_500)).atMost(Duration.ofSeconds(5)).until(() -> closed.get() == before);
 
-        assertEquals(before, closed.get(), "connections to the service closed by the abandoned call");
         for (int i = 0; i < 5; i++) {
             RestAssured.given().auth().oauth2(admin).get("/api/dashboard").then().statusCode(200);
         }

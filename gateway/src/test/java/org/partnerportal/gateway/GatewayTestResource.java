@@ -120,12 +120,16 @@ public class GatewayTestResource implements QuarkusTestResourceLifecycleManager 
 
     /** Per service, how many connections to its echo have closed (either side), for tests of connection reuse. */
     static final Map<String, AtomicInteger> ECHO_CONNECTIONS_CLOSED = new ConcurrentHashMap<>();
+    /** Per service, how many requests its echo has received. */
+    static final Map<String, AtomicInteger> ECHO_REQUESTS = new ConcurrentHashMap<>();
 
     private int echo(String service) {
         AtomicInteger closed = ECHO_CONNECTIONS_CLOSED.computeIfAbsent(service, s -> new AtomicInteger());
+        AtomicInteger received = ECHO_REQUESTS.computeIfAbsent(service, s -> new AtomicInteger());
         HttpServer server = vertx.createHttpServer()
                 .connectionHandler(connection -> connection.closeHandler(v -> closed.incrementAndGet()))
                 .requestHandler(request -> request.body().onSuccess(body -> {
+            received.incrementAndGet();
             if (request.getHeader("X-Test-Reset") != null) {
                 // a service that drops the connection before it answers
                 request.connection().close();
