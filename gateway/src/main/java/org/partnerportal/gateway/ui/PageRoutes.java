@@ -3,6 +3,7 @@ package org.partnerportal.gateway.ui;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import org.partnerportal.gateway.config.GatewayConfig;
@@ -29,6 +30,9 @@ public class PageRoutes {
     /** Scripts, styles and fetches only from this origin; images may also be data: URLs. */
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data:; "
             + "frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
+    /** Where a page's {@code <head>} takes the lines every page shares ({@code pages/_head.html}). */
+    static final String SHARED_HEAD = "<!--#shared-head-->";
 
     /** A page path (Vert.x syntax, {@code :name} for a parameter) and its file under {@code pages/}. */
     public record Page(String path, String file) {
@@ -76,14 +80,30 @@ public class PageRoutes {
         return response;
     }
 
-    /** Read once at start-up: a missing page is a build mistake and stops the gateway. */
+    /**
+     * Read once at start-up, with the head every page shares ({@code pages/_head.html}: charset,
+     * viewport, referrer, icon, the shared style sheet) put in place of its {@link #SHARED_HEAD}
+     * marker. A missing page, or one without the marker, is a build mistake and stops the gateway.
+     */
     static Buffer load(String file) {
-        String resource = "pages/" + file;
+        String html = read("pages/" + file);
+        if (!html.contains(SHARED_HEAD)) {
+            throw new IllegalStateException("Page pages/" + file + " has no " + SHARED_HEAD + " in its <head>");
+        }
+        return Buffer.buffer(html.replace(SHARED_HEAD, SharedHead.TEXT));
+    }
+
+    /** The shared head's lines, read once (the first line takes the marker's indentation). */
+    private static final class SharedHead {
+        static final String TEXT = read("pages/_head.html").strip();
+    }
+
+    private static String read(String resource) {
         try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("Missing page resource " + resource);
             }
-            return Buffer.buffer(in.readAllBytes());
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -6,12 +6,15 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.partnerportal.gateway.GatewayTestResource;
@@ -67,15 +70,40 @@ class PageRoutesTest {
         given().when().get("/assets/missing.js").then().statusCode(404);
     }
 
+    /** The public pages and the signed-in ones ({@link ConsolePages}): every HTML file the gateway serves. */
+    private static final List<String> ALL_PAGES = Stream.concat(PageRoutes.PAGES.stream().map(PageRoutes.Page::file),
+            Stream.of("admin.html", "me.html", "forbidden.html", "signed-out.html")).toList();
+
     @Test
-    void pagesHaveNoInlineScriptOrEventHandler() throws IOException {
-        for (PageRoutes.Page page : PageRoutes.PAGES) {
-            String html = resource("pages/" + page.file());
-            assertFalse(INLINE_SCRIPT.matcher(html).find(), page.file() + " has an inline <script>");
-            assertFalse(EVENT_HANDLER.matcher(html).find(), page.file() + " has an inline event handler");
-            assertTrue(html.contains("<link rel=\"stylesheet\" href=\"/assets/ui.css\">"), page.file());
-            assertEquals(1, html.split("<html lang=\"en\" dir=\"ltr\">", -1).length - 1, page.file());
+    void pagesHaveNoInlineScriptOrEventHandler() {
+        for (String file : ALL_PAGES) {
+            String html = PageRoutes.load(file).toString(StandardCharsets.UTF_8);
+            assertFalse(INLINE_SCRIPT.matcher(html).find(), file + " has an inline <script>");
+            assertFalse(EVENT_HANDLER.matcher(html).find(), file + " has an inline event handler");
+            assertEquals(1, html.split("<html lang=\"en\" dir=\"ltr\">", -1).length - 1, file);
         }
+    }
+
+    /** The lines every page shares come from pages/_head.html, once, inside the page's head. */
+    @Test
+    void everyPageHasTheSharedHeadOnce() throws IOException {
+        String shared = resource("pages/_head.html").strip();
+        assertTrue(shared.contains("<link rel=\"stylesheet\" href=\"/assets/ui.css\">"), shared);
+        assertTrue(shared.contains("<meta name=\"referrer\" content=\"no-referrer\">"), shared);
+        for (String file : ALL_PAGES) {
+            String html = PageRoutes.load(file).toString(StandardCharsets.UTF_8);
+            String head = html.substring(html.indexOf("<head>"), html.indexOf("</head>"));
+            assertEquals(1, head.split(Pattern.quote(shared), -1).length - 1, file + ": the shared head once, in <head>");
+            assertEquals(1, html.split(Pattern.quote("<meta charset=\"utf-8\">"), -1).length - 1, file);
+            assertFalse(html.contains(PageRoutes.SHARED_HEAD), file + " still has the marker");
+            assertTrue(head.contains("<title"), file + " has its own title");
+        }
+    }
+
+    @Test
+    void aPageWithoutTheMarkerIsRefused() {
+        assertThrows(IllegalStateException.class, () -> PageRoutes.load("_head.html"));
+        assertThrows(IllegalStateException.class, () -> PageRoutes.load("missing.html"));
     }
 
     private static String resource(String name) throws IOException {
