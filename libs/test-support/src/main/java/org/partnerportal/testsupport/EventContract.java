@@ -87,10 +87,6 @@ public final class EventContract {
         return new EventContract(topic, service);
     }
 
-    public String topic() {
-        return topic;
-    }
-
     private static InputStream resource(String path) {
         InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(path);
         assertNotNull(in, "missing resource " + path);

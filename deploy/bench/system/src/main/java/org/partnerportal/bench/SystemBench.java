@@ -236,11 +236,15 @@ public final class SystemBench {
                     + "\",\"year\":2030}").body(), "id");
         }
         String[] statuses = { "contacted", "negotiating" };
-        return new OpenLoop.Target("warm-up link PUT", k -> send(HttpRequest.newBuilder(URI.create(stack.url("gateway")
-                + "/api/events/" + warmupEventId + "/partners/" + partnerIds.get((int) (k % partnerIds.size()))))
+        return new OpenLoop.Target("warm-up link PUT", k -> linkPut(warmupEventId, partnerIds.get((int) (k % partnerIds.size())),
+                "{\"status\":\"" + statuses[(int) (k / partnerIds.size() % 2)] + "\",\"amount\":500}"));
+    }
+
+    /** {@code PUT /api/events/{event}/partners/{partner}} through the gateway as the admin. */
+    private CompletableFuture<Boolean> linkPut(String event, String partner, String json) {
+        return send(HttpRequest.newBuilder(URI.create(stack.url("gateway") + "/api/events/" + event + "/partners/" + partner))
                 .header("Authorization", "Bearer " + stack.adminToken()).header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString("{\"status\":\"" + statuses[(int) (k / partnerIds.size() % 2)]
-                        + "\",\"amount\":500}"))));
+                .PUT(HttpRequest.BodyPublishers.ofString(json)));
     }
 
     private OpenLoop.Target viaGateway(String path, LongFunction<String> suffix) {
@@ -353,10 +357,8 @@ public final class SystemBench {
         int rate = Integer.parseInt(opt.getOrDefault("link-rate", "20"));
         List<String> linked = new ArrayList<>(partnerIds.subList(100 + nextLink, Math.min(partnerIds.size(), 100 + nextLink + links)));
         nextLink += linked.size();
-        OpenLoop.Result put = OpenLoop.run(List.of(new OpenLoop.Target("link PUT /api/events/{e}/partners/{p}", k -> send(
-                HttpRequest.newBuilder(URI.create(stack.url("gateway") + "/api/events/" + eventId + "/partners/" + linked.get((int) k)))
-                        .header("Authorization", "Bearer " + stack.adminToken()).header("Content-Type", "application/json")
-                        .PUT(HttpRequest.BodyPublishers.ofString("{\"status\":\"contacted\",\"amount\":1000}"))))),
+        OpenLoop.Result put = OpenLoop.run(List.of(new OpenLoop.Target("link PUT /api/events/{e}/partners/{p}",
+                k -> linkPut(eventId, linked.get((int) k), "{\"status\":\"contacted\",\"amount\":1000}"))),
                 rate, Duration.ofMillis(linked.size() * 1000L / rate), Duration.ofSeconds(30)).get(0);
         row(col, put);
         MongoCollection<Document> timeline = mongo.getDatabase("engagement-service").getCollection("timeline");
