@@ -150,7 +150,8 @@ public final class EventContract {
 
     /**
      * The AsyncAPI 3 document lists exactly {@code types} as the messages of this topic's channel,
-     * each named {@code partnerportal.<type>.v1} with its payload the type's schema file.
+     * each named {@code partnerportal.<type>.v1} with its payload the type's schema file; a message is
+     * written in the channel or referenced there from {@code components/messages}.
      */
     public void assertAsyncApiLists(Set<String> types) {
         JsonNode api;
@@ -160,11 +161,17 @@ public final class EventContract {
             throw new UncheckedIOException(e);
         }
         assertTrue(api.path("asyncapi").asText().startsWith("3."), "AsyncAPI 3");
+        JsonNode messages = api.path("channels").path(topic).path("messages");
         Set<String> listed = new TreeSet<>();
-        api.path("channels").path(topic).path("messages").fieldNames().forEachRemaining(listed::add);
+        messages.fieldNames().forEachRemaining(listed::add);
         assertEquals(new TreeSet<>(types), listed, "the messages of channel " + topic);
         for (String type : listed) {
-            JsonNode message = api.path("components").path("messages").path(type);
+            JsonNode message = messages.path(type);
+            String component = message.path("$ref").asText("");
+            if (!component.isEmpty()) { // declared once under components and referenced from the channel
+                assertEquals("#/components/messages/" + type, component, type);
+                message = api.path("components").path("messages").path(type);
+            }
             assertEquals(PREFIX + type + SUFFIX, message.path("name").asText(), type);
             String ref = message.path("payload").path("$ref").asText();
             String path = ref.startsWith("./") ? ref.substring(2) : ref; // relative to the document either way

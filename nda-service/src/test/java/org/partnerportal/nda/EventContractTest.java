@@ -1,0 +1,121 @@
+package org.partnerportal.nda;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+import org.partnerportal.nda.messaging.NdaEvents;
+import org.partnerportal.testsupport.EventContract;
+import org.partnerportal.testsupport.KafkaEvents;
+import org.partnerportal.testsupport.Tokens;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+
+/**
+ * The published contract of nda-service ({@link EventContract}) on both its topics: every type of
+ * {@code nda-events} and the private {@code notification-requests} has a schema naming exactly its
+ * payload record's fields, the AsyncAPI document lists them, and what the real flows put on the
+ * topics (driven through the HTTP API: a token issued and a first view, the invitation, the NDA
+ * signed, portal access granted and opened, a document added, edited, downloaded and removed, the
+ * key rotated, a demo partner reset) carries this service's CloudEvents attributes and validates.
+ */
+@QuarkusTest
+@WithTestResource(NdaTestResource.class)
+class EventContractTest {
+
+    private static final EventContract EVENTS = EventContract.of(NdaEvents.TOPIC, "nda-service");
+    private static final EventContract REQUESTS = EventContract.of(NdaEvents.REQUESTS, "nda-service");
+
+    /** Every type nda-service publishes on {@code nda-events}, with the record that carries it. */
+    private static final Map<String, Class<?>> TYPES = Map.ofEntries(
+            Map.entry("ProposalIssued", NdaEvents.ProposalIssued.class),
+            Map.entry("ProposalInvitationSent", NdaEvents.ProposalInvitationSent.class),
+            Map.entry("ProposalViewed", NdaEvents.ProposalViewed.class),
+            Map.entry("NdaSigned", NdaEvents.NdaSigned.class),
+            Map.entry("PortalAccessGranted", NdaEvents.PortalAccessGranted.class),
+            Map.entry("PortalVisited", NdaEvents.PortalVisited.class),
+            Map.entry("PortalKeyRotated", NdaEvents.PortalKeyRotated.class),
+            Map.entry("DemoResetRequested", NdaEvents.DemoResetRequested.class),
+            Map.entry("DocumentAdded", NdaEvents.DocumentAdded.class),
+            Map.entry("DocumentUpdated", NdaEvents.DocumentUpdated.class),
+            Map.entry("DocumentDownloaded", NdaEvents.DocumentDownloaded.class),
+            Map.entry("DocumentRemoved", NdaEvents.DocumentRemoved.class));
+
+    private static final Set<String> MAIL = Set.of("NotificationRequested");
+
+    @Test
+    void everyTypeHasASchemaOfItsRecordAndTheAsyncApiDocumentListsThem() {
+        TYPES.forEach(EVENTS::assertDescribes);
+        EVENTS.assertAsyncApiLists(TYPES.keySet());
+        REQUESTS.assertDescribes("NotificationRequested", NdaEvents.NotificationRequested.class);
+        REQUESTS.assertAsyncApiLists(MAIL);
+    }
+
+    @Test
+    void whatTheRealFlowsPublishMatchesTheContract() {
+        String id = Fixtures.partner("Contract Co");
+        String holder = Fixtures.holder(id);
+        Fixtures.content(id);
+        given().auth().oauth2(holder).contentType("application/json").body("{\"section\":\"hero\",\"seconds\":12}")
+                .post("/api/proposals/" + id + "/views").then().statusCode(202);
+        given().auth().oauth2(Tokens.admin()).contentType("application/json").body("{}")
+                .post("/api/partners/" + id + "/invitation").then().statusCode(202);
+        JsonPath en = Fixtures.template("en");
+        given().auth().oauth2(holder).contentType("application/json")
+                .body(Fixtures.ndaBody("Contract Signer", "signer@contract.test", en.getString("version"), en.getString("sha256")))
+                .post("/api/proposals/" + id + "/nda").then().statusCode(201);
+        given().auth().oauth2(Tokens.admin()).contentType("application/json").body("{}")
+                .post("/api/partners/" + id + "/portal-access").then().statusCode(202);
+
+        String documents = "/api/partners/" + id + "/documents";
+        String document = given().auth().oauth2(Tokens.admin())
+                .multiPart("file", "deck.pdf", "%PDF-1.4 deck".getBytes(StandardCharsets.UTF_8), "application/pdf")
+                .multiPart("title", "Deck").multiPart("requiresNda", "true").post(documents).then().statusCode(201)
+                .extract().path("id");
+        given().auth().oauth2(Tokens.admin()).contentType("application/merge-patch+json").body("{\"status\":\"final\"}")
+                .patch(documents + "/" + document).then().statusCode(200);
+        String portal = Fixtures.portalJwt(id, 1);
+        given().auth().oauth2(portal).get("/api/portal/x").then().statusCode(200);
+        given().auth().oauth2(portal).get("/api/portal/x/documents/" + document).then().statusCode(200);
+        given().auth().oauth2(Tokens.admin()).delete(documents + "/" + document).then().statusCode(204);
+        given().auth().oauth2(Tokens.admin()).post("/api/partners/" + id + "/portal-access/rotate").then().statusCode(200);
+
+        String demo = Fixtures.demoPartner("Contract Demo");
+        given().auth().oauth2(Tokens.superAdmin()).post("/api/admin/demo-partners/" + demo + "/reset").then().statusCode(200);
+
+        // every type once at least, then all of the two partners' records
+        for (String type : TYPES.keySet()) {
+            Fixtures.events(NdaEvents.TOPIC, type.equals("DemoResetRequested") ? demo : id, type, 1);
+        }
+        Set<String> keys = Set.of(id, demo);
+        EVENTS.assertPublishedMatch(KafkaEvents.all(NdaEvents.TOPIC).stream().filter(r -> keys.contains(r.key())).toList(),
+                TYPES.keySet());
+        // the invitation, the first-view alert, the NDA's admin alert and the signer's record, the portal link
+        List<KafkaEvents.Recorded> mail = Fixtures.events(NdaEvents.REQUESTS, r -> id.equals(r.key()), 5);
+        REQUESTS.assertPublishedMatch(mail, MAIL);
+    }
+
+    /** The check is not a rubber stamp: a record's broken field, or its missing one, is refused. */
+    @Test
+    void aBrokenPayloadIsRefused() {
+        ObjectNode valid = new ObjectMapper().createObjectNode().put("partnerId", "p-1").put("keyVersion", 2)
+                .put("rotatedBy", "admin-id").put("rotatedAt", "2030-06-01T10:00:00Z");
+        assertEquals(Set.of(), EVENTS.validate("PortalKeyRotated", valid));
+        assertFalse(EVENTS.validate("PortalKeyRotated", valid.deepCopy().put("rotatedAt", "yesterday")).isEmpty());
+        assertFalse(EVENTS.validate("PortalKeyRotated", valid.deepCopy().put("keyVersion", "two")).isEmpty());
+        ObjectNode missing = valid.deepCopy();
+        missing.remove("partnerId");
+        assertFalse(EVENTS.validate("PortalKeyRotated", missing).isEmpty());
+    }
+}
