@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
-import org.partnerportal.nda.messaging.NdaEvents;
+import org.partnerportal.events.NdaEvents;
+import org.partnerportal.events.NotificationRequests;
 import org.partnerportal.testsupport.EventContract;
 import org.partnerportal.testsupport.KafkaEvents;
 import org.partnerportal.testsupport.Tokens;
@@ -35,31 +35,15 @@ import io.restassured.path.json.JsonPath;
 class EventContractTest {
 
     private static final EventContract EVENTS = EventContract.of(NdaEvents.TOPIC, "nda-service");
-    private static final EventContract REQUESTS = EventContract.of(NdaEvents.REQUESTS, "nda-service");
+    private static final EventContract REQUESTS = EventContract.of(NotificationRequests.TOPIC, "nda-service");
 
-    /** Every type nda-service publishes on {@code nda-events}, with the record that carries it. */
-    private static final Map<String, Class<?>> TYPES = Map.ofEntries(
-            Map.entry("ProposalIssued", NdaEvents.ProposalIssued.class),
-            Map.entry("ProposalInvitationSent", NdaEvents.ProposalInvitationSent.class),
-            Map.entry("ProposalViewed", NdaEvents.ProposalViewed.class),
-            Map.entry("NdaSigned", NdaEvents.NdaSigned.class),
-            Map.entry("PortalAccessGranted", NdaEvents.PortalAccessGranted.class),
-            Map.entry("PortalVisited", NdaEvents.PortalVisited.class),
-            Map.entry("PortalKeyRotated", NdaEvents.PortalKeyRotated.class),
-            Map.entry("DemoResetRequested", NdaEvents.DemoResetRequested.class),
-            Map.entry("DocumentAdded", NdaEvents.DocumentAdded.class),
-            Map.entry("DocumentUpdated", NdaEvents.DocumentUpdated.class),
-            Map.entry("DocumentDownloaded", NdaEvents.DocumentDownloaded.class),
-            Map.entry("DocumentRemoved", NdaEvents.DocumentRemoved.class));
-
-    private static final Set<String> MAIL = Set.of("NotificationRequested");
+    private static final Set<String> TYPES = EventContract.names(NdaEvents.ALL);
+    private static final Set<String> MAIL = EventContract.names(NotificationRequests.ALL);
 
     @Test
     void everyTypeHasASchemaOfItsRecordAndTheAsyncApiDocumentListsThem() {
-        TYPES.forEach(EVENTS::assertDescribes);
-        EVENTS.assertAsyncApiLists(TYPES.keySet());
-        REQUESTS.assertDescribes("NotificationRequested", NdaEvents.NotificationRequested.class);
-        REQUESTS.assertAsyncApiLists(MAIL);
+        EVENTS.assertDeclares(NdaEvents.ALL);
+        REQUESTS.assertDeclares(NotificationRequests.ALL);
     }
 
     @Test
@@ -95,14 +79,14 @@ class EventContractTest {
         given().auth().oauth2(Tokens.superAdmin()).post("/api/admin/demo-partners/" + demo + "/reset").then().statusCode(200);
 
         // every type once at least, then all of the two partners' records
-        for (String type : TYPES.keySet()) {
+        for (String type : TYPES) {
             Fixtures.events(NdaEvents.TOPIC, type.equals("DemoResetRequested") ? demo : id, type, 1);
         }
         Set<String> keys = Set.of(id, demo);
         EVENTS.assertPublishedMatch(KafkaEvents.all(NdaEvents.TOPIC).stream().filter(r -> keys.contains(r.key())).toList(),
-                TYPES.keySet());
+                TYPES);
         // the invitation, the first-view alert, the NDA's admin alert and the signer's record, the portal link
-        List<KafkaEvents.Recorded> mail = Fixtures.events(NdaEvents.REQUESTS, r -> id.equals(r.key()), 5);
+        List<KafkaEvents.Recorded> mail = Fixtures.events(NotificationRequests.TOPIC, r -> id.equals(r.key()), 5);
         REQUESTS.assertPublishedMatch(mail, MAIL);
     }
 

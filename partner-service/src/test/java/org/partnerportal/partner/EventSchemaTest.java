@@ -18,14 +18,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
+import org.partnerportal.events.EventType;
+import org.partnerportal.events.PartnerEvents;
 import org.partnerportal.partner.domain.Stage;
 import org.partnerportal.partner.domain.Tier;
-import org.partnerportal.partner.messaging.PartnerEvents;
 import org.partnerportal.testsupport.EventContract;
 import org.partnerportal.testsupport.KafkaEvents;
 import org.partnerportal.testsupport.PortalTestResource;
@@ -53,11 +53,9 @@ class EventSchemaTest {
     private static final EventContract CONTRACT = EventContract.of(PartnerEvents.TOPIC, "partner-service");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** The payload types of PartnerEvents (every nested record but the shared ContactRef). */
+    /** The types PartnerEvents declares. */
     private static Set<String> publishedTypes() {
-        return Arrays.stream(PartnerEvents.class.getDeclaredClasses())
-                .filter(Class::isRecord).filter(c -> c != PartnerEvents.ContactRef.class)
-                .map(Class::getSimpleName).collect(Collectors.toCollection(TreeSet::new));
+        return EventContract.names(PartnerEvents.ALL);
     }
 
     private static Set<ValidationMessage> validate(String type, JsonNode data) {
@@ -72,6 +70,11 @@ class EventSchemaTest {
     void everyPayloadRecordHasASchemaThatNamesAllItsFieldsAndTheDomainsEnums() {
         Set<String> types = publishedTypes();
         assertEquals(10, types.size(), "PartnerEvents: " + types);
+        // the declared list is complete: one type per payload record (but the shared ContactRef)
+        assertEquals(Arrays.stream(PartnerEvents.class.getDeclaredClasses()).filter(Class::isRecord)
+                .filter(c -> c != PartnerEvents.ContactRef.class).collect(Collectors.toSet()),
+                PartnerEvents.ALL.stream().map(EventType::payload).collect(Collectors.toSet()));
+        CONTRACT.assertDeclares(PartnerEvents.ALL);
         List<String> tiers = Arrays.stream(Tier.values()).map(Tier::key).toList();
         List<String> stages = Arrays.stream(Stage.values()).map(Stage::key).toList();
         for (Class<?> c : PartnerEvents.class.getDeclaredClasses()) {

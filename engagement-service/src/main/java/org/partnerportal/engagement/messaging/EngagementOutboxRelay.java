@@ -11,6 +11,7 @@ import org.partnerportal.engagement.repository.ActionRepository;
 import org.partnerportal.engagement.repository.LinkRepository;
 import org.partnerportal.engagement.repository.TimelineRepository;
 import org.partnerportal.engagement.service.RollupApplier;
+import org.partnerportal.events.EngagementEvents;
 
 import io.quarkus.mongodb.reactive.ReactiveMongoClient;
 import io.quarkus.runtime.StartupEvent;

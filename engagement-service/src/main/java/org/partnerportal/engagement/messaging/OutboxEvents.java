@@ -3,6 +3,7 @@ package org.partnerportal.engagement.messaging;
 import java.time.Instant;
 
 import org.partnerportal.common.outbox.OutboxEvent;
+import org.partnerportal.events.EventType;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -18,12 +19,8 @@ public class OutboxEvents {
         this.mapper = mapper;
     }
 
-    /** An event on {@code engagement-events}, named after the payload's record. */
-    public OutboxEvent engagement(String partnerId, Object payload, Instant time) {
-        return engagement(payload.getClass().getSimpleName(), partnerId, payload, time);
-    }
-
-    public OutboxEvent engagement(String name, String partnerId, Object payload, Instant time) {
-        return OutboxEvent.of(EngagementEvents.TOPIC, name, partnerId, payload, time, mapper);
+    /** An event of {@code type} on {@code engagement-events}, keyed by the partner. */
+    public <T extends Record> OutboxEvent engagement(EventType<T> type, String partnerId, T payload, Instant time) {
+        return OutboxEvent.of(type, partnerId, payload, time, mapper);
     }
 }

@@ -17,12 +17,13 @@ import org.partnerportal.common.outbox.OutboxEvent;
 import org.partnerportal.common.problem.Problem;
 import org.partnerportal.common.problem.ProblemException;
 import org.partnerportal.engagement.domain.ActionItem;
-import org.partnerportal.engagement.messaging.EngagementEvents;
 import org.partnerportal.engagement.messaging.EngagementOutboxRelay;
 import org.partnerportal.engagement.messaging.OutboxEvents;
 import org.partnerportal.engagement.repository.ActionRepository;
 import org.partnerportal.engagement.repository.Mongo;
 import org.partnerportal.engagement.rest.ActivityDtos.ActionInput;
+import org.partnerportal.events.EngagementEvents;
+import org.partnerportal.events.EventType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -74,7 +75,7 @@ public class ActionService {
         a.createdBy = by;
         a.createdAt = now;
         a.updatedAt = now;
-        a.outbox.add(event("ActionItemCreated", a, now).toBson());
+        a.outbox.add(event(EngagementEvents.ACTION_ITEM_CREATED, a, now).toBson());
         a.outboxPending = true;
         return a;
     }
@@ -163,10 +164,10 @@ public class ActionService {
             sets.add(Updates.set("updatedAt", Mongo.date(now)));
             List<OutboxEvent> events = new ArrayList<>();
             if (fieldsChanged || reopened) {
-                events.add(event("ActionItemUpdated", a, now));
+                events.add(event(EngagementEvents.ACTION_ITEM_UPDATED, a, now));
             }
             if (completed) {
-                events.add(event("ActionItemCompleted", a, now));
+                events.add(event(EngagementEvents.ACTION_ITEM_COMPLETED, a, now));
             }
             long version = a.version;
             return actions.updateIfVersion(id, version, sets, events).chain(ok -> {
@@ -182,8 +183,8 @@ public class ActionService {
         });
     }
 
-    private OutboxEvent event(String name, ActionItem a, Instant now) {
-        return outbox.engagement(name, a.partnerId, new EngagementEvents.ActionItemChanged(a.id, a.partnerId, a.title,
+    private OutboxEvent event(EventType<EngagementEvents.ActionItemChanged> type, ActionItem a, Instant now) {
+        return outbox.engagement(type, a.partnerId, new EngagementEvents.ActionItemChanged(a.id, a.partnerId, a.title,
                 a.assignee, a.dueDate, a.status, a.meetingId, a.completedBy, a.completedVia, now), now);
     }
 

@@ -17,7 +17,6 @@ import org.partnerportal.common.problem.ProblemException;
 import org.partnerportal.engagement.domain.Communications;
 import org.partnerportal.engagement.domain.TimelineEntry;
 import org.partnerportal.engagement.domain.TimelineKind;
-import org.partnerportal.engagement.messaging.EngagementEvents;
 import org.partnerportal.engagement.messaging.EngagementOutboxRelay;
 import org.partnerportal.engagement.messaging.OutboxEvents;
 import org.partnerportal.engagement.repository.EventRepository;
@@ -26,6 +25,7 @@ import org.partnerportal.engagement.repository.TimelineRepository;
 import org.partnerportal.engagement.rest.TimelineDtos.ImportResult;
 import org.partnerportal.engagement.rest.TimelineDtos.SyncedMessage;
 import org.partnerportal.engagement.rest.TimelineDtos.ThreadCount;
+import org.partnerportal.events.EngagementEvents;
 
 import com.mongodb.client.model.Filters;
 
@@ -210,7 +210,7 @@ public class CommunicationService {
         t.communication.externalThreadId = blankToNull(c.externalThreadId());
         t.communication.eventId = blankToNull(c.eventId());
         t.communication.createdBy = createdBy;
-        t.outbox.add(outbox.engagement(partnerId, new EngagementEvents.CommunicationLogged(t.id, partnerId, t.title,
+        t.outbox.add(outbox.engagement(EngagementEvents.COMMUNICATION_LOGGED, partnerId, new EngagementEvents.CommunicationLogged(t.id, partnerId, t.title,
                 c.channel(), c.direction(), c.occurredAt(), c.followUpDate(), externalId, createdBy, now,
                 t.communication.externalThreadId, t.communication.eventId, c.source(), provider), now).toBson());
         t.outboxPending = true;

@@ -15,12 +15,12 @@ import org.partnerportal.engagement.domain.Money;
 import org.partnerportal.engagement.domain.PartnerEventLink;
 import org.partnerportal.engagement.domain.PartnershipEvent;
 import org.partnerportal.engagement.domain.Slugs;
-import org.partnerportal.engagement.messaging.EngagementEvents;
 import org.partnerportal.engagement.messaging.EngagementOutboxRelay;
 import org.partnerportal.engagement.messaging.OutboxEvents;
 import org.partnerportal.engagement.repository.LinkRepository;
 import org.partnerportal.engagement.repository.Mongo;
 import org.partnerportal.engagement.rest.EventDtos.LinkInput;
+import org.partnerportal.events.EngagementEvents;
 
 import com.mongodb.client.model.Updates;
 
@@ -149,7 +149,7 @@ public class LinkService {
         }
         return get(eventId, partnerId).chain(l -> {
             Instant now = clock.instant();
-            OutboxEvent ev = outbox.engagement(partnerId,
+            OutboxEvent ev = outbox.engagement(EngagementEvents.EVENT_PARTNER_REMOVED, partnerId,
                     new EngagementEvents.EventPartnerRemoved(l.id, partnerId, eventId, l.eventName, now), now);
             long version = l.version;
             return links.updateIfVersion(l.id, version, List.of(Updates.set("removed", true),
@@ -255,13 +255,13 @@ public class LinkService {
     }
 
     private OutboxEvent added(PartnerEventLink l, Instant now) {
-        return outbox.engagement(l.partnerId, new EngagementEvents.EventPartnerAdded(l.id, l.partnerId, l.eventId,
+        return outbox.engagement(EngagementEvents.EVENT_PARTNER_ADDED, l.partnerId, new EngagementEvents.EventPartnerAdded(l.id, l.partnerId, l.eventId,
                 l.eventName, l.eventYear, l.status, l.statusLabel, l.packageTier, l.role, Money.of(l.amountCents),
                 l.followUpDate, now), now);
     }
 
     private OutboxEvent updated(PartnerEventLink l, List<String> changed, Instant now) {
-        return outbox.engagement(l.partnerId, new EngagementEvents.EventPartnerUpdated(l.id, l.partnerId, l.eventId,
+        return outbox.engagement(EngagementEvents.EVENT_PARTNER_UPDATED, l.partnerId, new EngagementEvents.EventPartnerUpdated(l.id, l.partnerId, l.eventId,
                 l.eventName, l.eventYear, l.status, l.statusLabel, l.packageTier, l.role, Money.of(l.amountCents),
                 l.followUpDate, changed, now), now);
     }

@@ -9,7 +9,6 @@ import java.util.UUID;
 import org.partnerportal.engagement.domain.ActionItem;
 import org.partnerportal.engagement.domain.TimelineEntry;
 import org.partnerportal.engagement.domain.TimelineKind;
-import org.partnerportal.engagement.messaging.EngagementEvents;
 import org.partnerportal.engagement.messaging.EngagementOutboxRelay;
 import org.partnerportal.engagement.messaging.OutboxEvents;
 import org.partnerportal.engagement.repository.ActionRepository;
@@ -17,6 +16,7 @@ import org.partnerportal.engagement.repository.TimelineRepository;
 import org.partnerportal.engagement.rest.ActivityDtos.ActionInput;
 import org.partnerportal.engagement.rest.ActivityDtos.DecisionInput;
 import org.partnerportal.engagement.rest.ActivityDtos.MeetingInput;
+import org.partnerportal.events.EngagementEvents;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -83,7 +83,7 @@ public class MeetingService {
         }
         items.forEach(a -> t.meeting.actionItemIds.add(a.id));
 
-        t.outbox.add(outbox.engagement(partnerId, new EngagementEvents.MeetingScheduled(meetingId, partnerId,
+        t.outbox.add(outbox.engagement(EngagementEvents.MEETING_SCHEDULED, partnerId, new EngagementEvents.MeetingScheduled(meetingId, partnerId,
                 t.meeting.title, t.meeting.startsAt,
                 t.meeting.attendees.stream().map(a -> new EngagementEvents.Attendee(a.name, a.email)).toList(),
                 t.meeting.agenda, t.meeting.actionItemIds, by), now).toBson());
@@ -117,7 +117,7 @@ public class MeetingService {
         t.decision.rationale = t.detail;
         t.decision.decidedBy = by;
         t.decision.decidedAt = t.occurredAt;
-        t.outbox.add(outbox.engagement(partnerId,
+        t.outbox.add(outbox.engagement(EngagementEvents.DECISION_RECORDED, partnerId,
                 new EngagementEvents.DecisionRecorded(t.id, partnerId, t.decision.title, by, t.decision.decidedAt), now).toBson());
         t.outboxPending = true;
         return timeline.persist(t).invoke(() -> relay.wakeUp(TimelineRepository.COLLECTION, t.id));

@@ -20,6 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import org.partnerportal.events.EventType;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -146,6 +148,26 @@ public final class EventContract {
         assertEquals(fields, described, type + ": the schema describes exactly the fields of " + payload.getSimpleName());
         doc.path("required").forEach(r -> assertTrue(fields.contains(r.asText()), type + " requires " + r));
         schema(type); // compiles as a 2020-12 schema
+    }
+
+    /**
+     * Every one of {@code types} (a producer's declared list) goes on this topic and its schema
+     * describes its payload record ({@link #assertDescribes(String, Class)}), and the AsyncAPI
+     * document lists exactly them.
+     */
+    public void assertDeclares(List<EventType<?>> types) {
+        for (EventType<?> type : types) {
+            assertEquals(topic, type.topic(), type + " is on " + topic);
+            assertEquals(1, type.version(), type + ": version 1, as the schema files and ce_type are named");
+            assertEquals(PREFIX + type.name() + SUFFIX, type.ceType(), type.toString());
+            assertDescribes(type.name(), type.payload());
+        }
+        assertAsyncApiLists(names(types));
+    }
+
+    /** The names of {@code types}. */
+    public static Set<String> names(List<EventType<?>> types) {
+        return types.stream().map(EventType::name).collect(Collectors.toCollection(TreeSet::new));
     }
 
     /**

@@ -7,8 +7,10 @@ import java.util.UUID;
 
 import org.bson.Document;
 import org.partnerportal.common.outbox.OutboxEvent;
-import org.partnerportal.nda.messaging.NdaEvents.Attachment;
-import org.partnerportal.nda.messaging.NdaEvents.NotificationRequested;
+import org.partnerportal.events.EventType;
+import org.partnerportal.events.NotificationRequests.Attachment;
+import org.partnerportal.events.NotificationRequests.NotificationRequested;
+import org.partnerportal.events.NotificationRequests;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -24,16 +26,19 @@ public class NdaOutbox {
         this.mapper = mapper;
     }
 
-    /** A public event on nda-events; the name is the record's simple name. */
-    public Document event(String partnerId, Record payload, Instant time) {
-        return OutboxEvent.of(NdaEvents.TOPIC, partnerId, payload, time, mapper).toBson();
+    /** A public event on nda-events, of {@code type}. */
+    public <T extends Record> Document event(EventType<T> type, String partnerId, T payload, Instant time) {
+        return OutboxEvent.of(type, partnerId, payload, time, mapper).toBson();
     }
 
-    /** An e-mail request on the private notification-requests topic. */
-    public Document mail(String partnerId, String template, String lang, List<String> recipients,
+    /**
+     * An e-mail request on the private notification-requests topic, for the partner's side or the
+     * admins ({@link NotificationRequests#PARTNER} / {@link NotificationRequests#ADMIN}).
+     */
+    public Document mail(String partnerId, String audience, String template, String lang, List<String> recipients,
             Map<String, Object> variables, List<Attachment> attachments, Instant time) {
         NotificationRequested r = new NotificationRequested(UUID.randomUUID().toString(), template, lang, recipients,
-                recipients, partnerId, variables, attachments == null || attachments.isEmpty() ? null : attachments);
-        return OutboxEvent.of(NdaEvents.REQUESTS, "NotificationRequested", partnerId, r, time, mapper).toBson();
+                recipients, partnerId, audience, variables, attachments == null || attachments.isEmpty() ? null : attachments);
+        return OutboxEvent.of(NotificationRequests.NOTIFICATION_REQUESTED, partnerId, r, time, mapper).toBson();
     }
 }

@@ -6,6 +6,8 @@ import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.partnerportal.common.outbox.OutboxRelay;
+import org.partnerportal.events.NdaEvents;
+import org.partnerportal.events.NotificationRequests;
 import org.partnerportal.nda.repository.Collections;
 
 import io.quarkus.mongodb.reactive.ReactiveMongoClient;
@@ -23,9 +25,9 @@ public class NdaOutboxRelay extends OutboxRelay {
             @ConfigProperty(name = "quarkus.mongodb.database") String database,
             @ConfigProperty(name = "pp.outbox.enabled") boolean enabled,
             @Channel(NdaEvents.TOPIC) MutinyEmitter<String> ndaEvents,
-            @Channel(NdaEvents.REQUESTS) MutinyEmitter<String> requests) {
+            @Channel(NotificationRequests.TOPIC) MutinyEmitter<String> requests) {
         super(mongo, database, Collections.WITH_OUTBOX,
-                Map.of(NdaEvents.TOPIC, ndaEvents, NdaEvents.REQUESTS, requests), "nda-service", enabled);
+                Map.of(NdaEvents.TOPIC, ndaEvents, NotificationRequests.TOPIC, requests), "nda-service", enabled);
     }
 
     @Scheduled(every = "${pp.outbox.poll-interval}", delayed = "${pp.outbox.poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

@@ -7,9 +7,10 @@ import java.util.List;
 import java.util.Map;
 
 import org.partnerportal.common.problem.ProblemException;
+import org.partnerportal.events.NdaEvents.DemoResetRequested;
+import org.partnerportal.events.NdaEvents;
 import org.partnerportal.nda.config.NdaConfig;
 import org.partnerportal.nda.domain.PartnerRef;
-import org.partnerportal.nda.messaging.NdaEvents.DemoResetRequested;
 import org.partnerportal.nda.messaging.NdaOutbox;
 import org.partnerportal.nda.messaging.NdaOutboxRelay;
 import org.partnerportal.nda.repository.ActionItemRepository;
@@ -81,7 +82,7 @@ public class DemoResetService {
             }
             Instant now = clock.instant();
             return proposalRepo.resetTestData(partnerId, v -> List.of(portal.rotated(partnerId, v, actor),
-                    outbox.event(partnerId, new DemoResetRequested(partnerId, actor, now), now)))
+                    outbox.event(NdaEvents.DEMO_RESET_REQUESTED, partnerId, new DemoResetRequested(partnerId, actor, now), now)))
                     .invoke(() -> relay.wakeUp(Collections.PROPOSALS, partnerId))
                     .chain(keyVersion -> ndas.markReset(partnerId, now)
                             .chain(ndasReset -> vault.deleteAll(partnerId)

@@ -14,6 +14,11 @@ import org.bson.Document;
 import org.jboss.logging.Logger;
 import org.partnerportal.common.outbox.Outbox;
 import org.partnerportal.common.problem.ProblemException;
+import org.partnerportal.events.NdaEvents.DocumentAdded;
+import org.partnerportal.events.NdaEvents.NdaSigned;
+import org.partnerportal.events.NdaEvents;
+import org.partnerportal.events.NotificationRequests.Attachment;
+import org.partnerportal.events.NotificationRequests;
 import org.partnerportal.nda.config.NdaConfig;
 import org.partnerportal.nda.domain.CertificatePdf;
 import org.partnerportal.nda.domain.Evidence;
@@ -21,9 +26,6 @@ import org.partnerportal.nda.domain.EvidenceSeal;
 import org.partnerportal.nda.domain.NdaTemplate;
 import org.partnerportal.nda.domain.PartnerRef;
 import org.partnerportal.nda.domain.TokenHolder;
-import org.partnerportal.nda.messaging.NdaEvents.Attachment;
-import org.partnerportal.nda.messaging.NdaEvents.DocumentAdded;
-import org.partnerportal.nda.messaging.NdaEvents.NdaSigned;
 import org.partnerportal.nda.messaging.NdaOutbox;
 import org.partnerportal.nda.messaging.NdaOutboxRelay;
 import org.partnerportal.nda.metrics.NdaMetrics;
@@ -137,9 +139,9 @@ public class NdaService {
                 .append("sealKeyId", sealer.kid());
 
         List<Document> events = new ArrayList<>();
-        events.add(outbox.event(p.id, new NdaSigned(p.id, p.name, e.reference(), e.contactName(), e.contactEmail(),
+        events.add(outbox.event(NdaEvents.NDA_SIGNED, p.id, new NdaSigned(p.id, p.name, e.reference(), e.contactName(), e.contactEmail(),
                 e.contactTitle(), e.templateVersion(), e.textSha256(), signedAt, e.signedAtLocal(), e.expiresAt()), signedAt));
-        events.add(outbox.event(p.id, new DocumentAdded(p.id, VaultService.ndaDocumentId(e.reference()),
+        events.add(outbox.event(NdaEvents.DOCUMENT_ADDED, p.id, new DocumentAdded(p.id, VaultService.ndaDocumentId(e.reference()),
                 VaultService.ndaDocumentTitle(e.reference()), "nda", false, signedAt), signedAt));
         Map<String, Object> vars = new LinkedHashMap<>();
         vars.put("partnerName", p.name);
@@ -147,14 +149,14 @@ public class NdaService {
         vars.put("contactName", e.contactName());
         vars.put("contactEmail", e.contactEmail());
         vars.put("signedAt", signedAt.toString());
-        events.add(outbox.mail(p.id, "nda_signed_admin_alert", "en", config.adminEmails(), vars, null, signedAt));
+        events.add(outbox.mail(p.id, NotificationRequests.ADMIN, "nda_signed_admin_alert", "en", config.adminEmails(), vars, null, signedAt));
         Map<String, Object> record = new LinkedHashMap<>(vars);
         record.remove("contactEmail");
         record.put("signedAtLocal", e.signedAtLocal());
         record.put("expiresAt", e.expiresAt().toString());
         record.put("templateVersion", e.templateVersion());
         record.put("textSha256", e.textSha256());
-        events.add(outbox.mail(p.id, "nda_signed_record", text.lang(), List.of(e.contactEmail()), record,
+        events.add(outbox.mail(p.id, NotificationRequests.PARTNER, "nda_signed_record", text.lang(), List.of(e.contactEmail()), record,
                 List.of(new Attachment(certificateName(e.reference()), "application/pdf", Base64.getEncoder().encodeToString(pdf))),
                 signedAt));
         return Outbox.queue(doc, events);

@@ -10,12 +10,14 @@ import java.util.Map;
 import org.bson.Document;
 import org.partnerportal.common.links.PortalToken;
 import org.partnerportal.common.problem.ProblemException;
+import org.partnerportal.events.NdaEvents.PortalAccessGranted;
+import org.partnerportal.events.NdaEvents.PortalKeyRotated;
+import org.partnerportal.events.NdaEvents.PortalVisited;
+import org.partnerportal.events.NdaEvents;
+import org.partnerportal.events.NotificationRequests;
 import org.partnerportal.nda.config.NdaConfig;
 import org.partnerportal.nda.domain.PartnerRef;
 import org.partnerportal.nda.domain.VaultItem;
-import org.partnerportal.nda.messaging.NdaEvents.PortalAccessGranted;
-import org.partnerportal.nda.messaging.NdaEvents.PortalKeyRotated;
-import org.partnerportal.nda.messaging.NdaEvents.PortalVisited;
 import org.partnerportal.nda.messaging.NdaOutbox;
 import org.partnerportal.nda.messaging.NdaOutboxRelay;
 import org.partnerportal.nda.repository.ActionItemRepository;
@@ -72,7 +74,7 @@ public class PortalService {
     /** The event that tells every service answering portal-link holders which key version is current. */
     Document rotated(String partnerId, long keyVersion, String actor) {
         Instant now = clock.instant();
-        return outbox.event(partnerId, new PortalKeyRotated(partnerId, keyVersion, actor, now), now);
+        return outbox.event(NdaEvents.PORTAL_KEY_ROTATED, partnerId, new PortalKeyRotated(partnerId, keyVersion, actor, now), now);
     }
 
     /** E-mails the current portal link (after a rotation when asked) through notification-requests. */
@@ -96,8 +98,8 @@ public class PortalService {
                 vars.put("portalUrl", url);
                 vars.put("expiresAt", expiresAt.toString());
                 List<Document> events = List.of(
-                        outbox.event(partnerId, new PortalAccessGranted(partnerId, to, v, actor, now), now),
-                        outbox.mail(partnerId, "portal_access", lang, List.of(to), vars, null, now));
+                        outbox.event(NdaEvents.PORTAL_ACCESS_GRANTED, partnerId, new PortalAccessGranted(partnerId, to, v, actor, now), now),
+                        outbox.mail(partnerId, NotificationRequests.PARTNER, "portal_access", lang, List.of(to), vars, null, now));
                 return proposals.pushOutbox(partnerId, events).invoke(() -> relay.wakeUp(Collections.PROPOSALS, partnerId))
                         .replaceWith(new Grant(to, v, url, expiresAt));
             });
@@ -118,7 +120,7 @@ public class PortalService {
      */
     public Uni<Void> visited(String partnerId, String visitedBy) {
         Instant now = clock.instant();
-        Document event = outbox.event(partnerId, new PortalVisited(partnerId, visitedBy, now), now);
+        Document event = outbox.event(NdaEvents.PORTAL_VISITED, partnerId, new PortalVisited(partnerId, visitedBy, now), now);
         return proposals.recordPortalVisit(partnerId, now, now.minus(config.portal().visitGap()), event)
                 .invoke(opened -> {
                     if (opened) {

@@ -12,20 +12,22 @@ import java.util.UUID;
 import org.bson.Document;
 import org.partnerportal.common.links.ProposalTokens;
 import org.partnerportal.common.problem.ProblemException;
+import org.partnerportal.events.NdaEvents.ProposalInvitationSent;
+import org.partnerportal.events.NdaEvents.ProposalIssued;
+import org.partnerportal.events.NdaEvents.ProposalViewed;
+import org.partnerportal.events.NdaEvents;
+import org.partnerportal.events.NotificationRequests;
 import org.partnerportal.nda.config.NdaConfig;
 import org.partnerportal.nda.domain.Evidence;
 import org.partnerportal.nda.domain.PartnerRef;
 import org.partnerportal.nda.domain.Sections;
-import org.partnerportal.nda.messaging.NdaEvents.ProposalInvitationSent;
-import org.partnerportal.nda.messaging.NdaEvents.ProposalIssued;
-import org.partnerportal.nda.messaging.NdaEvents.ProposalViewed;
 import org.partnerportal.nda.messaging.NdaOutbox;
 import org.partnerportal.nda.messaging.NdaOutboxRelay;
 import org.partnerportal.nda.metrics.NdaMetrics;
 import org.partnerportal.nda.repository.Collections;
 import org.partnerportal.nda.repository.PartnerRefRepository;
-import org.partnerportal.nda.repository.ProposalRepository;
 import org.partnerportal.nda.repository.ProposalRepository.ViewKind;
+import org.partnerportal.nda.repository.ProposalRepository;
 import org.partnerportal.nda.rest.NdaDtos.ProposalAnalytics;
 import org.partnerportal.nda.rest.NdaDtos.SectionReading;
 
@@ -115,8 +117,8 @@ public class ProposalService {
             vars.put("expiresAt", m.token.expiresAt().toString());
             List<Document> events = new ArrayList<>();
             events.add(m.issued);
-            events.add(outbox.event(partnerId, new ProposalInvitationSent(partnerId, to, actor, now), now));
-            events.add(outbox.mail(partnerId, "proposal_invitation", lang, List.of(to), vars, null, now));
+            events.add(outbox.event(NdaEvents.PROPOSAL_INVITATION_SENT, partnerId, new ProposalInvitationSent(partnerId, to, actor, now), now));
+            events.add(outbox.mail(partnerId, NotificationRequests.PARTNER, "proposal_invitation", lang, List.of(to), vars, null, now));
             return proposals.addToken(partnerId, m.row, events).invoke(() -> relay.wakeUp(Collections.PROPOSALS, partnerId))
                     .replaceWith(new Invitation(to, m.token.jti(), m.token.expiresAt()));
         });
@@ -133,7 +135,7 @@ public class ProposalService {
         String url = config.publicUrl() + "/partnership/" + p.id + "?token=" + token;
         Document row = new Document("jti", jti).append("issuedAt", Date.from(now)).append("expiresAt", Date.from(exp))
                 .append("issuedBy", actor).append("revokedAt", null);
-        Document issued = outbox.event(p.id, new ProposalIssued(p.id, p.name, jti, exp, actor, now), now);
+        Document issued = outbox.event(NdaEvents.PROPOSAL_ISSUED, p.id, new ProposalIssued(p.id, p.name, jti, exp, actor, now), now);
         return new Minted(new IssuedToken(token, url, jti, exp), row, issued);
     }
 
@@ -173,14 +175,14 @@ public class ProposalService {
         String visit = visitId != null ? visitId : UUID.randomUUID().toString();
         return partner(partnerId).chain(p -> proposals.recordView(partnerId, section, seconds, visit, now, kind -> {
             List<Document> events = new ArrayList<>();
-            events.add(outbox.event(partnerId,
+            events.add(outbox.event(NdaEvents.PROPOSAL_VIEWED, partnerId,
                     new ProposalViewed(partnerId, section, seconds, kind.first(), visit, kind.visitStart(), now), now));
             if (kind.first()) {
                 Map<String, Object> vars = new LinkedHashMap<>();
                 vars.put("partnerName", p.name);
                 vars.put("section", section);
                 vars.put("viewedAt", now.toString());
-                events.add(outbox.mail(partnerId, "proposal_first_view_admin_alert", "en", config.adminEmails(), vars, null, now));
+                events.add(outbox.mail(partnerId, NotificationRequests.ADMIN, "proposal_first_view_admin_alert", "en", config.adminEmails(), vars, null, now));
             }
             return events;
         })).invoke(kind -> metrics.proposalViewed(kind.first())).invoke(() -> relay.wakeUp(Collections.PROPOSALS, partnerId));

@@ -10,18 +10,19 @@ import java.util.UUID;
 
 import org.bson.Document;
 import org.bson.conversions.Bson;
-import org.partnerportal.common.problem.Problem;
 import org.partnerportal.common.outbox.Outbox;
+import org.partnerportal.common.problem.Problem;
 import org.partnerportal.common.problem.ProblemException;
+import org.partnerportal.events.NdaEvents.DocumentAdded;
+import org.partnerportal.events.NdaEvents.DocumentDownloaded;
+import org.partnerportal.events.NdaEvents.DocumentRemoved;
+import org.partnerportal.events.NdaEvents.DocumentUpdated;
+import org.partnerportal.events.NdaEvents;
 import org.partnerportal.nda.config.NdaConfig;
 import org.partnerportal.nda.domain.CertificatePdf;
 import org.partnerportal.nda.domain.Evidence;
 import org.partnerportal.nda.domain.TokenHolder;
 import org.partnerportal.nda.domain.VaultItem;
-import org.partnerportal.nda.messaging.NdaEvents.DocumentAdded;
-import org.partnerportal.nda.messaging.NdaEvents.DocumentDownloaded;
-import org.partnerportal.nda.messaging.NdaEvents.DocumentRemoved;
-import org.partnerportal.nda.messaging.NdaEvents.DocumentUpdated;
 import org.partnerportal.nda.messaging.NdaOutbox;
 import org.partnerportal.nda.messaging.NdaOutboxRelay;
 import org.partnerportal.nda.metrics.NdaMetrics;
@@ -103,7 +104,7 @@ public class VaultService {
             Document doc = base(id, partnerId, title, VaultItem.FILE, requiresNda, meta, actor, now)
                     .append("filename", filename).append("contentType", type).append("size", (long) bytes.length)
                     .append("sha256", Evidence.sha256Hex(bytes));
-            Outbox.queue(doc, List.of(outbox.event(partnerId, new DocumentAdded(partnerId, id, title, VaultItem.FILE, requiresNda, now), now)));
+            Outbox.queue(doc, List.of(outbox.event(NdaEvents.DOCUMENT_ADDED, partnerId, new DocumentAdded(partnerId, id, title, VaultItem.FILE, requiresNda, now), now)));
             return vault.insertFile(doc, bytes).invoke(() -> relay.wakeUp(Collections.DOCUMENTS, id)).replaceWith(item(doc));
         });
     }
@@ -113,7 +114,7 @@ public class VaultService {
             Instant now = clock.instant();
             String id = UUID.randomUUID().toString();
             Document doc = base(id, partnerId, title, VaultItem.LINK, requiresNda, meta, actor, now).append("url", url);
-            Outbox.queue(doc, List.of(outbox.event(partnerId, new DocumentAdded(partnerId, id, title, VaultItem.LINK, requiresNda, now), now)));
+            Outbox.queue(doc, List.of(outbox.event(NdaEvents.DOCUMENT_ADDED, partnerId, new DocumentAdded(partnerId, id, title, VaultItem.LINK, requiresNda, now), now)));
             return vault.insert(doc).invoke(() -> relay.wakeUp(Collections.DOCUMENTS, id)).replaceWith(item(doc));
         });
     }
@@ -181,7 +182,7 @@ public class VaultService {
             sets.add(Updates.set("updatedAt", Date.from(now)));
             sets.add(Updates.set("updatedBy", actor));
             String title = patch.has("title") ? patch.get("title").asText().trim() : d.getString("title");
-            Document event = outbox.event(partnerId, new DocumentUpdated(partnerId, documentId, title, changed, actor, now), now);
+            Document event = outbox.event(NdaEvents.DOCUMENT_UPDATED, partnerId, new DocumentUpdated(partnerId, documentId, title, changed, actor, now), now);
             return vault.change(partnerId, documentId, version(d), sets, audit(now, actor, "updated", changed), event)
                     .chain(done -> {
                         if (!done) {
@@ -206,7 +207,7 @@ public class VaultService {
             }
             return editable(partnerId, documentId).chain(live -> {
                 Instant now = clock.instant();
-                Document event = outbox.event(partnerId,
+                Document event = outbox.event(NdaEvents.DOCUMENT_REMOVED, partnerId,
                         new DocumentRemoved(partnerId, documentId, live.getString("title"), actor, now), now);
                 return vault.change(partnerId, documentId, version(live), List.of(Updates.set("removedAt", Date.from(now)),
                         Updates.set("removedBy", actor)), audit(now, actor, "removed", List.of()), event)
@@ -340,7 +341,7 @@ public class VaultService {
                             .append("credentialId", holder.credentialId()).append("at", Date.from(now)).append("ip", ip)
                             .append("userAgent", userAgent).append("documentSha256", sha).append("ndaReference", ndaRef)
                             .append("allowedBy", allowedBy);
-                    Outbox.queue(audit, List.of(outbox.event(partnerId, new DocumentDownloaded(partnerId, documentId,
+                    Outbox.queue(audit, List.of(outbox.event(NdaEvents.DOCUMENT_DOWNLOADED, partnerId, new DocumentDownloaded(partnerId, documentId,
                             dl.item().title(), ndaRef, holder.subject(), now), now)));
                     return vault.insertDownload(audit).invoke(metrics::vaultDownloaded)
                             .invoke(() -> relay.wakeUp(Collections.DOWNLOADS, audit.get("_id"))).replaceWith(dl);

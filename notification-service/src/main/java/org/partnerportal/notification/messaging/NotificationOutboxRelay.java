@@ -6,6 +6,7 @@ import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.partnerportal.common.outbox.OutboxRelay;
+import org.partnerportal.events.NotificationEvents;
 import org.partnerportal.notification.repository.DeliveryRepository;
 
 import io.quarkus.mongodb.reactive.ReactiveMongoClient;

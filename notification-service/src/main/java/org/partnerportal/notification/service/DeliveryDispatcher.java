@@ -14,10 +14,10 @@ import org.partnerportal.common.testing.FaultPoint;
 import org.partnerportal.notification.config.NotificationConfig;
 import java.util.Base64;
 
+import org.partnerportal.events.NotificationEvents;
 import org.partnerportal.notification.domain.Attachment;
 import org.partnerportal.notification.domain.Delivery;
 import org.partnerportal.notification.domain.DeliveryStatus;
-import org.partnerportal.notification.messaging.NotificationEvents;
 import org.partnerportal.notification.messaging.NotificationOutboxRelay;
 import org.partnerportal.notification.metrics.NotificationMetrics;
 import org.partnerportal.notification.repository.DeliveryRepository;
@@ -156,7 +156,8 @@ public class DeliveryDispatcher {
 
     private Uni<Delivery> sent(Delivery d) {
         Instant now = clock.instant();
-        var event = events.notificationEvent(DeliveryService.key(d), new NotificationEvents.NotificationSent(d.id, d.eventId,
+        var event = events.notificationEvent(NotificationEvents.NOTIFICATION_SENT, DeliveryService.key(d),
+                new NotificationEvents.NotificationSent(d.id, d.eventId,
                 d.eventType, d.template, d.lang, DeliveryService.partnerTouch(d), d.partnerId, d.audience, d.recipient,
                 d.subject, d.attempts, now), now);
         return mailStatus.recordSuccess(now)
@@ -178,7 +179,8 @@ public class DeliveryDispatcher {
                 finalAttempt ? " for good" : "", error);
         Bson update;
         if (finalAttempt) {
-            var event = events.notificationEvent(DeliveryService.key(d), new NotificationEvents.NotificationFailed(d.id,
+            var event = events.notificationEvent(NotificationEvents.NOTIFICATION_FAILED, DeliveryService.key(d),
+                    new NotificationEvents.NotificationFailed(d.id,
                     d.eventId, d.eventType, d.template, d.lang, DeliveryService.partnerTouch(d), d.partnerId, d.audience,
                     d.recipient, d.subject, d.attempts, error, now), now);
             update = Updates.combine(Updates.set("status", DeliveryStatus.FAILED.key()), Updates.set("lastError", error),

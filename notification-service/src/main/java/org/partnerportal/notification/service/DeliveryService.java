@@ -14,12 +14,12 @@ import org.jboss.logging.Logger;
 import org.partnerportal.common.api.PageResponse;
 import org.partnerportal.common.mongo.MongoErrors;
 import org.partnerportal.common.problem.ProblemException;
+import org.partnerportal.events.NotificationEvents;
 import org.partnerportal.notification.config.NotificationConfig;
 import org.partnerportal.notification.domain.Delivery;
 import org.partnerportal.notification.domain.DeliveryStatus;
 import org.partnerportal.notification.domain.EmailTemplate;
 import org.partnerportal.notification.domain.TemplateRenderer;
-import org.partnerportal.notification.messaging.NotificationEvents;
 import org.partnerportal.notification.messaging.NotificationOutboxRelay;
 import org.partnerportal.notification.metrics.NotificationMetrics;
 import org.partnerportal.notification.repository.DeliveryRepository;
@@ -123,7 +123,8 @@ public class DeliveryService {
                     d.status = DeliveryStatus.FAILED.key();
                     d.lastError = e.getMessage();
                     d.nextAttemptAt = null;
-                    d.outbox.add(events.notificationEvent(key(d), new NotificationEvents.NotificationFailed(d.id, d.eventId,
+                    d.outbox.add(events.notificationEvent(NotificationEvents.NOTIFICATION_FAILED, key(d),
+                            new NotificationEvents.NotificationFailed(d.id, d.eventId,
                             d.eventType, d.template, d.lang, partnerTouch(d), d.partnerId, d.audience, d.recipient,
                             d.subject, 0, d.lastError, d.createdAt),
                             d.createdAt));

@@ -3,7 +3,7 @@ package org.partnerportal.notification.service;
 import java.time.Instant;
 
 import org.partnerportal.common.outbox.OutboxEvent;
-import org.partnerportal.notification.messaging.NotificationEvents;
+import org.partnerportal.events.EventType;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -19,7 +19,7 @@ public class EventFactory {
         this.mapper = mapper;
     }
 
-    public OutboxEvent notificationEvent(String key, Record payload, Instant time) {
-        return OutboxEvent.of(NotificationEvents.TOPIC, key, payload, time, mapper);
+    public <T extends Record> OutboxEvent notificationEvent(EventType<T> type, String key, T payload, Instant time) {
+        return OutboxEvent.of(type, key, payload, time, mapper);
     }
 }

@@ -14,10 +14,10 @@ import org.partnerportal.common.mongo.MongoErrors;
 import org.partnerportal.common.outbox.Outbox;
 import org.partnerportal.common.outbox.OutboxEvent;
 import org.partnerportal.common.problem.ProblemException;
+import org.partnerportal.events.PartnerEvents;
 import org.partnerportal.partner.domain.AccessRequest;
 import org.partnerportal.partner.domain.AccessStatus;
 import org.partnerportal.partner.identity.IdentityProvisioner;
-import org.partnerportal.partner.messaging.PartnerEvents;
 import org.partnerportal.partner.messaging.PartnerOutboxRelay;
 import org.partnerportal.partner.metrics.PartnerMetrics;
 import org.partnerportal.partner.repository.AccessRequestRepository;
@@ -81,8 +81,8 @@ public class AccessRequestService {
         r.createdAt = now;
         r.updatedAt = now;
         r.outbox.add(events.partnerEvent(r.requestedPartnerId != null ? r.requestedPartnerId : r.id,
-                new PartnerEvents.AccessRequested(r.id, r.name, r.email, r.company, r.requestedPartnerId, r.message, now,
-                        r.langOrDefault()),
+                PartnerEvents.ACCESS_REQUESTED.with(new PartnerEvents.AccessRequested(r.id, r.name, r.email, r.company, r.requestedPartnerId, r.message, now,
+                        r.langOrDefault())),
                 now));
         r.outboxPending = true;
         return requests.persist(r)
@@ -122,9 +122,9 @@ public class AccessRequestService {
                 return identity.checkBindable(current.email, partner.id).replaceWith(partner);
             }).chain(partner -> {
                 Instant now = clock.instant();
-                OutboxEvent event = events.partnerEvent(partner.id, new PartnerEvents.AccessApproved(current.id,
+                OutboxEvent event = events.partnerEvent(partner.id, PartnerEvents.ACCESS_APPROVED.with(new PartnerEvents.AccessApproved(current.id,
                         partner.id, partner.name, current.name, current.email, current.company, blankToNull(notes),
-                        reviewer, now, portalUrl, current.langOrDefault()), now);
+                        reviewer, now, portalUrl, current.langOrDefault())), now);
                 return review(current, AccessStatus.APPROVED, notes, reviewer, now, event,
                         Updates.combine(Updates.set("partnerId", partner.id), Updates.set("partnerName", partner.name)))
                         .onItem().ifNull().switchTo(() -> approve(id, partnerId, notes, reviewer));
@@ -140,8 +140,8 @@ public class AccessRequestService {
             requirePending(current);
             Instant now = clock.instant();
             OutboxEvent event = events.partnerEvent(current.requestedPartnerId != null ? current.requestedPartnerId : current.id,
-                    new PartnerEvents.AccessDenied(current.id, current.name, current.email, current.company,
-                            blankToNull(notes), reviewer, now, current.langOrDefault()), now);
+                    PartnerEvents.ACCESS_DENIED.with(new PartnerEvents.AccessDenied(current.id, current.name, current.email, current.company,
+                            blankToNull(notes), reviewer, now, current.langOrDefault())), now);
             return review(current, AccessStatus.DENIED, notes, reviewer, now, event, new Document())
                     .onItem().ifNull().switchTo(() -> deny(id, notes, reviewer));
         });

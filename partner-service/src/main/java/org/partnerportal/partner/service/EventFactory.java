@@ -3,7 +3,7 @@ package org.partnerportal.partner.service;
 import java.time.Instant;
 
 import org.partnerportal.common.outbox.OutboxEvent;
-import org.partnerportal.partner.messaging.PartnerEvents;
+import org.partnerportal.events.Event;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -19,7 +19,7 @@ public class EventFactory {
         this.mapper = mapper;
     }
 
-    public OutboxEvent partnerEvent(String key, Record payload, Instant time) {
-        return OutboxEvent.of(PartnerEvents.TOPIC, key, payload, time, mapper);
+    public OutboxEvent partnerEvent(String key, Event<?> event, Instant time) {
+        return OutboxEvent.of(event, key, time, mapper);
     }
 }

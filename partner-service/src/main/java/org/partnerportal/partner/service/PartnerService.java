@@ -17,6 +17,8 @@ import org.jboss.logging.Logger;
 import org.partnerportal.common.mongo.MongoErrors;
 import org.partnerportal.common.outbox.OutboxEvent;
 import org.partnerportal.common.problem.ProblemException;
+import org.partnerportal.events.Event;
+import org.partnerportal.events.PartnerEvents;
 import org.partnerportal.partner.domain.CompanyInfo;
 import org.partnerportal.partner.domain.Contact;
 import org.partnerportal.partner.domain.EngagementLevel;
@@ -26,7 +28,6 @@ import org.partnerportal.partner.domain.Social;
 import org.partnerportal.partner.domain.Stage;
 import org.partnerportal.partner.domain.Tags;
 import org.partnerportal.partner.domain.Tier;
-import org.partnerportal.partner.messaging.PartnerEvents;
 import org.partnerportal.partner.messaging.PartnerOutboxRelay;
 import org.partnerportal.partner.metrics.PartnerMetrics;
 import org.partnerportal.partner.repository.PartnerRepository;
@@ -86,7 +87,7 @@ public class PartnerService {
     /** A change to one partner: the events it causes, or null when it changes nothing. */
     @FunctionalInterface
     public interface Change {
-        List<Record> apply(Partner partner, Instant now);
+        List<Event<?>> apply(Partner partner, Instant now);
     }
 
     public Uni<Partner> create(PartnerForm form, String actor) {
@@ -109,9 +110,9 @@ public class PartnerService {
         p.createdAt = now;
         p.updatedAt = now;
         Contact primary = p.primaryContact();
-        p.outbox.add(events.partnerEvent(p.id, new PartnerEvents.PartnerCreated(p.id, p.name, p.industry, p.tier,
+        p.outbox.add(events.partnerEvent(p.id, PartnerEvents.PARTNER_CREATED.with(new PartnerEvents.PartnerCreated(p.id, p.name, p.industry, p.tier,
                 p.stage, new PartnerEvents.ContactRef(primary.name, primary.email), List.copyOf(p.tags), p.alumni,
-                p.demo, actor, now), now));
+                p.demo, actor, now)), now));
         p.outboxPending = true;
         return partners.persist(p)
                 .onFailure(MongoErrors::isDuplicateKey).transform(e -> duplicateName(p.name))
@@ -210,9 +211,9 @@ public class PartnerService {
             write(p, form);
             p.hasHistory = true;
             Contact primary = p.primaryContact();
-            return List.of(new PartnerEvents.PartnerUpdated(p.id, p.name, p.industry, p.tier, p.stage,
+            return List.of(PartnerEvents.PARTNER_UPDATED.with(new PartnerEvents.PartnerUpdated(p.id, p.name, p.industry, p.tier, p.stage,
                     new PartnerEvents.ContactRef(primary.name, primary.email), List.copyOf(p.tags), p.alumni,
-                    p.archived, changedFields, actor, now, p.version + 1));
+                    p.archived, changedFields, actor, now, p.version + 1)));
         });
     }
 
@@ -232,8 +233,8 @@ public class PartnerService {
                 p.closeOutcome = "won";
                 p.closedAt = now;
             }
-            return List.of(new PartnerEvents.PartnerStageChanged(p.id, p.name, from.key(), target.key(), "manual",
-                    reason, actor, now));
+            return List.of(PartnerEvents.PARTNER_STAGE_CHANGED.with(new PartnerEvents.PartnerStageChanged(p.id, p.name, from.key(), target.key(), "manual",
+                    reason, actor, now)));
         });
     }
 
@@ -252,8 +253,8 @@ public class PartnerService {
             p.closeOutcome = outcome;
             p.closeReason = reason;
             p.closedAt = now;
-            return List.of(new PartnerEvents.PartnerStageChanged(p.id, p.name, from.key(), target.key(),
-                    "close:" + outcome, reason, actor, now));
+            return List.of(PartnerEvents.PARTNER_STAGE_CHANGED.with(new PartnerEvents.PartnerStageChanged(p.id, p.name, from.key(), target.key(),
+                    "close:" + outcome, reason, actor, now)));
         });
     }
 
@@ -273,8 +274,8 @@ public class PartnerService {
                 return List.of();
             }
             p.moveTo(target, now);
-            return List.of(new PartnerEvents.PartnerStageChanged(p.id, p.name, from.key(), target.key(), trigger,
-                    null, "system", now));
+            return List.of(PartnerEvents.PARTNER_STAGE_CHANGED.with(new PartnerEvents.PartnerStageChanged(p.id, p.name, from.key(), target.key(), trigger,
+                    null, "system", now)));
         };
     }
 
@@ -301,8 +302,8 @@ public class PartnerService {
             p.closedAt = null;
             p.proposalViews = 0;
             return from == Stage.DRAFT ? List.of()
-                    : List.of(new PartnerEvents.PartnerStageChanged(p.id, p.name, from.key(), Stage.DRAFT.key(), "demo_reset",
-                            "demo reset", "system", now));
+                    : List.of(PartnerEvents.PARTNER_STAGE_CHANGED.with(new PartnerEvents.PartnerStageChanged(p.id, p.name, from.key(), Stage.DRAFT.key(), "demo_reset",
+                            "demo reset", "system", now)));
         };
     }
 
@@ -313,7 +314,7 @@ public class PartnerService {
             }
             p.archived = true;
             p.archivedAt = now;
-            return List.of(new PartnerEvents.PartnerArchived(p.id, p.name, actor, now));
+            return List.of(PartnerEvents.PARTNER_ARCHIVED.with(new PartnerEvents.PartnerArchived(p.id, p.name, actor, now)));
         });
     }
 
@@ -324,7 +325,7 @@ public class PartnerService {
             }
             p.archived = false;
             p.archivedAt = null;
-            return List.of(new PartnerEvents.PartnerRestored(p.id, p.name, actor, now));
+            return List.of(PartnerEvents.PARTNER_RESTORED.with(new PartnerEvents.PartnerRestored(p.id, p.name, actor, now)));
         });
     }
 
@@ -342,7 +343,7 @@ public class PartnerService {
             p.deletedAt = now;
             p.archived = true;
             p.nameKey = "deleted:" + p.id;
-            return List.of(new PartnerEvents.PartnerDeleted(p.id, p.name, actor, now));
+            return List.of(PartnerEvents.PARTNER_DELETED.with(new PartnerEvents.PartnerDeleted(p.id, p.name, actor, now)));
         }).replaceWithVoid();
     }
 
@@ -358,7 +359,7 @@ public class PartnerService {
             invites.add(made[0]);
             p.invites = invites.subList(Math.max(0, invites.size() - MAX_INVITES_KEPT), invites.size());
             p.touched(now);
-            return List.of(new PartnerEvents.PartnerInvited(p.id, p.name, address, who, registerUrl(p.id), actor, now));
+            return List.of(PartnerEvents.PARTNER_INVITED.with(new PartnerEvents.PartnerInvited(p.id, p.name, address, who, registerUrl(p.id), actor, now)));
         }).map(p -> made[0]);
     }
 
@@ -378,7 +379,7 @@ public class PartnerService {
             }
             long read = p.version;
             Instant now = clock.instant();
-            List<Record> caused = change.apply(p, now);
+            List<Event<?>> caused = change.apply(p, now);
             if (caused == null) {
                 return Uni.createFrom().item(p);
             }
@@ -430,10 +431,10 @@ public class PartnerService {
             List<PartnerRepository.Write> writes = new ArrayList<>();
             for (Partner p : found) {
                 long read = p.version;
-                List<Record> caused = new ArrayList<>();
+                List<Event<?>> caused = new ArrayList<>();
                 boolean changed = false;
                 for (Change change : changes.get(p.id)) {
-                    List<Record> c = change.apply(p, now);
+                    List<Event<?>> c = change.apply(p, now);
                     if (c != null) {
                         changed = true;
                         caused.addAll(c);

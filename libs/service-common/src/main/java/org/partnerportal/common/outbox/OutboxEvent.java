@@ -6,6 +6,8 @@ import java.util.UUID;
 
 import org.bson.Document;
 import org.partnerportal.common.observability.TraceContext;
+import org.partnerportal.events.Event;
+import org.partnerportal.events.EventType;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -38,27 +40,27 @@ public class OutboxEvent {
     public OutboxEvent() {
     }
 
-    public static OutboxEvent of(String channel, String name, String key, String jsonData, Instant time) {
+    /** An event of {@code type} on its topic, whose data is {@code payload} as JSON. */
+    public static <T extends Record> OutboxEvent of(EventType<T> type, String key, T payload, Instant time,
+            ObjectMapper mapper) {
+        return build(type, key, payload, time, mapper);
+    }
+
+    /** {@code event} on its type's topic. */
+    public static OutboxEvent of(Event<?> event, String key, Instant time, ObjectMapper mapper) {
+        return build(event.type(), key, event.data(), time, mapper);
+    }
+
+    private static OutboxEvent build(EventType<?> type, String key, Record payload, Instant time, ObjectMapper mapper) {
         OutboxEvent e = new OutboxEvent();
         e.id = UUID.randomUUID().toString();
-        e.type = EventTypes.type(name);
-        e.channel = channel;
+        e.type = type.ceType();
+        e.channel = type.topic();
         e.key = key;
-        e.data = jsonData;
+        e.data = json(payload, mapper);
         e.time = time;
         e.traceparent = TraceContext.currentTraceparent();
         return e;
-    }
-
-    /** An event whose data is {@code payload} as JSON, named after the payload's record. */
-    public static OutboxEvent of(String channel, String key, Record payload, Instant time, ObjectMapper mapper) {
-        return of(channel, payload.getClass().getSimpleName(), key, json(payload, mapper), time);
-    }
-
-    /** An event whose data is {@code payload} as JSON. */
-    public static OutboxEvent of(String channel, String name, String key, Object payload, Instant time,
-            ObjectMapper mapper) {
-        return of(channel, name, key, json(payload, mapper), time);
     }
 
     private static String json(Object payload, ObjectMapper mapper) {

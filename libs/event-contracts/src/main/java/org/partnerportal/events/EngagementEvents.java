@@ -1,4 +1,4 @@
-package org.partnerportal.engagement.messaging;
+package org.partnerportal.events;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -10,7 +10,7 @@ import java.util.List;
  * and never a secret. The meeting agenda e-mail is not requested from here: notification-service
  * sends it from MeetingScheduled. A communication's free-text summary and a link's notes stay
  * in this service (they may hold private call notes). Schemas:
- * {@code src/main/resources/META-INF/asyncapi/<topic>/}.
+ * {@code META-INF/asyncapi/engagement-events/}.
  */
 public final class EngagementEvents {
 
@@ -18,6 +18,37 @@ public final class EngagementEvents {
 
     private EngagementEvents() {
     }
+
+    public static final EventType<CommunicationLogged> COMMUNICATION_LOGGED =
+            EventType.of("CommunicationLogged", 1, TOPIC, CommunicationLogged.class);
+    public static final EventType<EventPartnerAdded> EVENT_PARTNER_ADDED =
+            EventType.of("EventPartnerAdded", 1, TOPIC, EventPartnerAdded.class);
+    public static final EventType<EventPartnerUpdated> EVENT_PARTNER_UPDATED =
+            EventType.of("EventPartnerUpdated", 1, TOPIC, EventPartnerUpdated.class);
+    public static final EventType<EventPartnerRemoved> EVENT_PARTNER_REMOVED =
+            EventType.of("EventPartnerRemoved", 1, TOPIC, EventPartnerRemoved.class);
+    public static final EventType<MeetingScheduled> MEETING_SCHEDULED =
+            EventType.of("MeetingScheduled", 1, TOPIC, MeetingScheduled.class);
+    public static final EventType<ActionItemChanged> ACTION_ITEM_CREATED =
+            EventType.of("ActionItemCreated", 1, TOPIC, ActionItemChanged.class);
+    public static final EventType<ActionItemChanged> ACTION_ITEM_UPDATED =
+            EventType.of("ActionItemUpdated", 1, TOPIC, ActionItemChanged.class);
+    public static final EventType<ActionItemChanged> ACTION_ITEM_COMPLETED =
+            EventType.of("ActionItemCompleted", 1, TOPIC, ActionItemChanged.class);
+    public static final EventType<DecisionRecorded> DECISION_RECORDED =
+            EventType.of("DecisionRecorded", 1, TOPIC, DecisionRecorded.class);
+
+    /** Every type published on {@value #TOPIC}. */
+    public static final List<EventType<?>> ALL = List.of(
+            COMMUNICATION_LOGGED,
+            EVENT_PARTNER_ADDED,
+            EVENT_PARTNER_UPDATED,
+            EVENT_PARTNER_REMOVED,
+            MEETING_SCHEDULED,
+            ACTION_ITEM_CREATED,
+            ACTION_ITEM_UPDATED,
+            ACTION_ITEM_COMPLETED,
+            DECISION_RECORDED);
 
     public record CommunicationLogged(String communicationId, String partnerId, String subject, String channel,
             String direction, Instant occurredAt, LocalDate followUpDate, String externalMessageId, String loggedBy,

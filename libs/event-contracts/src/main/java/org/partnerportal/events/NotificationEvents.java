@@ -1,11 +1,12 @@
-package org.partnerportal.notification.messaging;
+package org.partnerportal.events;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * What this service publishes on {@code notification-events}, a public topic: the fact of a
  * message, never its body or a link (which may carry a token). Schemas:
- * {@code src/main/resources/META-INF/asyncapi/notification-events/}.
+ * {@code META-INF/asyncapi/notification-events/}.
  */
 public final class NotificationEvents {
 
@@ -13,6 +14,16 @@ public final class NotificationEvents {
 
     private NotificationEvents() {
     }
+
+    public static final EventType<NotificationSent> NOTIFICATION_SENT =
+            EventType.of("NotificationSent", 1, TOPIC, NotificationSent.class);
+    public static final EventType<NotificationFailed> NOTIFICATION_FAILED =
+            EventType.of("NotificationFailed", 1, TOPIC, NotificationFailed.class);
+
+    /** Every type published on {@value #TOPIC}. */
+    public static final List<EventType<?>> ALL = List.of(
+            NOTIFICATION_SENT,
+            NOTIFICATION_FAILED);
 
     /**
      * {@code partnerId} is set only for a message to the partner's side (a touch for its timeline);
