@@ -1,9 +1,11 @@
 package org.partnerportal.common.outbox;
 
+import org.partnerportal.events.EventType;
+
 /** CloudEvent type names: {@code partnerportal.AccessRequested.v1}. */
 public final class EventTypes {
 
-    public static final String PREFIX = "partnerportal.";
+    public static final String PREFIX = EventType.PREFIX;
 
     private EventTypes() {
     }
