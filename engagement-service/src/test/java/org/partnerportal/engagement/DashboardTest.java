@@ -17,6 +17,9 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.partnerportal.events.EventType;
+import org.partnerportal.events.PartnerEvents;
+import org.partnerportal.testsupport.EventFixtures;
 import org.partnerportal.testsupport.KafkaEvents;
 import org.partnerportal.testsupport.PortalTestResource;
 import org.partnerportal.testsupport.Tokens;
@@ -47,21 +50,22 @@ class DashboardTest {
         }
     }
 
-    private static void partnerEvent(String partnerId, String type, String timeField, String at) {
-        KafkaEvents.publish(PARTNER_TOPIC, partnerId, "partnerportal." + type + ".v1",
+    /** {@code type}'s sample with these fields, on this test's own partner topic. */
+    private static void partnerEvent(String partnerId, EventType<?> type, String timeField, String at) {
+        KafkaEvents.publish(PARTNER_TOPIC, partnerId, type.ceType(), EventFixtures.json(type,
                 "{\"partnerId\":\"" + partnerId + "\",\"name\":\"P " + partnerId.substring(0, 4) + "\",\"" + timeField
-                        + "\":\"" + at + "\"}");
+                        + "\":\"" + at + "\"}"));
     }
 
     @Test
     void theDashboardOnAKnownDataSet() {
         String p1 = newId(), p2 = newId(), p3 = newId(), p4 = newId(), p5 = newId();
         for (String p : List.of(p1, p2, p3, p4, p5)) {
-            partnerEvent(p, "PartnerCreated", "createdAt", "2025-01-01T00:00:00Z");
+            partnerEvent(p, PartnerEvents.PARTNER_CREATED, "createdAt", "2025-01-01T00:00:00Z");
         }
-        partnerEvent(p4, "PartnerArchived", "archivedAt", "2025-05-01T00:00:00Z");
-        partnerEvent(p4, "PartnerRestored", "restoredAt", "2025-04-01T00:00:00Z"); // late and older: ignored
-        partnerEvent(p5, "PartnerDeleted", "deletedAt", "2025-05-01T00:00:00Z");
+        partnerEvent(p4, PartnerEvents.PARTNER_ARCHIVED, "archivedAt", "2025-05-01T00:00:00Z");
+        partnerEvent(p4, PartnerEvents.PARTNER_RESTORED, "restoredAt", "2025-04-01T00:00:00Z"); // late and older: ignored
+        partnerEvent(p5, PartnerEvents.PARTNER_DELETED, "deletedAt", "2025-05-01T00:00:00Z");
         // links are taken only for partners this service knows (PartnerGuard)
         List.of(p1, p2, p3, p4).forEach(Fixtures::awaitPartner);
 

@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.partnerportal.events.PartnerEvents;
 import org.partnerportal.engagement.repository.ActionRepository;
 import org.partnerportal.engagement.repository.LinkRepository;
 import org.partnerportal.engagement.repository.PartnerRefRepository;
@@ -86,7 +87,7 @@ class EventRestoreAndPartnerGuardTest {
         String event = createEvent(map("name", "Guard " + newId(), "year", 2026));
         String unknown = newId();
         String deleted = Fixtures.partner();
-        KafkaEvents.publish("partner-events", deleted, "partnerportal.PartnerDeleted.v1",
+        KafkaEvents.publish(PartnerEvents.PARTNER_DELETED, deleted,
                 "{\"partnerId\":\"" + deleted + "\",\"deletedAt\":\"" + Instant.now() + "\"}");
         await().atMost(Duration.ofSeconds(30)).until(() -> partners.findById(deleted).await().indefinitely().deleted);
 

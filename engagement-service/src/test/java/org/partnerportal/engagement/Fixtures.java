@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import org.awaitility.Awaitility;
+import org.partnerportal.events.PartnerEvents;
 import org.partnerportal.engagement.repository.PartnerRefRepository;
 import org.partnerportal.engagement.repository.TimelineRepository;
 import org.partnerportal.testsupport.KafkaEvents;
@@ -41,7 +42,7 @@ final class Fixtures {
      */
     static String partner() {
         String id = newId();
-        KafkaEvents.publish("partner-events", id, "partnerportal.PartnerCreated.v1", "{\"partnerId\":\"" + id
+        KafkaEvents.publish(PartnerEvents.PARTNER_CREATED, id, "{\"partnerId\":\"" + id
                 + "\",\"name\":\"Partner " + id.substring(0, 8) + "\",\"createdAt\":\"" + Instant.now() + "\"}");
         awaitPartner(id);
         // and its partner_created timeline row, so that a test's own rows come after it, always
@@ -71,7 +72,7 @@ final class Fixtures {
     }
 
     static String publishAccessApproved(String eventId, String partnerId, String name, String email, Instant at) {
-        return KafkaEvents.publish("partner-events", partnerId, eventId, "partnerportal.AccessApproved.v1",
+        return KafkaEvents.publish(PartnerEvents.ACCESS_APPROVED, partnerId, eventId,
                 accessApproved(partnerId, name, email, "Welcome aboard", at));
     }
 

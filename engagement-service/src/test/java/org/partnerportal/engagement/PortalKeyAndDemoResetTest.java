@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
+import org.partnerportal.events.PartnerEvents;
+import org.partnerportal.events.NdaEvents;
 import org.partnerportal.engagement.repository.PartnerRefRepository;
 import org.partnerportal.testsupport.KafkaEvents;
 import org.partnerportal.testsupport.PortalTestResource;
@@ -50,7 +52,7 @@ class PortalKeyAndDemoResetTest {
     }
 
     private static void rotated(String partnerId, long keyVersion) {
-        KafkaEvents.publish("nda-events", partnerId, "partnerportal.PortalKeyRotated.v1", "{\"partnerId\":\"" + partnerId
+        KafkaEvents.publish(NdaEvents.PORTAL_KEY_ROTATED, partnerId, "{\"partnerId\":\"" + partnerId
                 + "\",\"keyVersion\":" + keyVersion + ",\"rotatedBy\":\"admin-id\",\"rotatedAt\":\"" + Instant.now() + "\"}");
     }
 
@@ -81,7 +83,7 @@ class PortalKeyAndDemoResetTest {
     }
 
     private static void created(String partnerId, boolean demo) {
-        KafkaEvents.publish("partner-events", partnerId, "partnerportal.PartnerCreated.v1", "{\"partnerId\":\"" + partnerId
+        KafkaEvents.publish(PartnerEvents.PARTNER_CREATED, partnerId, "{\"partnerId\":\"" + partnerId
                 + "\",\"name\":\"Reset " + partnerId.substring(0, 6) + "\",\"demo\":" + demo + ",\"createdAt\":\""
                 + Instant.now() + "\"}");
     }
@@ -95,7 +97,7 @@ class PortalKeyAndDemoResetTest {
     }
 
     private static void resetRequested(String partnerId) {
-        KafkaEvents.publish("nda-events", partnerId, "partnerportal.DemoResetRequested.v1", "{\"partnerId\":\"" + partnerId
+        KafkaEvents.publish(NdaEvents.DEMO_RESET_REQUESTED, partnerId, "{\"partnerId\":\"" + partnerId
                 + "\",\"requestedBy\":\"superadmin-id\",\"requestedAt\":\"" + Instant.now() + "\"}");
     }
 

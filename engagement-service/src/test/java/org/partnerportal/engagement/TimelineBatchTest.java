@@ -14,13 +14,16 @@ import java.util.List;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
+import org.partnerportal.events.PartnerEvents;
+import org.partnerportal.events.EventType;
+import org.partnerportal.events.NdaEvents;
 import org.partnerportal.common.events.IncomingEvent;
-import org.partnerportal.common.outbox.EventTypes;
 import org.partnerportal.engagement.domain.PartnerRef;
 import org.partnerportal.engagement.repository.PartnerRefRepository;
 import org.partnerportal.engagement.repository.TimelineRepository;
 import org.partnerportal.engagement.service.PartnerProjection;
 import org.partnerportal.engagement.service.TimelineProjection;
+import org.partnerportal.testsupport.EventFixtures;
 import org.partnerportal.testsupport.KafkaEvents;
 import org.partnerportal.testsupport.PortalTestResource;
 
@@ -41,7 +44,7 @@ import jakarta.inject.Inject;
 class TimelineBatchTest {
 
     private static final Duration WITHIN = Duration.ofSeconds(30);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
 
     @Inject
     TimelineProjection timelineProjection;
@@ -58,17 +61,14 @@ class TimelineBatchTest {
     @Inject
     CommandCounter commands;
 
-    private static IncomingEvent event(String partnerId, String name, String json) {
-        try {
-            return new IncomingEvent(newId(), EventTypes.type(name), name, partnerId, Instant.now(), "/partner-portal/test",
-                    JSON.readTree(json));
-        } catch (Exception e) {
-            throw new IllegalArgumentException(e);
-        }
+    /** As the consumer reads it: {@code type}'s sample with {@code fields} laid over it, held to the schema. */
+    private static IncomingEvent event(String partnerId, EventType<?> type, String fields) {
+        return IncomingEvent.read(newId(), type.ceType(), partnerId, Instant.now(), "/partner-portal/test",
+                EventFixtures.json(type, fields), JSON);
     }
 
-    private static IncomingEvent partnerEvent(String partnerId, String name, String timeField, Instant at, String more) {
-        return event(partnerId, name, "{\"partnerId\":\"" + partnerId + "\",\"" + timeField + "\":\"" + at + "\"" + more + "}");
+    private static IncomingEvent partnerEvent(String partnerId, EventType<?> type, String timeField, Instant at, String more) {
+        return event(partnerId, type, "{\"partnerId\":\"" + partnerId + "\",\"" + timeField + "\":\"" + at + "\"" + more + "}");
     }
 
     private void apply(List<IncomingEvent> batch) {
@@ -85,13 +85,13 @@ class TimelineBatchTest {
         String b = newId();
         Instant t = Instant.parse("2025-06-01T10:00:00Z");
         List<IncomingEvent> batch = List.of(
-                partnerEvent(a, "PartnerCreated", "createdAt", t, ",\"name\":\"Alpha\""),
-                partnerEvent(b, "PartnerCreated", "createdAt", t, ",\"name\":\"Beta\""),
+                partnerEvent(a, PartnerEvents.PARTNER_CREATED, "createdAt", t, ",\"name\":\"Alpha\""),
+                partnerEvent(b, PartnerEvents.PARTNER_CREATED, "createdAt", t, ",\"name\":\"Beta\""),
                 // archived and restored at the same instant: only the order tells the outcome
-                partnerEvent(a, "PartnerArchived", "archivedAt", t.plusSeconds(60), ",\"name\":\"Alpha\""),
-                partnerEvent(b, "PartnerUpdated", "updatedAt", t.plusSeconds(60), ",\"name\":\"Beta Two\""),
-                partnerEvent(a, "PartnerRestored", "restoredAt", t.plusSeconds(60), ",\"name\":\"Alpha\""),
-                partnerEvent(b, "PartnerArchived", "archivedAt", t.plusSeconds(120), ",\"name\":\"Beta Two\""));
+                partnerEvent(a, PartnerEvents.PARTNER_ARCHIVED, "archivedAt", t.plusSeconds(60), ",\"name\":\"Alpha\""),
+                partnerEvent(b, PartnerEvents.PARTNER_UPDATED, "updatedAt", t.plusSeconds(60), ",\"name\":\"Beta Two\""),
+                partnerEvent(a, PartnerEvents.PARTNER_RESTORED, "restoredAt", t.plusSeconds(60), ",\"name\":\"Alpha\""),
+                partnerEvent(b, PartnerEvents.PARTNER_ARCHIVED, "archivedAt", t.plusSeconds(120), ",\"name\":\"Beta Two\""));
         apply(batch);
 
         assertFalse(ref(a).archived, "archived, then restored");
@@ -113,12 +113,13 @@ class TimelineBatchTest {
         String a = newId();
         String b = newId();
         Instant t = Instant.parse("2025-07-01T10:00:00Z");
-        apply(List.of(partnerEvent(a, "PartnerArchived", "archivedAt", t, ",\"name\":\"Newer\"")));
+        apply(List.of(partnerEvent(a, PartnerEvents.PARTNER_ARCHIVED, "archivedAt", t, ",\"name\":\"Newer\"")));
 
         apply(List.of(
-                partnerEvent(a, "PartnerRestored", "restoredAt", t.minusSeconds(60), ",\"name\":\"Older\""),
-                partnerEvent(b, "PartnerCreated", "createdAt", t, ",\"name\":\"After The Stale One\""),
-                partnerEvent(a, "PartnerUpdated", "updatedAt", t.plusSeconds(60), ",\"name\":\"Newest\"")));
+                partnerEvent(a, PartnerEvents.PARTNER_RESTORED, "restoredAt", t.minusSeconds(60), ",\"name\":\"Older\""),
+                partnerEvent(b, PartnerEvents.PARTNER_CREATED, "createdAt", t, ",\"name\":\"After The Stale One\""),
+                partnerEvent(a, PartnerEvents.PARTNER_UPDATED, "updatedAt", t.plusSeconds(60),
+                        ",\"name\":\"Newest\",\"archived\":true")));
 
         assertTrue(ref(a).archived, "the late restore lost against the newer archive");
         assertEquals("Newest", ref(a).name);
@@ -129,12 +130,12 @@ class TimelineBatchTest {
     void aPoisonRecordInsideABatchIsDeadLetteredAloneAndTheOthersApplied() {
         String a = newId();
         String b = newId();
-        String issued = "partnerportal.ProposalIssued.v1";
-        KafkaEvents.Outgoing unreadable = new KafkaEvents.Outgoing(a, issued, "{not json");
-        KafkaEvents.Outgoing noPartner = new KafkaEvents.Outgoing(b, "partnerportal.NdaSigned.v1", "{\"reference\":\"NDA-1\"}");
-        KafkaEvents.Outgoing goodA = new KafkaEvents.Outgoing(a, issued,
+        KafkaEvents.Outgoing unreadable = KafkaEvents.Outgoing.breakingContract(a, NdaEvents.PROPOSAL_ISSUED.ceType(), "{not json");
+        KafkaEvents.Outgoing noPartner = KafkaEvents.Outgoing.breakingContract(b, NdaEvents.NDA_SIGNED.ceType(),
+                "{\"reference\":\"NDA-1\"}");
+        KafkaEvents.Outgoing goodA = KafkaEvents.Outgoing.of(NdaEvents.PROPOSAL_ISSUED, a,
                 "{\"partnerId\":\"" + a + "\",\"issuedAt\":\"2025-08-01T10:00:00Z\"}");
-        KafkaEvents.Outgoing goodB = new KafkaEvents.Outgoing(b, issued,
+        KafkaEvents.Outgoing goodB = KafkaEvents.Outgoing.of(NdaEvents.PROPOSAL_ISSUED, b,
                 "{\"partnerId\":\"" + b + "\",\"issuedAt\":\"2025-08-01T10:00:00Z\"}");
         KafkaEvents.publishAll("nda-events", List.of(goodA, unreadable, noPartner, goodB));
 
@@ -181,7 +182,7 @@ class TimelineBatchTest {
 
     private static List<IncomingEvent> created(int n) {
         List<IncomingEvent> out = new ArrayList<>();
-        IntStream.range(0, n).forEach(i -> out.add(partnerEvent(newId(), "PartnerCreated", "createdAt", Instant.now(),
+        IntStream.range(0, n).forEach(i -> out.add(partnerEvent(newId(), PartnerEvents.PARTNER_CREATED, "createdAt", Instant.now(),
                 ",\"name\":\"Counted " + i + "\"")));
         return out;
     }

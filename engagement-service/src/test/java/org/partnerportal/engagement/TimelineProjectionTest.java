@@ -13,8 +13,11 @@ import static org.partnerportal.engagement.Fixtures.timelineTotal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.partnerportal.events.PartnerEvents;
+import org.partnerportal.events.NotificationEvents;
 import org.partnerportal.engagement.repository.TimelineRepository;
 import org.partnerportal.testsupport.KafkaEvents;
 import org.partnerportal.testsupport.PortalTestResource;
@@ -55,16 +58,16 @@ class TimelineProjectionTest {
     @Test
     void partnerCreatedAndEmailsSentAreListedNewestFirstAndFilterableByKind() {
         String partnerId = newId();
-        KafkaEvents.publish("partner-events", partnerId, "partnerportal.PartnerCreated.v1",
+        KafkaEvents.publish(PartnerEvents.PARTNER_CREATED, partnerId,
                 "{\"partnerId\":\"" + partnerId + "\",\"name\":\"Oman Data Park\",\"industry\":\"Cloud\",\"tier\":\"gold\","
                         + "\"stage\":\"draft\",\"primaryContact\":{\"name\":\"A\",\"email\":\"a@odp.test\"},"
                         + "\"createdAt\":\"2025-01-01T08:00:00Z\"}");
-        KafkaEvents.publish("notification-events", partnerId, "partnerportal.NotificationSent.v1",
+        KafkaEvents.publish(NotificationEvents.NOTIFICATION_SENT, partnerId,
                 "{\"deliveryId\":\"d-1\",\"template\":\"partner_invite\",\"recipient\":\"a@odp.test\",\"partnerId\":\""
                         + partnerId + "\",\"subject\":\"You are invited\",\"sentAt\":\"2025-02-01T08:00:00Z\"}");
         // an e-mail with no partner is not a partner touch, and an unknown type is ignored
-        KafkaEvents.publish("notification-events", "x", "partnerportal.NotificationSent.v1",
-                "{\"deliveryId\":\"d-2\",\"template\":\"admin_alert\",\"recipient\":\"admin@partnerportal.test\",\"subject\":\"s\",\"sentAt\":\"2025-02-01T08:00:00Z\"}");
+        KafkaEvents.publish(NotificationEvents.NOTIFICATION_SENT, "x",
+                "{\"partnerId\":null,\"relatedPartnerId\":null,\"audience\":\"admin\",\"deliveryId\":\"d-2\",\"template\":\"admin_alert\",\"recipient\":\"admin@partnerportal.test\",\"subject\":\"s\",\"sentAt\":\"2025-02-01T08:00:00Z\"}");
         KafkaEvents.publish("partner-events", partnerId, "partnerportal.SomethingNew.v3", "{\"partnerId\":\"" + partnerId + "\"}");
 
         await().atMost(WITHIN).until(() -> timelineTotal(partnerId) == 2);
@@ -78,7 +81,7 @@ class TimelineProjectionTest {
     @Test
     void aStageMoveIsATouchToo() {
         String partnerId = newId();
-        KafkaEvents.publish("partner-events", partnerId, "partnerportal.PartnerStageChanged.v1",
+        KafkaEvents.publish(PartnerEvents.PARTNER_STAGE_CHANGED, partnerId,
                 "{\"partnerId\":\"" + partnerId + "\",\"name\":\"Mocipi\",\"from\":\"draft\",\"to\":\"proposal_sent\","
                         + "\"trigger\":\"manual\",\"reason\":\"Proposal e-mailed\",\"changedBy\":\"admin-id\","
                         + "\"changedAt\":\"2025-03-01T12:00:00Z\"}");
@@ -108,7 +111,8 @@ class TimelineProjectionTest {
     void aPoisonMessageGoesToTheDeadLetterTopicAndTheNextOneStillCounts() {
         String partnerId = newId();
         String poisonId = newId();
-        KafkaEvents.publish("partner-events", partnerId, poisonId, "partnerportal.AccessApproved.v1", "{not json");
+        KafkaEvents.publishAll(PartnerEvents.TOPIC, List.of(
+                KafkaEvents.Outgoing.breakingContract(partnerId, poisonId, PartnerEvents.ACCESS_APPROVED.ceType(), "{not json")));
         String goodId = publishAccessApproved(newId(), partnerId, "After Poison", "after@example.com", Instant.now());
 
         KafkaEvents.Recorded dead = KafkaEvents.await("partner-events.engagement-service.dlq",
@@ -119,7 +123,7 @@ class TimelineProjectionTest {
 
         // a known type without the field the row needs is poison too, not a row for nobody
         String orphan = newId();
-        KafkaEvents.publish("partner-events", orphan, "partnerportal.AccessApproved.v1", "{\"name\":\"No Partner\"}");
+        KafkaEvents.publish(PartnerEvents.ACCESS_APPROVED, orphan, "{\"name\":\"No Partner\"}");
         KafkaEvents.await("partner-events.engagement-service.dlq", r -> orphan.equals(r.key()), 1, WITHIN);
     }
 }

@@ -16,6 +16,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.partnerportal.events.EngagementEvents;
+import org.partnerportal.events.NotificationEvents;
+import org.partnerportal.events.NdaEvents;
+import org.partnerportal.events.PartnerEvents;
+import org.partnerportal.events.EventType;
 import org.partnerportal.engagement.repository.TimelineRepository;
 import org.partnerportal.testsupport.KafkaEvents;
 import org.partnerportal.testsupport.PortalTestResource;
@@ -35,7 +40,7 @@ class TimelineReplayTest {
     @Inject
     TimelineRepository timeline;
 
-    private record Ev(String topic, String id, String type, String json) {
+    private record Ev(EventType<?> type, String id, String json) {
     }
 
     @Test
@@ -43,44 +48,42 @@ class TimelineReplayTest {
         String p = newId();
         String q = "\"partnerId\":\"" + p + "\"";
         List<Ev> all = new ArrayList<>();
-        all.add(new Ev("partner-events", newId(), "partnerportal.PartnerCreated.v1",
+        all.add(new Ev(PartnerEvents.PARTNER_CREATED, newId(),
                 "{" + q + ",\"name\":\"Ooredoo\",\"tier\":\"gold\",\"createdAt\":\"2025-01-01T08:00:00Z\"}"));
-        all.add(new Ev("partner-events", newId(), "partnerportal.PartnerStageChanged.v1",
+        all.add(new Ev(PartnerEvents.PARTNER_STAGE_CHANGED, newId(),
                 "{" + q + ",\"from\":\"draft\",\"to\":\"proposal_sent\",\"changedAt\":\"2025-01-02T08:00:00Z\"}"));
-        all.add(new Ev("nda-events", newId(), "partnerportal.ProposalIssued.v1",
+        all.add(new Ev(NdaEvents.PROPOSAL_ISSUED, newId(),
                 "{" + q + ",\"partnerName\":\"Ooredoo\",\"jti\":\"j1\",\"expiresAt\":\"2025-02-02T08:00:00Z\",\"issuedBy\":\"admin-id\",\"issuedAt\":\"2025-01-03T08:00:00Z\"}"));
-        all.add(new Ev("nda-events", newId(), "partnerportal.ProposalInvitationSent.v1",
+        all.add(new Ev(NdaEvents.PROPOSAL_INVITATION_SENT, newId(),
                 "{" + q + ",\"recipient\":\"cto@ooredoo.test\",\"sentBy\":\"admin-id\",\"at\":\"2025-01-04T08:00:00Z\"}"));
-        all.add(new Ev("nda-events", newId(), "partnerportal.ProposalViewed.v1",
+        all.add(new Ev(NdaEvents.PROPOSAL_VIEWED, newId(),
                 "{" + q + ",\"section\":\"terms\",\"seconds\":42,\"first\":true,\"viewedAt\":\"2025-01-05T08:00:00Z\"}"));
-        all.add(new Ev("nda-events", newId(), "partnerportal.NdaSigned.v1",
+        all.add(new Ev(NdaEvents.NDA_SIGNED, newId(),
                 "{" + q + ",\"partnerName\":\"Ooredoo\",\"reference\":\"NDA-00007\",\"signerName\":\"Rana\",\"signerEmail\":\"rana@ooredoo.test\",\"signedAt\":\"2025-01-06T08:00:00Z\",\"expiresAt\":\"2028-01-06T08:00:00Z\"}"));
-        all.add(new Ev("nda-events", newId(), "partnerportal.PortalAccessGranted.v1",
+        all.add(new Ev(NdaEvents.PORTAL_ACCESS_GRANTED, newId(),
                 "{" + q + ",\"recipient\":\"rana@ooredoo.test\",\"keyVersion\":1,\"grantedBy\":\"admin-id\",\"at\":\"2025-01-07T08:00:00Z\"}"));
-        all.add(new Ev("nda-events", newId(), "partnerportal.DocumentDownloaded.v1",
+        all.add(new Ev(NdaEvents.DOCUMENT_DOWNLOADED, newId(),
                 "{" + q + ",\"documentId\":\"d1\",\"title\":\"Deck\",\"downloadedBy\":\"portal:" + p + "\",\"at\":\"2025-01-08T08:00:00Z\"}"));
-        all.add(new Ev("notification-events", newId(), "partnerportal.NotificationSent.v1",
+        all.add(new Ev(NotificationEvents.NOTIFICATION_SENT, newId(),
                 "{" + q + ",\"template\":\"meeting_agenda\",\"recipient\":\"rana@ooredoo.test\",\"subject\":\"Meeting: Kick-off\",\"sentAt\":\"2025-01-09T08:00:00Z\"}"));
-        all.add(new Ev("engagement-events", newId(), "partnerportal.EventPartnerAdded.v1",
+        all.add(new Ev(EngagementEvents.EVENT_PARTNER_ADDED, newId(),
                 "{\"linkId\":\"" + p + "::e1\"," + q + ",\"eventId\":\"e1\",\"eventName\":\"Hackathon\",\"eventYear\":2025,\"status\":\"committed\",\"statusLabel\":\"Committed\",\"addedAt\":\"2025-01-10T08:00:00Z\"}"));
-        all.add(new Ev("engagement-events", newId(), "partnerportal.EventPartnerRemoved.v1",
+        all.add(new Ev(EngagementEvents.EVENT_PARTNER_REMOVED, newId(),
                 "{\"linkId\":\"" + p + "::e1\"," + q + ",\"eventId\":\"e1\",\"eventName\":\"Hackathon\",\"removedAt\":\"2025-01-11T08:00:00Z\"}"));
         // already rows of their own: not projected a second time
-        all.add(new Ev("engagement-events", newId(), "partnerportal.MeetingScheduled.v1",
+        all.add(new Ev(EngagementEvents.MEETING_SCHEDULED, newId(),
                 "{\"meetingId\":\"m1\"," + q + ",\"title\":\"x\",\"startsAt\":\"2025-01-12T08:00:00Z\"}"));
 
         for (int round = 0; round < 2; round++) {
             for (Ev e : all) {
-                KafkaEvents.publish(e.topic(), p, e.id(), e.type(), e.json());
+                KafkaEvents.publish(e.type(), p, e.id(), e.json());
             }
         }
         // a later marker on each topic proves both rounds were consumed before counting
         List<String> markers = new ArrayList<>();
-        for (String topic : List.of("partner-events", "nda-events", "notification-events", "engagement-events")) {
-            String type = topic.equals("notification-events") ? "partnerportal.NotificationSent.v1"
-                    : topic.equals("engagement-events") ? "partnerportal.EventPartnerRemoved.v1"
-                            : topic.equals("nda-events") ? "partnerportal.DocumentAdded.v1" : "partnerportal.PartnerArchived.v1";
-            markers.add(KafkaEvents.publish(topic, p, type, "{" + q + ",\"title\":\"Marker\",\"eventName\":\"M\","
+        for (EventType<?> type : List.of(PartnerEvents.PARTNER_ARCHIVED, NdaEvents.DOCUMENT_ADDED,
+                NotificationEvents.NOTIFICATION_SENT, EngagementEvents.EVENT_PARTNER_REMOVED)) {
+            markers.add(KafkaEvents.publish(type, p, "{" + q + ",\"title\":\"Marker\",\"eventName\":\"M\","
                     + "\"eventId\":\"m\",\"name\":\"Ooredoo\",\"archivedAt\":\"2025-02-01T00:00:00Z\",\"at\":\"2025-02-01T00:00:00Z\","
                     + "\"removedAt\":\"2025-02-01T00:00:00Z\",\"sentAt\":\"2025-02-01T00:00:00Z\"}"));
         }
@@ -93,8 +96,8 @@ class TimelineReplayTest {
                 "portal_access_granted", "nda_signed", "proposal_viewed", "proposal_invitation_sent", "proposal_issued",
                 "stage_changed", "partner_created"), kinds.subList(4, 15));
         for (Ev e : all) {
-            assertEquals(e.type().contains("MeetingScheduled") ? 0L : 1L, timeline.count("_id", e.id()).await().indefinitely(),
-                    e.type());
+            assertEquals(e.type() == EngagementEvents.MEETING_SCHEDULED ? 0L : 1L, timeline.count("_id", e.id()).await().indefinitely(),
+                    e.type().name());
         }
         timelineAsAdmin(p).body("items.find { it.kind == 'nda_signed' }.title", equalTo("NDA signed (NDA-00007)"))
                 .body("items.find { it.kind == 'proposal_viewed' }.title", equalTo("Proposal opened for the first time: terms"));

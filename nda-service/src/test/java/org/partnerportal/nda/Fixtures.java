@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
 
+import org.partnerportal.events.PartnerEvents;
 import org.partnerportal.common.links.ProposalTokens;
 import org.partnerportal.testsupport.KafkaEvents;
 import org.partnerportal.testsupport.TestInfra;
@@ -32,7 +33,7 @@ final class Fixtures {
     /** A partner as partner-service announces it; returns once the projection has it. */
     static String partner(String name) {
         String id = UUID.randomUUID().toString();
-        KafkaEvents.publish("partner-events", id, "partnerportal.PartnerCreated.v1", "{\"partnerId\":\"" + id + "\",\"name\":\""
+        KafkaEvents.publish(PartnerEvents.PARTNER_CREATED, id, "{\"partnerId\":\"" + id + "\",\"name\":\""
                 + name + "\",\"tier\":\"gold\",\"stage\":\"draft\",\"primaryContact\":{\"name\":\"Salim Al-Harthy\",\"email\":\"salim-"
                 + id.substring(0, 8) + "@partner.test\"}}");
         await().atMost(WITHIN).until(() -> given().auth().oauth2(Tokens.admin()).get("/api/partners/" + id + "/proposal-tokens")
@@ -43,7 +44,7 @@ final class Fixtures {
     /** A partner partner-service created as a demo partner (the seed's flag, on PartnerCreated only). */
     static String demoPartner(String name) {
         String id = UUID.randomUUID().toString();
-        KafkaEvents.publish("partner-events", id, "partnerportal.PartnerCreated.v1", "{\"partnerId\":\"" + id + "\",\"name\":\""
+        KafkaEvents.publish(PartnerEvents.PARTNER_CREATED, id, "{\"partnerId\":\"" + id + "\",\"name\":\""
                 + name + "\",\"tier\":\"gold\",\"stage\":\"draft\",\"demo\":true}");
         await().atMost(WITHIN).until(() -> given().auth().oauth2(Tokens.admin()).get("/api/partners/" + id + "/proposal-tokens")
                 .statusCode() == 200);
@@ -51,7 +52,7 @@ final class Fixtures {
     }
 
     static void stage(String partnerId, String to) {
-        KafkaEvents.publish("partner-events", partnerId, "partnerportal.PartnerStageChanged.v1",
+        KafkaEvents.publish(PartnerEvents.PARTNER_STAGE_CHANGED, partnerId,
                 "{\"partnerId\":\"" + partnerId + "\",\"from\":\"mou_signed\",\"to\":\"" + to + "\"}");
     }
 

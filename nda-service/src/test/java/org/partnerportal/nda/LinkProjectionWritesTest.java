@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
+import org.partnerportal.events.EngagementEvents;
 import org.partnerportal.nda.repository.Collections;
 import org.partnerportal.testsupport.KafkaEvents;
 import org.partnerportal.testsupport.StoreCommands;
@@ -43,9 +44,9 @@ class LinkProjectionWritesTest {
         String action = UUID.randomUUID().toString();
 
         commands.start();
-        KafkaEvents.publish("engagement-events", partner, "partnerportal.EventPartnerAdded.v1",
+        KafkaEvents.publish(EngagementEvents.EVENT_PARTNER_ADDED, partner,
                 "{\"partnerId\":\"" + partner + "\",\"eventId\":\"ev-1\",\"role\":\"sponsor\",\"amount\":1200}");
-        KafkaEvents.publish("engagement-events", partner, "partnerportal.ActionItemCreated.v1",
+        KafkaEvents.publish(EngagementEvents.ACTION_ITEM_CREATED, partner,
                 "{\"actionId\":\"" + action + "\",\"partnerId\":\"" + partner + "\",\"title\":\"Send the logo\"}");
         StoreCommands.awaitInStore(database, WITHIN,
                 db -> db.getCollection(Collections.ACTION_ITEMS).find(Filters.eq("_id", action)).first() != null);

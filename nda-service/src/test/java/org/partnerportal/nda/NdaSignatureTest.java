@@ -119,11 +119,11 @@ class NdaSignatureTest {
         List<KafkaEvents.Recorded> mails = Fixtures.events("notification-requests", id, "NotificationRequested", 2);
         JsonPath alert = mails.stream().map(m -> new JsonPath(m.data())).filter(j -> "nda_signed_admin_alert".equals(j.getString("template")))
                 .findFirst().orElseThrow();
-        assertEquals(List.of("admin@partnerportal.test"), alert.getList("to"));
+        assertEquals(List.of("admin@partnerportal.test"), alert.getList("recipients.email"));
         assertEquals(ref, alert.getString("variables.reference"));
         JsonPath record = mails.stream().map(m -> new JsonPath(m.data())).filter(j -> "nda_signed_record".equals(j.getString("template")))
                 .findFirst().orElseThrow();
-        assertEquals(List.of("aisha@mocipi.test"), record.getList("recipients"));
+        assertEquals(List.of("aisha@mocipi.test"), record.getList("recipients.email"));
         assertEquals("ar", record.getString("lang"));
         assertEquals("application/pdf", record.getString("attachments[0].contentType"));
         byte[] pdf = Base64.getDecoder().decode(record.getString("attachments[0].base64"));

@@ -1,5 +1,10 @@
 package org.partnerportal.nda;
 
+import static org.partnerportal.events.EngagementEvents.ACTION_ITEM_COMPLETED;
+import static org.partnerportal.events.EngagementEvents.ACTION_ITEM_CREATED;
+import static org.partnerportal.events.PartnerEvents.PARTNER_CREATED;
+import static org.partnerportal.events.PartnerEvents.PARTNER_STAGE_CHANGED;
+import static org.partnerportal.events.PartnerEvents.PARTNER_UPDATED;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -13,12 +18,13 @@ import java.util.stream.IntStream;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.partnerportal.common.events.IncomingEvent;
-import org.partnerportal.common.outbox.EventTypes;
+import org.partnerportal.events.EventType;
 import org.partnerportal.nda.domain.PartnerRef;
 import org.partnerportal.nda.repository.ActionItemRepository;
 import org.partnerportal.nda.repository.PartnerRefRepository;
 import org.partnerportal.nda.service.ActionItemProjection;
 import org.partnerportal.nda.service.PartnerProjection;
+import org.partnerportal.testsupport.EventFixtures;
 import org.partnerportal.testsupport.KafkaEvents;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -37,7 +43,7 @@ import jakarta.inject.Inject;
 class ProjectionBatchTest {
 
     private static final Duration WITHIN = Duration.ofSeconds(30);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
 
     @Inject
     PartnerProjection projection;
@@ -54,13 +60,10 @@ class ProjectionBatchTest {
     @Inject
     CommandCounter commands;
 
-    private static IncomingEvent event(String partnerId, String name, Instant at, String json) {
-        try {
-            return new IncomingEvent(UUID.randomUUID().toString(), EventTypes.type(name), name, partnerId, at,
-                    "/partner-portal/test", JSON.readTree(json));
-        } catch (Exception e) {
-            throw new IllegalArgumentException(e);
-        }
+    /** As the consumer reads it: {@code type}'s sample with {@code fields} laid over it, held to the schema. */
+    private static IncomingEvent event(String partnerId, EventType<?> type, Instant at, String fields) {
+        return IncomingEvent.read(UUID.randomUUID().toString(), type.ceType(), partnerId, at, "/partner-portal/test",
+                EventFixtures.json(type, fields), JSON);
     }
 
     private PartnerRef stored(String id) {
@@ -77,12 +80,12 @@ class ProjectionBatchTest {
         String b = UUID.randomUUID().toString();
         Instant t = Instant.parse("2025-06-01T10:00:00Z");
         List<IncomingEvent> batch = List.of(
-                event(a, "PartnerCreated", t, "{\"partnerId\":\"" + a + "\",\"name\":\"First\",\"stage\":\"draft\"}"),
-                event(b, "PartnerCreated", t, "{\"partnerId\":\"" + b + "\",\"name\":\"Beta\",\"stage\":\"draft\"}"),
-                event(a, "PartnerUpdated", t.plusSeconds(60), "{\"partnerId\":\"" + a + "\",\"name\":\"Second\"}"),
-                event(b, "PartnerStageChanged", t.plusSeconds(60), "{\"partnerId\":\"" + b + "\",\"to\":\"proposal_sent\"}"),
-                // carries no name: applied after the update (its order), the update's name stays
-                event(a, "PartnerStageChanged", t.plusSeconds(120), "{\"partnerId\":\"" + a + "\",\"to\":\"nda_signed\"}"));
+                event(a, PARTNER_CREATED, t, "{\"partnerId\":\"" + a + "\",\"name\":\"First\",\"stage\":\"draft\"}"),
+                event(b, PARTNER_CREATED, t, "{\"partnerId\":\"" + b + "\",\"name\":\"Beta\",\"stage\":\"draft\"}"),
+                event(a, PARTNER_UPDATED, t.plusSeconds(60), "{\"partnerId\":\"" + a + "\",\"name\":\"Second\"}"),
+                event(b, PARTNER_STAGE_CHANGED, t.plusSeconds(60), "{\"partnerId\":\"" + b + "\",\"name\":\"Beta\",\"to\":\"proposal_sent\"}"),
+                // applied after the update (its order): the name it carries is the update's
+                event(a, PARTNER_STAGE_CHANGED, t.plusSeconds(120), "{\"partnerId\":\"" + a + "\",\"name\":\"Second\",\"to\":\"nda_signed\"}"));
         apply(batch);
 
         assertEquals("Second", stored(a).name);
@@ -102,12 +105,12 @@ class ProjectionBatchTest {
         String a = UUID.randomUUID().toString();
         String b = UUID.randomUUID().toString();
         Instant t = Instant.parse("2025-07-01T10:00:00Z");
-        apply(List.of(event(a, "PartnerCreated", t, "{\"partnerId\":\"" + a + "\",\"name\":\"Newer\",\"stage\":\"active\"}")));
+        apply(List.of(event(a, PARTNER_CREATED, t, "{\"partnerId\":\"" + a + "\",\"name\":\"Newer\",\"stage\":\"active\"}")));
 
         apply(List.of(
-                event(a, "PartnerUpdated", t.minusSeconds(60), "{\"partnerId\":\"" + a + "\",\"name\":\"Older\"}"),
-                event(b, "PartnerCreated", t, "{\"partnerId\":\"" + b + "\",\"name\":\"After The Stale One\"}"),
-                event(a, "PartnerUpdated", t.plusSeconds(60), "{\"partnerId\":\"" + a + "\",\"tier\":\"gold\"}")));
+                event(a, PARTNER_UPDATED, t.minusSeconds(60), "{\"partnerId\":\"" + a + "\",\"name\":\"Older\"}"),
+                event(b, PARTNER_CREATED, t, "{\"partnerId\":\"" + b + "\",\"name\":\"After The Stale One\"}"),
+                event(a, PARTNER_UPDATED, t.plusSeconds(60), "{\"partnerId\":\"" + a + "\",\"name\":\"Newer\",\"tier\":\"gold\"}")));
 
         assertEquals("Newer", stored(a).name, "the late update lost against the newer state");
         assertEquals("gold", stored(a).tier);
@@ -116,9 +119,9 @@ class ProjectionBatchTest {
         // action items: the same rule, per item
         String item = UUID.randomUUID().toString();
         actions.apply(List.of(
-                event(a, "ActionItemCreated", t, "{\"actionId\":\"" + item + "\",\"partnerId\":\"" + a + "\",\"title\":\"Sign\",\"status\":\"open\"}"),
-                event(a, "ActionItemCreated", t.minusSeconds(5), "{\"actionId\":\"" + item + "\",\"partnerId\":\"" + a + "\",\"title\":\"Stale\"}"),
-                event(a, "ActionItemCompleted", t.plusSeconds(5), "{\"actionId\":\"" + item + "\",\"partnerId\":\"" + a + "\"}")))
+                event(a, ACTION_ITEM_CREATED, t, "{\"actionId\":\"" + item + "\",\"partnerId\":\"" + a + "\",\"title\":\"Sign\",\"status\":\"open\"}"),
+                event(a, ACTION_ITEM_CREATED, t.minusSeconds(5), "{\"actionId\":\"" + item + "\",\"partnerId\":\"" + a + "\",\"title\":\"Stale\"}"),
+                event(a, ACTION_ITEM_COMPLETED, t.plusSeconds(5), "{\"actionId\":\"" + item + "\",\"partnerId\":\"" + a + "\",\"title\":\"Sign\"}")))
                 .await().atMost(WITHIN);
         Document stored = actionItems.byPartner(a).await().atMost(WITHIN).get(0);
         assertEquals("Sign", stored.getString("title"));
@@ -129,13 +132,13 @@ class ProjectionBatchTest {
     void aPoisonRecordInsideABatchIsDeadLetteredAloneAndTheOthersApplied() {
         String a = UUID.randomUUID().toString();
         String b = UUID.randomUUID().toString();
-        String created = "partnerportal.PartnerCreated.v1";
-        KafkaEvents.Outgoing unreadable = new KafkaEvents.Outgoing(a, created, "{not json");
-        KafkaEvents.Outgoing noPartner = new KafkaEvents.Outgoing(b, created, "{\"name\":\"Nobody\"}");
+        String created = PARTNER_CREATED.ceType();
+        KafkaEvents.Outgoing unreadable = KafkaEvents.Outgoing.breakingContract(a, created, "{not json");
+        KafkaEvents.Outgoing noPartner = KafkaEvents.Outgoing.breakingContract(b, created, "{\"name\":\"Nobody\"}");
         KafkaEvents.publishAll("partner-events", List.of(
-                new KafkaEvents.Outgoing(a, created, "{\"partnerId\":\"" + a + "\",\"name\":\"Good A\"}"),
+                KafkaEvents.Outgoing.of(PARTNER_CREATED, a, "{\"partnerId\":\"" + a + "\",\"name\":\"Good A\"}"),
                 unreadable, noPartner,
-                new KafkaEvents.Outgoing(b, created, "{\"partnerId\":\"" + b + "\",\"name\":\"Good B\"}")));
+                KafkaEvents.Outgoing.of(PARTNER_CREATED, b, "{\"partnerId\":\"" + b + "\",\"name\":\"Good B\"}")));
 
         await().atMost(WITHIN).until(() -> stored(a) != null && stored(b) != null);
         List<KafkaEvents.Recorded> dead = KafkaEvents.await("partner-events.nda-service.dlq",
@@ -182,7 +185,7 @@ class ProjectionBatchTest {
         List<IncomingEvent> out = new ArrayList<>();
         IntStream.range(0, n).forEach(i -> {
             String id = UUID.randomUUID().toString();
-            out.add(event(id, "PartnerCreated", Instant.now(), "{\"partnerId\":\"" + id + "\",\"name\":\"Counted " + i + "\"}"));
+            out.add(event(id, PARTNER_CREATED, Instant.now(), "{\"partnerId\":\"" + id + "\",\"name\":\"Counted " + i + "\"}"));
         });
         return out;
     }

@@ -15,6 +15,8 @@ import java.time.Instant;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.partnerportal.events.PartnerEvents;
+import org.partnerportal.events.EngagementEvents;
 import org.partnerportal.common.links.PortalToken;
 import org.partnerportal.nda.repository.PartnerRefRepository;
 import org.partnerportal.nda.service.DemoResetService;
@@ -235,7 +237,7 @@ class VaultPortalTest {
         KafkaEvents.Recorded granted = Fixtures.events("nda-events", id, "PortalAccessGranted", 1).get(0);
         assertFalse(granted.data().contains(sent.substring(sent.lastIndexOf('.') + 1)), "no token in the public event");
 
-        KafkaEvents.publish("engagement-events", id, "partnerportal.ActionItemCreated.v1", "{\"actionId\":\"a-" + id
+        KafkaEvents.publish(EngagementEvents.ACTION_ITEM_CREATED, id, "{\"actionId\":\"a-" + id
                 + "\",\"partnerId\":\"" + id + "\",\"title\":\"Send the logo\",\"assignee\":\"partner\",\"dueDate\":\"2025-07-01\",\"status\":\"open\"}");
         await().atMost(Fixtures.WITHIN).until(() -> given().auth().oauth2(Fixtures.portalJwt(id, 1)).get("/api/portal/" + sent)
                 .then().extract().jsonPath().getList("actionItems").size() == 1);
@@ -275,9 +277,9 @@ class VaultPortalTest {
 
         String demo = Fixtures.demoPartner("Seeded Demo");
         // a later event cannot take the flag away (nor give it: see the named partner above)
-        KafkaEvents.publish("partner-events", demo, "partnerportal.PartnerUpdated.v1",
+        KafkaEvents.publish(PartnerEvents.PARTNER_UPDATED, demo,
                 "{\"partnerId\":\"" + demo + "\",\"name\":\"Seeded Demo 2\",\"demo\":false}");
-        KafkaEvents.publish("partner-events", named, "partnerportal.PartnerUpdated.v1",
+        KafkaEvents.publish(PartnerEvents.PARTNER_UPDATED, named,
                 "{\"partnerId\":\"" + named + "\",\"name\":\"Demo Partner 2\",\"demo\":true}");
         await().atMost(Fixtures.WITHIN).until(() -> "Seeded Demo 2".equals(partners.findById(demo).await().indefinitely().name)
                 && "Demo Partner 2".equals(partners.findById(named).await().indefinitely().name));

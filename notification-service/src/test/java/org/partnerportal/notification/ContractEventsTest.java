@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.partnerportal.events.PartnerEvents;
+import org.partnerportal.events.EngagementEvents;
 import org.partnerportal.notification.repository.PartnerRepository;
 import org.partnerportal.notification.service.DeliveryDispatcher;
 import org.partnerportal.testsupport.KafkaEvents;
@@ -48,7 +50,7 @@ class ContractEventsTest {
     /** A partner as partner-service announces it, once this service's projection has it. */
     private String partner(String name) {
         String id = unique("p");
-        KafkaEvents.publish("partner-events", id, "partnerportal.PartnerCreated.v1", json(Map.of("partnerId", id, "name", name,
+        KafkaEvents.publish(PartnerEvents.PARTNER_CREATED, id, json(Map.of("partnerId", id, "name", name,
                 "tier", "gold", "stage", "proposal_sent", "primaryContact", Map.of("name", "C", "email", "c@example.com"),
                 "tags", List.of(), "alumni", false, "createdBy", "admin", "createdAt", "2030-01-01T00:00:00Z")));
         await().atMost(Duration.ofSeconds(15)).until(() -> partners.findById(id).await().atMost(Duration.ofSeconds(5)) != null);
@@ -75,7 +77,7 @@ class ContractEventsTest {
         String id = partner(name);
         String a = unique("attendee-a") + "@example.com";
         String b = unique("attendee-b") + "@example.com";
-        KafkaEvents.publish("engagement-events", id, "partnerportal.MeetingScheduled.v1", json(Map.of("meetingId", unique("m"),
+        KafkaEvents.publish(EngagementEvents.MEETING_SCHEDULED, id, json(Map.of("meetingId", unique("m"),
                 "partnerId", id, "title", "Kick-off", "startsAt", "2030-02-01T09:00:00Z",
                 "attendees", List.of(Map.of("name", "Nasser", "email", a), Map.of("name", "Huda", "email", b)),
                 "agenda", List.of("Goals", "Budget"), "actionItemIds", List.of(), "scheduledBy", "admin")));
@@ -157,9 +159,9 @@ class ContractEventsTest {
 
         // a malformed attachment is not a message: the request goes to the dead-letter topic
         String marker = unique("bad-attachment");
-        KafkaEvents.publish("notification-requests", "p-lang", REQUESTED, json(Map.of("template", "portal_access",
-                "recipients", List.of(english), "variables", Map.of("m", marker),
-                "attachments", List.of(Map.of("filename", "../../etc/passwd", "base64", "AAAA")))));
+        KafkaEvents.publishAll("notification-requests", List.of(KafkaEvents.Outgoing.breakingContract("p-lang", REQUESTED,
+                json(Map.of("template", "portal_access", "recipients", List.of(english), "variables", Map.of("m", marker),
+                        "attachments", List.of(Map.of("filename", "../../etc/passwd", "base64", "AAAA")))))));
         KafkaEvents.await("notification-requests.notification-service.dlq", r -> r.data() != null && r.data().contains(marker),
                 1, Duration.ofSeconds(20));
     }

@@ -1,5 +1,10 @@
 package org.partnerportal.notification;
 
+import static org.partnerportal.events.EngagementEvents.EVENT_PARTNER_ADDED;
+import static org.partnerportal.events.EngagementEvents.EVENT_PARTNER_REMOVED;
+import static org.partnerportal.events.PartnerEvents.PARTNER_CREATED;
+import static org.partnerportal.events.PartnerEvents.PARTNER_DELETED;
+import static org.partnerportal.events.PartnerEvents.PARTNER_UPDATED;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -13,10 +18,11 @@ import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 import org.partnerportal.common.events.IncomingEvent;
-import org.partnerportal.common.outbox.EventTypes;
+import org.partnerportal.events.EventType;
 import org.partnerportal.notification.domain.PartnerEntry;
 import org.partnerportal.notification.repository.PartnerRepository;
 import org.partnerportal.notification.service.PartnerDirectory;
+import org.partnerportal.testsupport.EventFixtures;
 import org.partnerportal.testsupport.KafkaEvents;
 import org.partnerportal.testsupport.PortalTestResource;
 
@@ -38,7 +44,7 @@ import jakarta.inject.Inject;
 class EventBatchTest {
 
     private static final Duration WITHIN = Duration.ofSeconds(30);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
 
     @Inject
     PartnerDirectory directory;
@@ -49,13 +55,10 @@ class EventBatchTest {
     @Inject
     CommandCounter commands;
 
-    private static IncomingEvent event(String partnerId, String name, String json) {
-        try {
-            return new IncomingEvent(UUID.randomUUID().toString(), EventTypes.type(name), name, partnerId, Instant.now(),
-                    "/partner-portal/test", JSON.readTree(json));
-        } catch (Exception e) {
-            throw new IllegalArgumentException(e);
-        }
+    /** As the consumer reads it: {@code type}'s sample with {@code fields} laid over it, held to the schema. */
+    private static IncomingEvent event(String partnerId, EventType<?> type, String fields) {
+        return IncomingEvent.read(UUID.randomUUID().toString(), type.ceType(), partnerId, Instant.now(),
+                "/partner-portal/test", EventFixtures.json(type, fields), JSON);
     }
 
     private PartnerEntry stored(String id) {
@@ -71,15 +74,15 @@ class EventBatchTest {
         String a = UUID.randomUUID().toString();
         String b = UUID.randomUUID().toString();
         List<IncomingEvent> batch = List.of(
-                event(a, "PartnerCreated", "{\"partnerId\":\"" + a + "\",\"name\":\"Alpha\",\"tier\":\"gold\",\"stage\":\"draft\"}"),
-                event(b, "PartnerCreated", "{\"partnerId\":\"" + b + "\",\"name\":\"Beta\",\"tier\":\"silver\",\"stage\":\"draft\"}"),
-                event(a, "EventPartnerAdded", "{\"partnerId\":\"" + a + "\",\"eventId\":\"ev-1\"}"),
-                event(a, "PartnerUpdated", "{\"partnerId\":\"" + a + "\",\"name\":\"Alpha Two\",\"tier\":\"gold\",\"stage\":\"draft\",\"version\":2}"),
-                event(a, "EventPartnerRemoved", "{\"partnerId\":\"" + a + "\",\"eventId\":\"ev-1\"}"),
+                event(a, PARTNER_CREATED, "{\"partnerId\":\"" + a + "\",\"name\":\"Alpha\",\"tier\":\"gold\",\"stage\":\"draft\"}"),
+                event(b, PARTNER_CREATED, "{\"partnerId\":\"" + b + "\",\"name\":\"Beta\",\"tier\":\"silver\",\"stage\":\"draft\"}"),
+                event(a, EVENT_PARTNER_ADDED, "{\"partnerId\":\"" + a + "\",\"eventId\":\"ev-1\"}"),
+                event(a, PARTNER_UPDATED, "{\"partnerId\":\"" + a + "\",\"name\":\"Alpha Two\",\"tier\":\"gold\",\"stage\":\"draft\",\"version\":2}"),
+                event(a, EVENT_PARTNER_REMOVED, "{\"partnerId\":\"" + a + "\",\"eventId\":\"ev-1\"}"),
                 // older than the update before it: changes nothing
-                event(a, "PartnerUpdated", "{\"partnerId\":\"" + a + "\",\"name\":\"Stale\",\"tier\":\"bronze\",\"version\":1}"),
-                event(b, "PartnerDeleted", "{\"partnerId\":\"" + b + "\"}"),
-                event(a, "EventPartnerAdded", "{\"partnerId\":\"" + a + "\",\"eventId\":\"ev-2\"}"));
+                event(a, PARTNER_UPDATED, "{\"partnerId\":\"" + a + "\",\"name\":\"Stale\",\"tier\":\"bronze\",\"version\":1}"),
+                event(b, PARTNER_DELETED, "{\"partnerId\":\"" + b + "\"}"),
+                event(a, EVENT_PARTNER_ADDED, "{\"partnerId\":\"" + a + "\",\"eventId\":\"ev-2\"}"));
         List<PartnerEntry> seen = apply(batch);
 
         PartnerEntry pa = stored(a);
@@ -108,13 +111,13 @@ class EventBatchTest {
     void aPoisonRecordInsideABatchIsDeadLetteredAloneAndTheOthersApplied() {
         String a = UUID.randomUUID().toString();
         String b = UUID.randomUUID().toString();
-        String created = "partnerportal.PartnerCreated.v1";
-        KafkaEvents.Outgoing unreadable = new KafkaEvents.Outgoing(a, created, "{not json");
-        KafkaEvents.Outgoing notAnObject = new KafkaEvents.Outgoing(b, created, "[\"a\", \"list\"]");
+        String created = PARTNER_CREATED.ceType();
+        KafkaEvents.Outgoing unreadable = KafkaEvents.Outgoing.breakingContract(a, created, "{not json");
+        KafkaEvents.Outgoing notAnObject = KafkaEvents.Outgoing.breakingContract(b, created, "[\"a\", \"list\"]");
         KafkaEvents.publishAll("partner-events", List.of(
-                new KafkaEvents.Outgoing(a, created, "{\"partnerId\":\"" + a + "\",\"name\":\"Good A\"}"),
+                KafkaEvents.Outgoing.of(PARTNER_CREATED, a, "{\"partnerId\":\"" + a + "\",\"name\":\"Good A\"}"),
                 unreadable, notAnObject,
-                new KafkaEvents.Outgoing(b, created, "{\"partnerId\":\"" + b + "\",\"name\":\"Good B\"}")));
+                KafkaEvents.Outgoing.of(PARTNER_CREATED, b, "{\"partnerId\":\"" + b + "\",\"name\":\"Good B\"}")));
 
         await().atMost(WITHIN).until(() -> stored(a) != null && stored(b) != null);
         List<KafkaEvents.Recorded> dead = KafkaEvents.await("partner-events.notification-service.dlq",
@@ -160,7 +163,7 @@ class EventBatchTest {
         List<IncomingEvent> out = new ArrayList<>();
         IntStream.range(0, n).forEach(i -> {
             String id = UUID.randomUUID().toString();
-            out.add(event(id, "PartnerCreated", "{\"partnerId\":\"" + id + "\",\"name\":\"Counted " + i + "\"}"));
+            out.add(event(id, PARTNER_CREATED, "{\"partnerId\":\"" + id + "\",\"name\":\"Counted " + i + "\"}"));
         });
         return out;
     }

@@ -11,6 +11,9 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.partnerportal.events.EventType;
+import org.partnerportal.events.NdaEvents;
+import org.partnerportal.testsupport.EventFixtures;
 import org.partnerportal.common.events.IncomingEvent;
 import org.partnerportal.notification.config.NotificationConfig;
 import org.partnerportal.notification.domain.PartnerEntry;
@@ -38,18 +41,24 @@ class EventMailRulesTest {
         };
     }
 
-    static IncomingEvent event(String name, Object data) throws Exception {
-        ObjectMapper m = new ObjectMapper();
-        return new IncomingEvent("e-1", "partnerportal." + name + ".v1", name, "p-1", Instant.now(), "/test",
-                m.readTree(m.writeValueAsString(data)));
+    private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
+
+    /** As the consumer reads it: {@code type}'s sample with {@code fields} laid over it, held to the schema. */
+    static IncomingEvent event(EventType<?> type, Object fields) throws Exception {
+        return IncomingEvent.read("e-1", type.ceType(), "p-1", Instant.now(), "/test",
+                EventFixtures.json(type, JSON.writeValueAsString(fields)), JSON);
+    }
+
+    private static EventMailRules rules(boolean ndaEventMails) {
+        return new EventMailRules(config(ndaEventMails), JSON);
     }
 
     @Test
     void withTheEventPathOnAnNdaSignatureAlertsEachAdminAndSendsTheSignerTheRecordWithACertificate() throws Exception {
-        var signed = event("NdaSigned", Map.of("partnerId", "p-1", "partnerName", "MOL", "reference", "NDA-00007",
-                "signerName", "Maryam", "signerEmail", "maryam@x.test", "signerTitle", "CFO", "textSha256", "ab12",
+        var signed = event(NdaEvents.NDA_SIGNED, Map.of("partnerId", "p-1", "partnerName", "MOL", "reference", "NDA-00007",
+                "signerName", "Maryam", "signerEmail", "maryam@x.test", "signerTitle", "CFO", "textSha256", "ab12".repeat(16),
                 "signedAt", "2030-01-01T08:00:00Z"));
-        List<MailRequest> mails = new EventMailRules(config(true)).mailsFor(signed, null);
+        List<MailRequest> mails = rules(true).mailsFor(signed, null);
         assertEquals(3, mails.size());
         MailRequest record = mails.stream().filter(r -> r.template().equals("nda_signed_signer_record")).findFirst().orElseThrow();
         assertEquals("maryam@x.test", record.recipient());
@@ -62,16 +71,16 @@ class EventMailRulesTest {
 
         PartnerEntry known = new PartnerEntry();
         known.name = "Ooredoo";
-        var viewed = event("ProposalViewed", Map.of("partnerId", "p-1", "section", "hero", "first", true));
-        List<MailRequest> alerts = new EventMailRules(config(true)).mailsFor(viewed, known);
+        var viewed = event(NdaEvents.PROPOSAL_VIEWED, Map.of("partnerId", "p-1", "section", "hero", "first", true));
+        List<MailRequest> alerts = rules(true).mailsFor(viewed, known);
         assertEquals(2, alerts.size());
         assertEquals("Ooredoo", alerts.get(0).variables().get("partnerName"), "the name from the partner projection");
     }
 
     @Test
     void byDefaultNdaServiceRequestsThoseMailsAndTheEventsSendNone() throws Exception {
-        var rules = new EventMailRules(config(false));
-        assertTrue(rules.mailsFor(event("NdaSigned", Map.of("partnerId", "p-1", "reference", "NDA-1", "signerEmail", "s@x.test")), null).isEmpty());
-        assertTrue(rules.mailsFor(event("ProposalViewed", Map.of("partnerId", "p-1", "first", true)), null).isEmpty());
+        var rules = rules(false);
+        assertTrue(rules.mailsFor(event(NdaEvents.NDA_SIGNED, Map.of("partnerId", "p-1", "reference", "NDA-00001", "signerEmail", "s@x.test")), null).isEmpty());
+        assertTrue(rules.mailsFor(event(NdaEvents.PROPOSAL_VIEWED, Map.of("partnerId", "p-1", "first", true)), null).isEmpty());
     }
 }

@@ -20,6 +20,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.partnerportal.events.NdaEvents;
+import org.partnerportal.events.PartnerEvents;
 import org.partnerportal.testsupport.KafkaEvents;
 import org.partnerportal.testsupport.PortalTestResource;
 
@@ -42,7 +44,7 @@ class EventMailTest {
         String payload = json(Map.of("requestId", "r-1", "partnerId", partnerId, "partnerName", "Sohar Robotics",
                 "name", "Rana Al-Busaidi", "email", email, "company", "Sohar Robotics LLC", "reviewedBy", "admin-id",
                 "reviewedAt", Instant.now().toString(), "portalUrl", "http://localhost:8080/partner"));
-        KafkaEvents.publish("partner-events", partnerId, eventId, "partnerportal.AccessApproved.v1", payload);
+        KafkaEvents.publish(PartnerEvents.ACCESS_APPROVED, partnerId, eventId, payload);
 
         Mailbox.Received mail = Mailbox.awaitOne(email, m -> true);
         assertEquals("Your partner access to Sohar Robotics is approved", mail.subject());
@@ -68,7 +70,7 @@ class EventMailTest {
         assertFalse(rows.get(0).containsKey("textBody"), "the log does not expose bodies");
 
         // at-least-once delivery: the same event again changes nothing
-        KafkaEvents.publish("partner-events", partnerId, eventId, "partnerportal.AccessApproved.v1", payload);
+        KafkaEvents.publish(PartnerEvents.ACCESS_APPROVED, partnerId, eventId, payload);
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
                 .until(() -> Mailbox.of(email).size() == 1 && deliveriesOf(eventId).size() == 1
                         && notificationEventsAbout(deliveryId).size() == 1);
@@ -79,7 +81,7 @@ class EventMailTest {
         String email = unique("invited") + "@example.com";
         String partnerId = UUID.randomUUID().toString();
         // what partner-service publishes for an invite without a name to an address that is no contact
-        String eventId = KafkaEvents.publish("partner-events", partnerId, "partnerportal.PartnerInvited.v1",
+        String eventId = KafkaEvents.publish(PartnerEvents.PARTNER_INVITED, partnerId,
                 "{\"partnerId\":\"" + partnerId + "\",\"partnerName\":\"Sohar Robotics\",\"email\":\"" + email
                         + "\",\"name\":null,\"registerUrl\":\"http://localhost:8080/partner/register?partnerId=" + partnerId
                         + "\",\"invitedBy\":\"admin-id\",\"invitedAt\":\"" + Instant.now() + "\"}");
@@ -94,7 +96,7 @@ class EventMailTest {
 
         // with a name, the greeting names the person
         String named = unique("named") + "@example.com";
-        KafkaEvents.publish("partner-events", partnerId, "partnerportal.PartnerInvited.v1", json(Map.of("partnerId", partnerId,
+        KafkaEvents.publish(PartnerEvents.PARTNER_INVITED, partnerId, json(Map.of("partnerId", partnerId,
                 "partnerName", "Sohar Robotics", "email", named, "name", "Huda", "registerUrl", "http://localhost:8080/r")));
         assertTrue(Mailbox.awaitOne(named, m -> true).text().startsWith("Hello Huda,"));
     }
@@ -102,7 +104,7 @@ class EventMailTest {
     @Test
     void aDenialCarriesTheReviewersNotesAndAnAccessRequestAlertsTheAdmins() {
         String email = unique("denied") + "@example.com";
-        KafkaEvents.publish("partner-events", "req-1", "partnerportal.AccessDenied.v1", json(Map.of("requestId", "req-1",
+        KafkaEvents.publish(PartnerEvents.ACCESS_DENIED, "req-1", json(Map.of("requestId", "req-1",
                 "name", "Said", "email", email, "company", "Muscat Labs", "notes", "We only partner with registered <companies>.")));
         Mailbox.Received denied = Mailbox.awaitOne(email, m -> true);
         assertEquals("Your partner access request", denied.subject());
@@ -110,7 +112,7 @@ class EventMailTest {
         assertTrue(denied.html().contains("&lt;companies&gt;"), "values are escaped in HTML: " + denied.html());
 
         String company = unique("Nizwa Makers");
-        KafkaEvents.publish("partner-events", "req-2", "partnerportal.AccessRequested.v1", json(Map.of("requestId", "req-2",
+        KafkaEvents.publish(PartnerEvents.ACCESS_REQUESTED, "req-2", json(Map.of("requestId", "req-2",
                 "name", "Aisha", "email", "aisha@example.com", "company", company, "requestedAt", Instant.now().toString())));
         Mailbox.Received alert = Mailbox.awaitOne(ADMIN_INBOX, m -> m.subject().contains(company));
         assertEquals("Partner access requested by Aisha (" + company + ")", alert.subject());
@@ -119,14 +121,14 @@ class EventMailTest {
     @Test
     void anNdaSignatureAndAFirstViewSendNothingThemselvesBecauseNdaServiceRequestsThoseMails() {
         String signer = unique("signer") + "@example.com";
-        String signed = KafkaEvents.publish("nda-events", "p-nda", "partnerportal.NdaSigned.v1", json(Map.of(
-                "partnerId", "p-nda", "partnerName", "Ooredoo", "reference", "NDA-" + unique("n"), "signerName", "Maryam",
+        String signed = KafkaEvents.publish(NdaEvents.NDA_SIGNED, "p-nda", json(Map.of(
+                "partnerId", "p-nda", "partnerName", "Ooredoo", "reference", "NDA-" + System.nanoTime(), "signerName", "Maryam",
                 "signerEmail", signer, "signedAt", "2025-05-01T08:00:00Z")));
-        String viewed = KafkaEvents.publish("nda-events", "p-nda", "partnerportal.ProposalViewed.v1", json(Map.of(
+        String viewed = KafkaEvents.publish(NdaEvents.PROPOSAL_VIEWED, "p-nda", json(Map.of(
                 "partnerId", "p-nda", "section", "hero", "seconds", 3, "first", true, "viewedAt", "2025-05-01T08:00:00Z")));
         // a later event on the same partition has been handled: the two above were seen and ignored
         String later = unique("later") + "@example.com";
-        KafkaEvents.publish("nda-events", "p-nda", "partnerportal.NdaSigned.v1", "{not json " + later);
+        KafkaEvents.publishBreakingContract(NdaEvents.NDA_SIGNED, "p-nda", "{not json " + later);
         KafkaEvents.await("nda-events.notification-service.dlq", r -> r.data() != null && r.data().contains(later), 1,
                 Duration.ofSeconds(20));
         assertTrue(deliveriesOf(signed).isEmpty());
@@ -136,19 +138,19 @@ class EventMailTest {
 
     @Test
     void eventsThatNeedNoMailAreIgnoredAndUnreadableRecordsGoToTheDeadLetterTopic() {
-        String ignored = KafkaEvents.publish("partner-events", "p-x", "partnerportal.PartnerUpdated.v1",
+        String ignored = KafkaEvents.publish(PartnerEvents.PARTNER_UPDATED, "p-x",
                 json(Map.of("partnerId", "p-x", "name", "Whatever")));
-        String firstViewOff = KafkaEvents.publish("nda-events", "p-y", "partnerportal.ProposalViewed.v1",
+        String firstViewOff = KafkaEvents.publish(NdaEvents.PROPOSAL_VIEWED, "p-y",
                 json(Map.of("partnerId", "p-y", "partnerName", "Y", "section", "hero", "first", false)));
 
         String marker = unique("garbage");
-        KafkaEvents.publish("partner-events", "p-z", "partnerportal.AccessApproved.v1", "{not json " + marker);
+        KafkaEvents.publishBreakingContract(PartnerEvents.ACCESS_APPROVED, "p-z", "{not json " + marker);
         KafkaEvents.await("partner-events.notification-service.dlq", r -> r.data() != null && r.data().contains(marker), 1,
                 Duration.ofSeconds(20));
 
         // the consumer went on after the poison record
         String email = unique("after-poison") + "@example.com";
-        KafkaEvents.publish("partner-events", "p-z", "partnerportal.AccessDenied.v1",
+        KafkaEvents.publish(PartnerEvents.ACCESS_DENIED, "p-z",
                 json(Map.of("requestId", "r", "name", "N", "email", email, "company", "C")));
         assertNotNull(Mailbox.awaitOne(email, m -> true));
         assertTrue(deliveriesOf(ignored).isEmpty());

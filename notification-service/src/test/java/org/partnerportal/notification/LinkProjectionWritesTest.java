@@ -10,6 +10,7 @@ import java.util.UUID;
 import org.bson.Document;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
+import org.partnerportal.events.EngagementEvents;
 import org.partnerportal.testsupport.KafkaEvents;
 import org.partnerportal.testsupport.PortalTestResource;
 import org.partnerportal.testsupport.StoreCommands;
@@ -44,7 +45,7 @@ class LinkProjectionWritesTest {
         String event = "ev-" + UUID.randomUUID();
 
         commands.start();
-        KafkaEvents.publish("engagement-events", partner, UUID.randomUUID().toString(), "partnerportal.EventPartnerAdded.v1",
+        KafkaEvents.publish(EngagementEvents.EVENT_PARTNER_ADDED, partner, UUID.randomUUID().toString(),
                 "{\"partnerId\":\"" + partner + "\",\"eventId\":\"" + event + "\",\"role\":\"sponsor\",\"amount\":1200}");
         StoreCommands.awaitInStore(database, WITHIN, db -> {
             Document p = db.getCollection("partners").find(Filters.eq("_id", partner)).first();

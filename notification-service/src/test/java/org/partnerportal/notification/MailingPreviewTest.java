@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.partnerportal.events.PartnerEvents;
 import org.partnerportal.notification.repository.DeliveryRepository;
 import org.partnerportal.notification.repository.MailingRepository;
 import org.partnerportal.notification.repository.PartnerRepository;
@@ -43,7 +44,7 @@ class MailingPreviewTest {
 
     private String partner(String name, String tier, List<String> tags, String email) {
         String id = unique("pv");
-        KafkaEvents.publish("partner-events", id, "partnerportal.PartnerCreated.v1", json(Map.of("partnerId", id, "name", name,
+        KafkaEvents.publish(PartnerEvents.PARTNER_CREATED, id, json(Map.of("partnerId", id, "name", name,
                 "tier", tier, "stage", "active", "primaryContact", Map.of("name", "Contact of " + name, "email", email),
                 "tags", tags, "alumni", false, "createdBy", "admin", "createdAt", Instant.now().toString())));
         return id;

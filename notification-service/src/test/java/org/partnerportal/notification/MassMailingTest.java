@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.partnerportal.events.PartnerEvents;
+import org.partnerportal.events.EngagementEvents;
 import org.partnerportal.notification.repository.PartnerRepository;
 import org.partnerportal.testsupport.KafkaEvents;
 import org.partnerportal.testsupport.PortalTestResource;
@@ -40,7 +42,7 @@ class MassMailingTest {
     private String partner(String name, String tier, String stage, String contactName, String contactEmail) {
         String id = unique("mp");
         Map<String, Object> contact = contactEmail == null ? Map.of("name", contactName) : Map.of("name", contactName, "email", contactEmail);
-        KafkaEvents.publish("partner-events", id, "partnerportal.PartnerCreated.v1", json(Map.of("partnerId", id, "name", name,
+        KafkaEvents.publish(PartnerEvents.PARTNER_CREATED, id, json(Map.of("partnerId", id, "name", name,
                 "tier", tier, "stage", stage, "primaryContact", contact, "tags", List.of(), "alumni", false,
                 "createdBy", "admin", "createdAt", Instant.now().toString())));
         return id;
@@ -67,17 +69,17 @@ class MassMailingTest {
         for (int i = 0; i < 50; i++) {
             String id = partner("Partner " + i + " " + marker, "gold", "active", "Contact " + i, "mm-" + i + "-" + marker + "@example.com");
             ids.add(id);
-            KafkaEvents.publish("engagement-events", id, "partnerportal.EventPartnerAdded.v1", json(Map.of("linkId", unique("l"),
+            KafkaEvents.publish(EngagementEvents.EVENT_PARTNER_ADDED, id, json(Map.of("linkId", unique("l"),
                     "partnerId", id, "eventId", eventId, "eventName", "Hackathon", "status", "confirmed")));
         }
         // one of the event's partners is archived, one has no contact address: neither is mailed
         String archived = partner("Archived " + marker, "gold", "active", "X", "archived-" + marker + "@example.com");
         String noAddress = partner("No address " + marker, "gold", "active", "Y", null);
         for (String id : List.of(archived, noAddress)) {
-            KafkaEvents.publish("engagement-events", id, "partnerportal.EventPartnerAdded.v1", json(Map.of("linkId", unique("l"),
+            KafkaEvents.publish(EngagementEvents.EVENT_PARTNER_ADDED, id, json(Map.of("linkId", unique("l"),
                     "partnerId", id, "eventId", eventId)));
         }
-        KafkaEvents.publish("partner-events", archived, "partnerportal.PartnerArchived.v1",
+        KafkaEvents.publish(PartnerEvents.PARTNER_ARCHIVED, archived,
                 json(Map.of("partnerId", archived, "name", "Archived", "archivedBy", "admin", "archivedAt", Instant.now().toString())));
         await().atMost(Duration.ofSeconds(30)).until(() -> partners.mongoCollection()
                 .countDocuments(Filters.and(Filters.eq("eventIds", eventId), Filters.ne("archived", true)))

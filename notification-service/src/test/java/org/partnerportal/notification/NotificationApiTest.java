@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.partnerportal.events.PartnerEvents;
 import org.partnerportal.testsupport.KafkaEvents;
 import org.partnerportal.testsupport.PortalTestResource;
 import org.partnerportal.testsupport.Tokens;
@@ -96,7 +97,7 @@ class NotificationApiTest {
                 .body("textBody", equalTo(body));
 
         String email = unique("invitee") + "@example.com";
-        KafkaEvents.publish("partner-events", "p-inv", "partnerportal.PartnerInvited.v1", json(Map.of("partnerId", "p-inv",
+        KafkaEvents.publish(PartnerEvents.PARTNER_INVITED, "p-inv", json(Map.of("partnerId", "p-inv",
                 "partnerName", "Mocipi", "name", "Huda", "email", email, "registerUrl", "http://localhost:8080/partner")));
         Mailbox.Received mail = Mailbox.awaitOne(email, m -> true);
         assertEquals("Join Mocipi (" + marker + ")", mail.subject());

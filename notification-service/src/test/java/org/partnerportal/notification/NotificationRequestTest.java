@@ -101,7 +101,8 @@ class NotificationRequestTest {
     @Test
     void aRequestWithoutTemplateOrRecipientGoesToTheDeadLetterTopic() {
         String marker = unique("bad-request");
-        KafkaEvents.publish("notification-requests", "p-dlq", TYPE, json(Map.of("variables", Map.of("m", marker))));
+        KafkaEvents.publishAll("notification-requests",
+                List.of(KafkaEvents.Outgoing.breakingContract("p-dlq", TYPE, json(Map.of("variables", Map.of("m", marker))))));
         KafkaEvents.await("notification-requests.notification-service.dlq", r -> r.data() != null && r.data().contains(marker),
                 1, Duration.ofSeconds(20));
     }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.partnerportal.events.PartnerEvents;
 import org.partnerportal.testsupport.KafkaEvents;
 import org.partnerportal.testsupport.PortalTestResource;
 
@@ -26,7 +27,7 @@ class RegistrantLanguageTest {
     void anArabicRequesterIsAnsweredInArabic() {
         String approved = unique("ar-approved") + "@example.com";
         String partnerId = UUID.randomUUID().toString();
-        KafkaEvents.publish("partner-events", partnerId, "partnerportal.AccessApproved.v1", json(Map.of("requestId",
+        KafkaEvents.publish(PartnerEvents.ACCESS_APPROVED, partnerId, json(Map.of("requestId",
                 unique("r"), "partnerId", partnerId, "partnerName", "Sohar Robotics", "name", "Rana", "email", approved,
                 "company", "Sohar Robotics LLC", "reviewedBy", "admin-id", "reviewedAt", Instant.now().toString(),
                 "portalUrl", "http://localhost:8080/partner", "lang", "ar")));
@@ -35,13 +36,13 @@ class RegistrantLanguageTest {
         assertTrue(yes.text().startsWith("مرحباً Rana"), yes.text());
 
         String denied = unique("ar-denied") + "@example.com";
-        KafkaEvents.publish("partner-events", "req-ar", "partnerportal.AccessDenied.v1", json(Map.of("requestId", unique("r"),
+        KafkaEvents.publish(PartnerEvents.ACCESS_DENIED, "req-ar", json(Map.of("requestId", unique("r"),
                 "name", "Said", "email", denied, "company", "Muscat Labs", "lang", "ar")));
         assertEquals("طلب الوصول كشريك", Mailbox.awaitOne(denied, m -> true).subject());
 
         // and in English when the page was English
         String english = unique("en-denied") + "@example.com";
-        KafkaEvents.publish("partner-events", "req-en", "partnerportal.AccessDenied.v1", json(Map.of("requestId", unique("r"),
+        KafkaEvents.publish(PartnerEvents.ACCESS_DENIED, "req-en", json(Map.of("requestId", unique("r"),
                 "name", "Said", "email", english, "company", "Muscat Labs", "lang", "en")));
         assertEquals("Your partner access request", Mailbox.awaitOne(english, m -> true).subject());
     }

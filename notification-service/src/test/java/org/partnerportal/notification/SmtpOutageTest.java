@@ -25,6 +25,7 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 import org.junit.jupiter.api.Test;
+import org.partnerportal.events.NotificationRequests;
 import org.partnerportal.testsupport.KafkaEvents;
 import org.partnerportal.testsupport.PortalTestResource;
 import org.partnerportal.testsupport.Tokens;
@@ -125,7 +126,7 @@ class SmtpOutageTest {
 
     private void outage() {
         String contact = unique("outage") + "@example.com";
-        String first = KafkaEvents.publish("notification-requests", "p-out", "partnerportal.NotificationRequested.v1",
+        String first = KafkaEvents.publish(NotificationRequests.NOTIFICATION_REQUESTED, "p-out",
                 json(Map.of("template", "portal_access", "to", contact, "partnerId", "p-out",
                         "variables", Map.of("contactName", "A", "partnerName", "B", "portalUrl", "http://x/portal/t"))));
 
@@ -142,7 +143,7 @@ class SmtpOutageTest {
                 .body("lastFailureAt", notNullValue()).body("lastError", notNullValue());
 
         // a second message fails its first attempt, then the server comes up and it is sent
-        String second = KafkaEvents.publish("notification-requests", "p-out", "partnerportal.NotificationRequested.v1",
+        String second = KafkaEvents.publish(NotificationRequests.NOTIFICATION_REQUESTED, "p-out",
                 json(Map.of("template", "portal_access", "to", contact, "partnerId", "p-out",
                         "variables", Map.of("contactName", "A", "partnerName", "B", "portalUrl", "http://x/portal/t"))));
         await().atMost(Duration.ofSeconds(15)).until(() -> deliveriesOf(second).size() == 1

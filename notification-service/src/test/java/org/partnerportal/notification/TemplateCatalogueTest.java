@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.partnerportal.events.NotificationRequests;
 import org.partnerportal.testsupport.KafkaEvents;
 import org.partnerportal.testsupport.PortalTestResource;
 
@@ -75,7 +76,7 @@ class TemplateCatalogueTest {
         for (Case c : CASES) {
             String to = unique(c.template().replace('_', '-') + "-" + c.lang()) + "@example.com";
             inboxes.add(to);
-            KafkaEvents.publish("notification-requests", "p-cat", "partnerportal.NotificationRequested.v1", json(Map.of(
+            KafkaEvents.publish(NotificationRequests.NOTIFICATION_REQUESTED, "p-cat", json(Map.of(
                     "requestId", unique("req"), "template", c.template(), "lang", c.lang(), "recipients", List.of(to),
                     "partnerId", "p-cat", "variables", c.variables())));
         }

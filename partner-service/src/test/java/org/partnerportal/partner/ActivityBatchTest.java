@@ -3,6 +3,12 @@ package org.partnerportal.partner;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.partnerportal.events.EngagementEvents.EVENT_PARTNER_ADDED;
+import static org.partnerportal.events.EngagementEvents.EVENT_PARTNER_REMOVED;
+import static org.partnerportal.events.NdaEvents.NDA_SIGNED;
+import static org.partnerportal.events.NdaEvents.PROPOSAL_ISSUED;
+import static org.partnerportal.events.NdaEvents.PROPOSAL_VIEWED;
+import static org.partnerportal.events.PartnerEvents.PARTNER_STAGE_CHANGED;
 import static org.partnerportal.partner.Fixtures.body;
 import static org.partnerportal.partner.Fixtures.create;
 import static org.partnerportal.partner.Fixtures.getPartner;
@@ -19,9 +25,10 @@ import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 import org.partnerportal.common.events.IncomingEvent;
-import org.partnerportal.common.outbox.EventTypes;
+import org.partnerportal.events.EventType;
 import org.partnerportal.partner.service.ActivityProjection;
 import org.partnerportal.partner.service.PartnerService;
+import org.partnerportal.testsupport.EventFixtures;
 import org.partnerportal.testsupport.KafkaEvents;
 import org.partnerportal.testsupport.PortalTestResource;
 
@@ -45,7 +52,7 @@ import jakarta.inject.Inject;
 class ActivityBatchTest {
 
     private static final Duration WITHIN = Duration.ofSeconds(20);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
 
     @Inject
     ActivityProjection projection;
@@ -59,17 +66,14 @@ class ActivityBatchTest {
     @Inject
     MongoClient mongo;
 
-    private static IncomingEvent event(String partnerId, String name, String json) {
-        try {
-            return new IncomingEvent(UUID.randomUUID().toString(), EventTypes.type(name), name, partnerId, Instant.now(),
-                    "/partner-portal/test", JSON.readTree(json));
-        } catch (Exception e) {
-            throw new IllegalArgumentException(e);
-        }
+    /** As the consumer reads it: {@code type}'s sample with {@code fields} laid over it, held to the schema. */
+    private static IncomingEvent event(String partnerId, EventType<?> type, String fields) {
+        return IncomingEvent.read(UUID.randomUUID().toString(), type.ceType(), partnerId, Instant.now(),
+                "/partner-portal/test", EventFixtures.json(type, fields), JSON);
     }
 
-    private static IncomingEvent link(String partnerId, String name, String eventId) {
-        return event(partnerId, name, "{\"partnerId\":\"" + partnerId + "\",\"eventId\":\"" + eventId + "\",\"role\":\"sponsor\"}");
+    private static IncomingEvent link(String partnerId, EventType<?> type, String eventId) {
+        return event(partnerId, type, "{\"partnerId\":\"" + partnerId + "\",\"eventId\":\"" + eventId + "\",\"role\":\"sponsor\"}");
     }
 
     private static JsonPath partner(String id) {
@@ -85,12 +89,12 @@ class ActivityBatchTest {
         String a = create(body(unique("Batch A")));
         String b = create(body(unique("Batch B")));
         List<IncomingEvent> batch = List.of(
-                link(a, "EventPartnerAdded", "ev-1"),
-                event(b, "ProposalIssued", "{\"partnerId\":\"" + b + "\"}"),
-                link(a, "EventPartnerRemoved", "ev-1"),
-                event(b, "NdaSigned", "{\"partnerId\":\"" + b + "\"}"),
-                link(a, "EventPartnerAdded", "ev-2"),
-                event(b, "ProposalViewed", "{\"partnerId\":\"" + b + "\",\"section\":\"terms\",\"visitStart\":true}"));
+                link(a, EVENT_PARTNER_ADDED, "ev-1"),
+                event(b, PROPOSAL_ISSUED, "{\"partnerId\":\"" + b + "\"}"),
+                link(a, EVENT_PARTNER_REMOVED, "ev-1"),
+                event(b, NDA_SIGNED, "{\"partnerId\":\"" + b + "\"}"),
+                link(a, EVENT_PARTNER_ADDED, "ev-2"),
+                event(b, PROPOSAL_VIEWED, "{\"partnerId\":\"" + b + "\",\"section\":\"terms\",\"visitStart\":true}"));
         apply(batch);
 
         // added, removed, added again: only ev-2 is left (the other order would keep both)
@@ -100,7 +104,7 @@ class ActivityBatchTest {
         assertEquals(1, pb.getInt("proposalViews"));
         // both moves, in order, each published once through the outbox
         List<KafkaEvents.Recorded> moves = KafkaEvents.await("partner-events",
-                r -> "partnerportal.PartnerStageChanged.v1".equals(r.type()) && b.equals(r.key()), 2, WITHIN);
+                r -> PARTNER_STAGE_CHANGED.ceType().equals(r.type()) && b.equals(r.key()), 2, WITHIN);
         assertEquals(2, moves.size());
         assertTrue(moves.get(0).data().contains("\"to\":\"proposal_sent\""), moves.get(0).data());
         assertTrue(moves.get(1).data().contains("\"from\":\"proposal_sent\"") && moves.get(1).data().contains("\"to\":\"nda_signed\""),
@@ -120,13 +124,13 @@ class ActivityBatchTest {
     void aPoisonRecordInsideABatchIsDeadLetteredAloneAndTheOthersApplied() {
         String a = create(body(unique("Poison Batch A")));
         String b = create(body(unique("Poison Batch B")));
-        String added = "partnerportal.EventPartnerAdded.v1";
-        KafkaEvents.Outgoing unreadable = new KafkaEvents.Outgoing(a, added, "{not json at all");
-        KafkaEvents.Outgoing noEventId = new KafkaEvents.Outgoing(b, added, "{\"partnerId\":\"" + b + "\"}");
+        String added = EVENT_PARTNER_ADDED.ceType();
+        KafkaEvents.Outgoing unreadable = KafkaEvents.Outgoing.breakingContract(a, added, "{not json at all");
+        KafkaEvents.Outgoing noEventId = KafkaEvents.Outgoing.breakingContract(b, added, "{\"partnerId\":\"" + b + "\"}");
         List<KafkaEvents.Outgoing> good = List.of(
-                new KafkaEvents.Outgoing(a, added, "{\"partnerId\":\"" + a + "\",\"eventId\":\"ev-a1\"}"),
-                new KafkaEvents.Outgoing(b, added, "{\"partnerId\":\"" + b + "\",\"eventId\":\"ev-b1\"}"),
-                new KafkaEvents.Outgoing(a, added, "{\"partnerId\":\"" + a + "\",\"eventId\":\"ev-a2\"}"));
+                KafkaEvents.Outgoing.of(EVENT_PARTNER_ADDED, a, "{\"partnerId\":\"" + a + "\",\"eventId\":\"ev-a1\"}"),
+                KafkaEvents.Outgoing.of(EVENT_PARTNER_ADDED, b, "{\"partnerId\":\"" + b + "\",\"eventId\":\"ev-b1\"}"),
+                KafkaEvents.Outgoing.of(EVENT_PARTNER_ADDED, a, "{\"partnerId\":\"" + a + "\",\"eventId\":\"ev-a2\"}"));
         KafkaEvents.publishAll("engagement-events", List.of(good.get(0), unreadable, good.get(1), noEventId, good.get(2)));
 
         await().atMost(WITHIN).until(() -> partner(a).getList("engagement.eventsParticipated").size() == 2
@@ -217,7 +221,7 @@ class ActivityBatchTest {
     private static List<IncomingEvent> linkEach(List<String> ids) {
         String eventId = "ev-" + UUID.randomUUID();
         List<IncomingEvent> out = new ArrayList<>();
-        ids.forEach(id -> out.add(link(id, "EventPartnerAdded", eventId)));
+        ids.forEach(id -> out.add(link(id, EVENT_PARTNER_ADDED, eventId)));
         return out;
     }
 

@@ -14,6 +14,9 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.partnerportal.events.PartnerEvents;
+import org.partnerportal.events.NdaEvents;
+import org.partnerportal.events.EngagementEvents;
 import org.partnerportal.partner.repository.MembershipRepository;
 import org.partnerportal.testsupport.KafkaEvents;
 import org.partnerportal.testsupport.PortalTestResource;
@@ -38,7 +41,7 @@ class ActivityProjectionTest {
 
     private static String linkAdded(String partnerId, String eventId, String role, Object amount) {
         String amountJson = amount == null ? "null" : amount.toString();
-        return KafkaEvents.publish("engagement-events", partnerId, "partnerportal.EventPartnerAdded.v1",
+        return KafkaEvents.publish(EngagementEvents.EVENT_PARTNER_ADDED, partnerId,
                 "{\"partnerId\":\"" + partnerId + "\",\"eventId\":\"" + eventId + "\",\"eventName\":\"Hack " + eventId
                         + "\",\"role\":\"" + role + "\",\"amount\":" + amountJson + ",\"status\":\"committed\"}");
     }
@@ -46,8 +49,7 @@ class ActivityProjectionTest {
     @Test
     void eventLinksBuildTheEngagementAndAReplayChangesNothing() {
         String id = create(body(unique("Engaged Co")));
-        String first = KafkaEvents.publish("engagement-events", id, UUID.randomUUID().toString(),
-                "partnerportal.EventPartnerAdded.v1", "{\"partnerId\":\"" + id
+        String first = KafkaEvents.publish(EngagementEvents.EVENT_PARTNER_ADDED, id, UUID.randomUUID().toString(), "{\"partnerId\":\"" + id
                         + "\",\"eventId\":\"ev-1\",\"role\":\"Prize Sponsor\",\"status\":\"paid\",\"amount\":2500.500}");
         await().atMost(Duration.ofSeconds(15)).until(() -> partner(id).getList("engagement.eventsParticipated").size() == 1);
         JsonPath p = partner(id);
@@ -57,7 +59,7 @@ class ActivityProjectionTest {
         int version = p.getInt("version");
 
         // the same event again (redelivery) and a second copy of the same link: nothing moves
-        KafkaEvents.publish("engagement-events", id, first, "partnerportal.EventPartnerAdded.v1",
+        KafkaEvents.publish(EngagementEvents.EVENT_PARTNER_ADDED, id, first,
                 "{\"partnerId\":\"" + id + "\",\"eventId\":\"ev-1\",\"role\":\"Prize Sponsor\",\"status\":\"paid\",\"amount\":2500.500}");
         linkAdded(id, "ev-2", "sponsor", 8000);
         await().atMost(Duration.ofSeconds(15)).until(() -> partner(id).getList("engagement.eventsParticipated").size() == 2);
@@ -65,7 +67,7 @@ class ActivityProjectionTest {
         assertEquals(version + 1, p.getInt("version"), "the replay changed nothing, the new link one thing");
         assertEquals("high", p.getString("engagement.engagementLevel"), "10,500.5 in total is high");
 
-        KafkaEvents.publish("engagement-events", id, "partnerportal.EventPartnerRemoved.v1",
+        KafkaEvents.publish(EngagementEvents.EVENT_PARTNER_REMOVED, id,
                 "{\"partnerId\":\"" + id + "\",\"eventId\":\"ev-2\"}");
         await().atMost(Duration.ofSeconds(15)).until(() -> partner(id).getList("engagement.eventsParticipated").size() == 1);
         assertEquals("medium", partner(id).getString("engagement.engagementLevel"));
@@ -74,23 +76,23 @@ class ActivityProjectionTest {
     @Test
     void proposalsMeetingsAndNdasAdvanceTheStageForwardOnlyAndOnce() {
         String id = create(body(unique("Advancing Co")));
-        KafkaEvents.publish("nda-events", id, "partnerportal.ProposalIssued.v1", "{\"partnerId\":\"" + id + "\"}");
+        KafkaEvents.publish(NdaEvents.PROPOSAL_ISSUED, id, "{\"partnerId\":\"" + id + "\"}");
         await().atMost(Duration.ofSeconds(15)).until(() -> "proposal_sent".equals(partner(id).getString("stage")));
 
-        String view = KafkaEvents.publish("nda-events", id, "partnerportal.ProposalViewed.v1",
-                "{\"partnerId\":\"" + id + "\",\"section\":\"hero\",\"first\":true}");
-        KafkaEvents.publish("nda-events", id, view, "partnerportal.ProposalViewed.v1",
-                "{\"partnerId\":\"" + id + "\",\"section\":\"hero\",\"first\":true}");
-        KafkaEvents.publish("nda-events", id, "partnerportal.NdaSigned.v1",
+        String view = KafkaEvents.publish(NdaEvents.PROPOSAL_VIEWED, id,
+                "{\"partnerId\":\"" + id + "\",\"section\":\"hero\",\"first\":true,\"visitStart\":true}");
+        KafkaEvents.publish(NdaEvents.PROPOSAL_VIEWED, id, view,
+                "{\"partnerId\":\"" + id + "\",\"section\":\"hero\",\"first\":true,\"visitStart\":true}");
+        KafkaEvents.publish(NdaEvents.NDA_SIGNED, id,
                 "{\"partnerId\":\"" + id + "\",\"reference\":\"NDA-00042\"}");
         await().atMost(Duration.ofSeconds(15)).until(() -> "nda_signed".equals(partner(id).getString("stage")));
         // a meeting after the NDA does not move it back
-        KafkaEvents.publish("engagement-events", id, "partnerportal.MeetingScheduled.v1", "{\"partnerId\":\"" + id + "\"}");
-        String marker = KafkaEvents.publish("nda-events", id, "partnerportal.ProposalViewed.v1",
+        KafkaEvents.publish(EngagementEvents.MEETING_SCHEDULED, id, "{\"partnerId\":\"" + id + "\"}");
+        String marker = KafkaEvents.publish(NdaEvents.PROPOSAL_VIEWED, id,
                 "{\"partnerId\":\"" + id + "\",\"section\":\"terms\",\"visitStart\":true}");
         await().atMost(Duration.ofSeconds(15)).until(() -> partner(id).getInt("proposalViews") == 2);
         getPartner(id).body("stage", equalTo("nda_signed"));
-        KafkaEvents.await("partner-events", r -> "partnerportal.PartnerStageChanged.v1".equals(r.type())
+        KafkaEvents.await("partner-events", r -> PartnerEvents.PARTNER_STAGE_CHANGED.ceType().equals(r.type())
                 && r.data().contains(id) && r.data().contains("\"trigger\":\"nda_signed\""), 1, Duration.ofSeconds(10));
         org.junit.jupiter.api.Assertions.assertNotNull(marker);
     }
@@ -114,9 +116,10 @@ class ActivityProjectionTest {
     @Test
     void unreadableEventsGoToTheDeadLetterTopicAndTheNextOneStillApplies() {
         String id = create(body(unique("Poison Co")));
-        KafkaEvents.publish("engagement-events", id, "partnerportal.EventPartnerAdded.v1", "{not json");
-        KafkaEvents.publish("engagement-events", id, "partnerportal.EventPartnerAdded.v1",
-                "{\"partnerId\":\"" + id + "\"}");
+        String added = EngagementEvents.EVENT_PARTNER_ADDED.ceType();
+        // two records that break the contract: data that is not JSON, and a link without its event
+        KafkaEvents.publishAll(EngagementEvents.TOPIC, List.of(KafkaEvents.Outgoing.breakingContract(id, added, "{not json"),
+                KafkaEvents.Outgoing.breakingContract(id, added, "{\"partnerId\":\"" + id + "\"}")));
         linkAdded(id, "ev-after-poison", "sponsor", null);
         await().atMost(Duration.ofSeconds(20)).until(() -> partner(id).getList("engagement.eventsParticipated").size() == 1);
         KafkaEvents.await("engagement-events.partner-service.dlq", r -> r.data() != null && r.data().contains("not json"),

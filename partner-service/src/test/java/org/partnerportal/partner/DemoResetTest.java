@@ -14,6 +14,8 @@ import java.time.Instant;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.partnerportal.events.PartnerEvents;
+import org.partnerportal.events.NdaEvents;
 import org.partnerportal.partner.repository.PartnerRepository;
 import org.partnerportal.testsupport.KafkaEvents;
 import org.partnerportal.testsupport.PortalTestResource;
@@ -47,7 +49,7 @@ class DemoResetTest {
     }
 
     private static String resetRequested(String partnerId) {
-        return KafkaEvents.publish("nda-events", partnerId, "partnerportal.DemoResetRequested.v1", request(partnerId));
+        return KafkaEvents.publish(NdaEvents.DEMO_RESET_REQUESTED, partnerId, request(partnerId));
     }
 
     private static String request(String partnerId) {
@@ -73,7 +75,7 @@ class DemoResetTest {
         String eventId = resetRequested(demo);
         await().atMost(WITHIN).until(() -> "draft".equals(stage(demo)));
         KafkaEvents.Recorded moved = KafkaEvents.await("partner-events", r -> demo.equals(r.key())
-                && r.type().equals("partnerportal.PartnerStageChanged.v1") && r.data().contains("demo_reset"), 1, WITHIN).get(0);
+                && PartnerEvents.PARTNER_STAGE_CHANGED.ceType().equals(r.type()) && r.data().contains("demo_reset"), 1, WITHIN).get(0);
         JsonPath m = new JsonPath(moved.data());
         assertEquals("meeting_scheduled", m.getString("from"));
         assertEquals("draft", m.getString("to"));
@@ -85,7 +87,7 @@ class DemoResetTest {
 
         // the same request delivered again changes nothing more
         moveTo(demo, "proposal_sent");
-        KafkaEvents.publish("nda-events", demo, eventId, "partnerportal.DemoResetRequested.v1", request(demo));
+        KafkaEvents.publish(NdaEvents.DEMO_RESET_REQUESTED, demo, eventId, request(demo));
         await().during(Duration.ofSeconds(3)).atMost(WITHIN).until(() -> "proposal_sent".equals(stage(demo)));
     }
 

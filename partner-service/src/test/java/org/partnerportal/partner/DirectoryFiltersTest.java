@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.partnerportal.events.EngagementEvents;
 import org.partnerportal.testsupport.KafkaEvents;
 import org.partnerportal.testsupport.PortalTestResource;
 import org.partnerportal.testsupport.Tokens;
@@ -37,7 +38,7 @@ class DirectoryFiltersTest {
         String high = create(b);
         String low = create(body(unique("Quiet Co")));
         for (String ev : List.of("f-ev-1", "f-ev-2", "f-ev-3")) {
-            KafkaEvents.publish("engagement-events", high, "partnerportal.EventPartnerAdded.v1",
+            KafkaEvents.publish(EngagementEvents.EVENT_PARTNER_ADDED, high,
                     "{\"partnerId\":\"" + high + "\",\"eventId\":\"" + ev + "\",\"status\":\"prospect\"}");
         }
         await().atMost(Duration.ofSeconds(20)).until(() ->

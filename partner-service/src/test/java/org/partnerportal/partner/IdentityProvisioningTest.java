@@ -22,6 +22,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.partnerportal.events.PartnerEvents;
 import org.partnerportal.partner.domain.Membership;
 import org.partnerportal.partner.identity.FakeKeycloak;
 import org.partnerportal.partner.identity.FakeKeycloakResource;
@@ -225,7 +226,7 @@ class IdentityProvisioningTest {
         // the same approval again (answered from the stored state) ...
         approve(requestId, partner);
         // ... the same event delivered again ...
-        KafkaEvents.Recorded event = KafkaEvents.await("partner-events", r -> "partnerportal.AccessApproved.v1".equals(r.type())
+        KafkaEvents.Recorded event = KafkaEvents.await("partner-events", r -> PartnerEvents.ACCESS_APPROVED.ceType().equals(r.type())
                 && r.data().contains(requestId), 1, WAIT).get(0);
         KafkaEvents.publish("partner-events", event.key(), event.id(), event.type(), event.data());
         // ... and a second request by the same person, approved for the same partner
@@ -264,8 +265,8 @@ class IdentityProvisioningTest {
 
         // nothing lost: the dead-lettered event, replayed once Keycloak is back, provisions the user
         keycloak.down = false;
-        KafkaEvents.publish("partner-events", partner, dead.id() != null ? dead.id() : java.util.UUID.randomUUID().toString(),
-                "partnerportal.AccessApproved.v1", dead.data());
+        KafkaEvents.publish(PartnerEvents.TOPIC, partner, dead.id() != null ? dead.id() : java.util.UUID.randomUUID().toString(),
+                PartnerEvents.ACCESS_APPROVED.ceType(), dead.data());
         Membership m = awaitProvisioned(email, partner);
         assertEquals(partner, partnerIdOf(keycloak.user(m.identityUserId)));
         assertTrue(keycloak.roles(m.identityUserId).contains("partner"));

@@ -13,6 +13,7 @@ import java.util.UUID;
 import org.bson.Document;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
+import org.partnerportal.events.EngagementEvents;
 import org.partnerportal.partner.repository.PartnerRepository;
 import org.partnerportal.testsupport.KafkaEvents;
 import org.partnerportal.testsupport.PortalTestResource;
@@ -48,7 +49,7 @@ class LinkProjectionWritesTest {
         awaitStored(id, p -> p.getList("outbox", Document.class).isEmpty() && !p.getBoolean("outboxPending"));
 
         commands.start();
-        KafkaEvents.publish("engagement-events", id, UUID.randomUUID().toString(), "partnerportal.EventPartnerAdded.v1",
+        KafkaEvents.publish(EngagementEvents.EVENT_PARTNER_ADDED, id, UUID.randomUUID().toString(),
                 "{\"partnerId\":\"" + id + "\",\"eventId\":\"ev-counted\",\"role\":\"sponsor\",\"amount\":1200}");
         awaitStored(id, p -> p.get("engagement", Document.class).getList("eventsParticipated", String.class).contains("ev-counted"));
         List<Command> sent = commands.stop(c -> c.mentions(id));

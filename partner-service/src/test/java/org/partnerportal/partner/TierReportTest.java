@@ -18,6 +18,7 @@ import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
+import org.partnerportal.events.EngagementEvents;
 import org.partnerportal.testsupport.KafkaEvents;
 import org.partnerportal.testsupport.PortalTestResource;
 import org.partnerportal.testsupport.Tokens;
@@ -78,7 +79,7 @@ class TierReportTest {
         link(s2, "r-ev-1", "sponsor", "paid", "20000");
         link(s2, "r-ev-5", "sponsor", "committed", "5000");
         // ... then backed out: the update takes the 5,000 out again
-        KafkaEvents.publish("engagement-events", s2, "partnerportal.EventPartnerUpdated.v1", "{\"partnerId\":\"" + s2
+        KafkaEvents.publish(EngagementEvents.EVENT_PARTNER_UPDATED, s2, "{\"partnerId\":\"" + s2
                 + "\",\"eventId\":\"r-ev-5\",\"role\":\"sponsor\",\"status\":\"declined\",\"amount\":5000}");
         link(s3, "r-ev-3", "prize", "committed", null);
         // prospects at a 10k preset (untouched) and a 15k negotiation: events, so medium, but no contribution
@@ -134,7 +135,7 @@ class TierReportTest {
     }
 
     private static void link(String partnerId, String eventId, String role, String status, String amount) {
-        KafkaEvents.publish("engagement-events", partnerId, "partnerportal.EventPartnerAdded.v1",
+        KafkaEvents.publish(EngagementEvents.EVENT_PARTNER_ADDED, partnerId,
                 "{\"partnerId\":\"" + partnerId + "\",\"eventId\":\"" + eventId + "\",\"role\":\"" + role
                         + "\",\"status\":\"" + status + "\",\"amount\":" + (amount == null ? "null" : amount) + "}");
     }

@@ -9,10 +9,16 @@ import static org.partnerportal.partner.Fixtures.unique;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.partnerportal.events.EngagementEvents;
+import org.partnerportal.events.EventType;
+import org.partnerportal.events.NdaEvents;
+import org.partnerportal.events.NotificationEvents;
 import org.partnerportal.testsupport.KafkaEvents;
 import org.partnerportal.testsupport.PortalTestResource;
 
@@ -38,7 +44,7 @@ class TouchesTest {
     }
 
     private static void viewed(String id, String visitId, String section, boolean visitStart, boolean first) {
-        KafkaEvents.publish("nda-events", id, "partnerportal.ProposalViewed.v1", "{\"partnerId\":\"" + id
+        KafkaEvents.publish(NdaEvents.PROPOSAL_VIEWED, id, "{\"partnerId\":\"" + id
                 + "\",\"section\":\"" + section + "\",\"seconds\":" + (visitStart ? 0 : 12) + ",\"first\":" + first
                 + ",\"visitId\":\"" + visitId + "\",\"visitStart\":" + visitStart + "}");
     }
@@ -63,27 +69,26 @@ class TouchesTest {
     @Test
     void everyExternalTouchMovesTheLastTouch() {
         String id = create(body(unique("Touched Co")));
-        List<String[]> touches = List.of(
-                new String[] { "engagement-events", "CommunicationLogged", "\"communicationId\":\"c1\",\"channel\":\"email\"" },
-                new String[] { "engagement-events", "DecisionRecorded", "\"decisionId\":\"d1\",\"title\":\"Go\"" },
-                new String[] { "engagement-events", "ActionItemCompleted", "\"actionId\":\"a1\",\"status\":\"done\"" },
-                new String[] { "nda-events", "PortalVisited", "\"keyVersion\":1" },
-                new String[] { "nda-events", "DocumentDownloaded", "\"documentId\":\"v1\",\"title\":\"Deck\"" },
-                new String[] { "notification-events", "NotificationSent",
-                        "\"audience\":\"partner\",\"template\":\"meeting_agenda\",\"recipient\":\"a@example.com\"" });
-        for (String[] t : touches) {
+        Map<EventType<?>, String> touches = new LinkedHashMap<>();
+        touches.put(EngagementEvents.COMMUNICATION_LOGGED, "\"communicationId\":\"c1\",\"channel\":\"email\"");
+        touches.put(EngagementEvents.DECISION_RECORDED, "\"decisionId\":\"d1\",\"title\":\"Go\"");
+        touches.put(EngagementEvents.ACTION_ITEM_COMPLETED, "\"actionId\":\"a1\",\"status\":\"done\"");
+        touches.put(NdaEvents.PORTAL_VISITED, "\"visitedBy\":\"portal-link\"");
+        touches.put(NdaEvents.DOCUMENT_DOWNLOADED, "\"documentId\":\"v1\",\"title\":\"Deck\"");
+        touches.put(NotificationEvents.NOTIFICATION_SENT,
+                "\"audience\":\"partner\",\"template\":\"meeting_agenda\",\"recipient\":\"a@example.com\"");
+        for (Map.Entry<EventType<?>, String> t : touches.entrySet()) {
             Instant before = lastTouch(id);
-            KafkaEvents.publish(t[0], id, "partnerportal." + t[1] + ".v1",
-                    "{\"partnerId\":\"" + id + "\"," + t[2] + "}");
-            await(t[1] + " moves the last touch").atMost(Duration.ofSeconds(20)).until(() -> lastTouch(id).isAfter(before));
+            KafkaEvents.publish(t.getKey(), id, "{\"partnerId\":\"" + id + "\"," + t.getValue() + "}");
+            await(t.getKey().name() + " moves the last touch").atMost(Duration.ofSeconds(20)).until(() -> lastTouch(id).isAfter(before));
         }
 
         // an alert to the admins about the partner is no touch: only the later partner mail counts
         int version = partner(id).getInt("version");
         Instant before = lastTouch(id);
-        KafkaEvents.publish("notification-events", id, "partnerportal.NotificationSent.v1", "{\"partnerId\":null,"
+        KafkaEvents.publish(NotificationEvents.NOTIFICATION_SENT, id, "{\"partnerId\":null,"
                 + "\"relatedPartnerId\":\"" + id + "\",\"audience\":\"admin\",\"template\":\"proposal_first_view_admin_alert\"}");
-        KafkaEvents.publish("notification-events", id, "partnerportal.NotificationSent.v1", "{\"partnerId\":\"" + id
+        KafkaEvents.publish(NotificationEvents.NOTIFICATION_SENT, id, "{\"partnerId\":\"" + id
                 + "\",\"audience\":\"partner\",\"template\":\"portal_access\"}");
         // one partition per partner: once the partner mail is applied, the alert was read before it
         await().atMost(Duration.ofSeconds(20)).until(() -> lastTouch(id).isAfter(before));

@@ -1,5 +1,7 @@
 package org.partnerportal.engagement.service;
 
+import static org.partnerportal.events.NdaEvents.DEMO_RESET_REQUESTED;
+
 import java.util.List;
 
 import org.jboss.logging.Logger;
@@ -43,10 +45,10 @@ public class DemoReset {
     }
 
     public Uni<Void> apply(IncomingEvent e) {
-        if (!"DemoResetRequested".equals(e.name())) {
+        if (!e.is(DEMO_RESET_REQUESTED)) {
             return Uni.createFrom().voidItem();
         }
-        String partnerId = e.text("partnerId");
+        String partnerId = e.as(DEMO_RESET_REQUESTED).partnerId();
         if (partnerId == null || partnerId.isBlank()) {
             throw new IllegalArgumentException("Event " + e.id() + " (" + e.type() + ") has no partnerId");
         }

@@ -1,11 +1,20 @@
 package org.partnerportal.engagement.service;
 
+import static org.partnerportal.events.NdaEvents.PORTAL_KEY_ROTATED;
+import static org.partnerportal.events.PartnerEvents.PARTNER_ARCHIVED;
+import static org.partnerportal.events.PartnerEvents.PARTNER_CREATED;
+import static org.partnerportal.events.PartnerEvents.PARTNER_DELETED;
+import static org.partnerportal.events.PartnerEvents.PARTNER_RESTORED;
+import static org.partnerportal.events.PartnerEvents.PARTNER_UPDATED;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.bson.conversions.Bson;
+import org.partnerportal.common.events.EventHandlers;
 import org.partnerportal.common.events.IncomingEvent;
+import org.partnerportal.events.NdaEvents.PortalKeyRotated;
 import org.partnerportal.engagement.repository.PartnerRefRepository;
 
 import com.mongodb.client.model.Updates;
@@ -29,22 +38,21 @@ public class PartnerProjection {
 
     /** From {@code nda-events}: the portal key version after a rotation (the portal paths refuse older links). */
     public Uni<Void> applyNda(IncomingEvent e) {
-        if (!"PortalKeyRotated".equals(e.name())) {
+        if (!e.is(PORTAL_KEY_ROTATED)) {
             return Uni.createFrom().voidItem();
         }
-        String partnerId = e.text("partnerId");
-        long version = e.data().path("keyVersion").asLong(0);
-        if (partnerId == null || partnerId.isBlank() || version < 1) {
+        PortalKeyRotated rotated = e.as(PORTAL_KEY_ROTATED);
+        if (blank(rotated.partnerId()) || rotated.keyVersion() < 1) {
             throw new IllegalArgumentException("Event " + e.id() + " (" + e.type() + ") has no partnerId or keyVersion");
         }
-        return partners.raisePortalKeyVersion(partnerId, version).replaceWithVoid();
+        return partners.raisePortalKeyVersion(rotated.partnerId(), rotated.keyVersion()).replaceWithVoid();
     }
 
     /** A consumer's batch, in one round trip; each partner's events in the order given. */
     public Uni<Void> apply(List<IncomingEvent> events) {
         List<PartnerRefRepository.Change> changes = new ArrayList<>();
         for (IncomingEvent e : events) {
-            PartnerRefRepository.Change c = change(e);
+            PartnerRefRepository.Change c = HANDLERS.apply(e, null);
             if (c != null) {
                 changes.add(c);
             }
@@ -52,63 +60,30 @@ public class PartnerProjection {
         return changes.isEmpty() ? Uni.createFrom().voidItem() : partners.applyAllIfNewer(changes).replaceWithVoid();
     }
 
-    /** What the event says of its partner, or null for an event that says nothing this service keeps. */
-    private static PartnerRefRepository.Change change(IncomingEvent e) {
-        if (e.name() == null) {
-            return null;
-        }
-        String partnerId = e.text("partnerId");
-        List<Bson> sets = new ArrayList<>();
-        Instant at;
-        switch (e.name()) {
-            case "PartnerCreated" -> {
-                at = time(e, "createdAt");
-                sets.add(Updates.set("archived", false));
-                sets.add(Updates.set("deleted", false));
-                // fixed at creation: no later event sets it
-                sets.add(Updates.set("demo", e.data().path("demo").asBoolean(false)));
-            }
-            case "PartnerUpdated" -> {
-                at = time(e, "updatedAt");
-                if (e.data().has("archived")) {
-                    sets.add(Updates.set("archived", e.data().path("archived").asBoolean(false)));
-                }
-            }
-            case "PartnerArchived" -> {
-                at = time(e, "archivedAt");
-                sets.add(Updates.set("archived", true));
-            }
-            case "PartnerRestored" -> {
-                at = time(e, "restoredAt");
-                sets.add(Updates.set("archived", false));
-            }
-            case "PartnerDeleted" -> {
-                at = time(e, "deletedAt");
-                sets.add(Updates.set("deleted", true));
-            }
-            default -> {
-                return null;
-            }
-        }
-        if (partnerId == null || partnerId.isBlank()) {
+    /** What each event says of its partner; events of other types say nothing this service keeps. */
+    private static final EventHandlers<PartnerRefRepository.Change> HANDLERS = new EventHandlers<PartnerRefRepository.Change>()
+            // demo is fixed at creation: no later event sets it
+            .on(PARTNER_CREATED, (e, p) -> change(e, p.partnerId(), p.name(), p.createdAt(), Updates.set("archived", false),
+                    Updates.set("deleted", false), Updates.set("demo", p.demo())))
+            .on(PARTNER_UPDATED, (e, p) -> change(e, p.partnerId(), p.name(), p.updatedAt(),
+                    Updates.set("archived", p.archived())))
+            .on(PARTNER_ARCHIVED, (e, p) -> change(e, p.partnerId(), p.name(), p.archivedAt(), Updates.set("archived", true)))
+            .on(PARTNER_RESTORED, (e, p) -> change(e, p.partnerId(), p.name(), p.restoredAt(), Updates.set("archived", false)))
+            .on(PARTNER_DELETED, (e, p) -> change(e, p.partnerId(), p.name(), p.deletedAt(), Updates.set("deleted", true)));
+
+    private static PartnerRefRepository.Change change(IncomingEvent e, String partnerId, String name, Instant at,
+            Bson... sets) {
+        if (blank(partnerId)) {
             throw new IllegalArgumentException("Event " + e.id() + " (" + e.type() + ") has no partnerId");
         }
-        String name = e.text("name");
+        List<Bson> all = new ArrayList<>(List.of(sets));
         if (name != null) {
-            sets.add(Updates.set("name", name));
+            all.add(Updates.set("name", name));
         }
-        return new PartnerRefRepository.Change(partnerId, at, sets);
+        return new PartnerRefRepository.Change(partnerId, at != null ? at : e.time(), all);
     }
 
-    private static Instant time(IncomingEvent e, String field) {
-        String v = e.text(field);
-        if (v == null) {
-            return e.time();
-        }
-        try {
-            return Instant.parse(v);
-        } catch (RuntimeException ex) {
-            return e.time();
-        }
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
     }
 }

@@ -1,13 +1,32 @@
 package org.partnerportal.engagement.service;
 
+import static org.partnerportal.events.EngagementEvents.ACTION_ITEM_COMPLETED;
+import static org.partnerportal.events.EngagementEvents.EVENT_PARTNER_ADDED;
+import static org.partnerportal.events.EngagementEvents.EVENT_PARTNER_REMOVED;
+import static org.partnerportal.events.NdaEvents.DOCUMENT_ADDED;
+import static org.partnerportal.events.NdaEvents.DOCUMENT_DOWNLOADED;
+import static org.partnerportal.events.NdaEvents.NDA_SIGNED;
+import static org.partnerportal.events.NdaEvents.PORTAL_ACCESS_GRANTED;
+import static org.partnerportal.events.NdaEvents.PORTAL_VISITED;
+import static org.partnerportal.events.NdaEvents.PROPOSAL_INVITATION_SENT;
+import static org.partnerportal.events.NdaEvents.PROPOSAL_ISSUED;
+import static org.partnerportal.events.NdaEvents.PROPOSAL_VIEWED;
+import static org.partnerportal.events.NotificationEvents.NOTIFICATION_SENT;
+import static org.partnerportal.events.PartnerEvents.ACCESS_APPROVED;
+import static org.partnerportal.events.PartnerEvents.PARTNER_ARCHIVED;
+import static org.partnerportal.events.PartnerEvents.PARTNER_CREATED;
+import static org.partnerportal.events.PartnerEvents.PARTNER_INVITED;
+import static org.partnerportal.events.PartnerEvents.PARTNER_RESTORED;
+import static org.partnerportal.events.PartnerEvents.PARTNER_STAGE_CHANGED;
+
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 import org.jboss.logging.Logger;
+import org.partnerportal.common.events.EventHandlers;
 import org.partnerportal.common.events.IncomingEvent;
 import org.partnerportal.engagement.domain.TimelineEntry;
 import org.partnerportal.engagement.domain.TimelineKind;
@@ -55,154 +74,141 @@ public class TimelineProjection {
     }
 
     Optional<TimelineEntry> toEntry(IncomingEvent e) {
-        if (e.name() == null) {
-            return Optional.empty();
-        }
-        switch (e.name()) {
-            case "PartnerCreated": {
-                TimelineEntry t = base(e, required(e, "partnerId"), TimelineKind.PARTNER_CREATED, time(e, "createdAt"));
-                t.title = "Partner " + required(e, "name") + " created";
-                t.detail = joinNonNull(" · ", prefixed("Tier ", e.text("tier")), prefixed("Industry ", e.text("industry")));
-                t.actor = e.text("createdBy");
-                return Optional.of(t);
-            }
-            case "PartnerStageChanged": {
-                TimelineEntry t = base(e, required(e, "partnerId"), TimelineKind.STAGE_CHANGED, time(e, "changedAt"));
-                String from = e.text("from");
-                t.title = "Stage moved " + (from == null ? "" : "from " + from + " ") + "to " + required(e, "to");
-                t.detail = e.text("reason");
-                t.actor = e.text("changedBy");
-                return Optional.of(t);
-            }
-            case "AccessApproved": {
-                TimelineEntry t = base(e, required(e, "partnerId"), TimelineKind.ACCESS_APPROVED, time(e, "reviewedAt"));
-                String email = e.text("email");
-                t.title = "Partner access approved for " + required(e, "name") + (email == null ? "" : " <" + email + ">");
-                t.detail = e.text("notes");
-                t.actor = e.text("reviewedBy");
-                return Optional.of(t);
-            }
-            case "NotificationSent": {
-                String partnerId = e.text("partnerId");
-                if (partnerId == null || partnerId.isBlank()) {
-                    // an e-mail to an admin or a requester without a partner: not a partner touch
-                    return Optional.empty();
-                }
-                TimelineEntry t = base(e, partnerId, TimelineKind.EMAIL_SENT, time(e, "sentAt"));
-                String subject = e.text("subject");
-                t.title = "E-mail sent" + (subject == null ? "" : ": " + subject);
-                t.detail = joinNonNull(" · ", prefixed("To ", e.text("recipient")), prefixed("Template ", e.text("template")));
-                return Optional.of(t);
-            }
-            case "PartnerArchived": {
-                TimelineEntry t = base(e, required(e, "partnerId"), TimelineKind.PARTNER_ARCHIVED, time(e, "archivedAt"));
-                t.title = "Partner " + nameOr(e, "name") + " archived";
-                t.actor = e.text("archivedBy");
-                return Optional.of(t);
-            }
-            case "PartnerRestored": {
-                TimelineEntry t = base(e, required(e, "partnerId"), TimelineKind.PARTNER_RESTORED, time(e, "restoredAt"));
-                t.title = "Partner " + nameOr(e, "name") + " restored";
-                t.actor = e.text("restoredBy");
-                return Optional.of(t);
-            }
-            case "PartnerInvited": {
-                // the register link stays out of the timeline
-                TimelineEntry t = base(e, required(e, "partnerId"), TimelineKind.PARTNER_INVITED, time(e, "invitedAt"));
-                String email = e.text("email");
-                t.title = "Invited " + (e.text("name") == null ? "a contact" : e.text("name"))
-                        + (email == null ? "" : " <" + email + ">");
-                t.actor = e.text("invitedBy");
-                return Optional.of(t);
-            }
-            case "ProposalIssued": {
-                TimelineEntry t = base(e, required(e, "partnerId"), TimelineKind.PROPOSAL_ISSUED, time(e, "issuedAt"));
-                t.title = "Proposal link issued";
-                t.detail = prefixed("Valid until ", e.text("expiresAt"));
-                t.actor = e.text("issuedBy");
-                return Optional.of(t);
-            }
-            case "ProposalInvitationSent": {
-                TimelineEntry t = base(e, required(e, "partnerId"), TimelineKind.PROPOSAL_INVITATION_SENT, time(e, "at"));
-                t.title = "Proposal invitation sent" + (e.text("recipient") == null ? "" : " to " + e.text("recipient"));
-                t.actor = e.text("sentBy");
-                return Optional.of(t);
-            }
-            case "ProposalViewed": {
-                TimelineEntry t = base(e, required(e, "partnerId"), TimelineKind.PROPOSAL_VIEWED, time(e, "viewedAt"));
-                boolean first = e.data().path("first").asBoolean(false) || e.data().path("firstView").asBoolean(false);
-                String section = e.text("section");
-                t.title = (first ? "Proposal opened for the first time" : "Proposal viewed")
-                        + (section == null ? "" : ": " + section);
-                String seconds = e.text("seconds");
-                t.detail = seconds == null ? null : seconds + " s on the section";
-                return Optional.of(t);
-            }
-            case "NdaSigned": {
-                TimelineEntry t = base(e, required(e, "partnerId"), TimelineKind.NDA_SIGNED, time(e, "signedAt"));
-                t.title = "NDA signed" + (e.text("reference") == null ? "" : " (" + e.text("reference") + ")");
-                t.detail = joinNonNull(" · ", prefixed("By ", e.text("signerName")), e.text("signerTitle"),
-                        prefixed("Valid until ", e.text("expiresAt")));
-                t.actor = e.text("signerEmail");
-                return Optional.of(t);
-            }
-            case "PortalAccessGranted": {
-                TimelineEntry t = base(e, required(e, "partnerId"), TimelineKind.PORTAL_ACCESS_GRANTED, time(e, "at"));
-                t.title = "Portal access granted" + (e.text("recipient") == null ? "" : " to " + e.text("recipient"));
-                t.actor = e.text("grantedBy");
-                return Optional.of(t);
-            }
-            case "DocumentAdded": {
-                TimelineEntry t = base(e, required(e, "partnerId"), TimelineKind.DOCUMENT_ADDED, time(e, "at"));
-                t.title = "Document added: " + nameOr(e, "title");
-                t.detail = e.data().path("requiresNda").asBoolean(false) ? "Requires a signed NDA" : null;
-                return Optional.of(t);
-            }
-            case "PortalVisited": {
-                TimelineEntry t = base(e, required(e, "partnerId"), TimelineKind.PORTAL_VISITED, time(e, "at"));
-                t.title = "Portal visited";
-                t.actor = e.text("visitedBy");
-                return Optional.of(t);
-            }
-            case "DocumentDownloaded": {
-                TimelineEntry t = base(e, required(e, "partnerId"), TimelineKind.DOCUMENT_DOWNLOADED, time(e, "at"));
-                t.title = "Document downloaded: " + nameOr(e, "title");
-                t.actor = e.text("downloadedBy");
-                return Optional.of(t);
-            }
-            case "EventPartnerAdded": {
-                TimelineEntry t = base(e, required(e, "partnerId"), TimelineKind.EVENT_LINKED, time(e, "addedAt"));
-                t.title = "Added to " + nameOr(e, "eventName") + yearOf(e);
-                t.detail = joinNonNull(" · ", prefixed("Status ", e.text("statusLabel")),
-                        prefixed("Tier ", e.text("packageTier")), prefixed("Role ", e.text("role")));
-                return Optional.of(t);
-            }
-            case "EventPartnerRemoved": {
-                TimelineEntry t = base(e, required(e, "partnerId"), TimelineKind.EVENT_UNLINKED, time(e, "removedAt"));
-                t.title = "Removed from " + nameOr(e, "eventName");
-                return Optional.of(t);
-            }
-            case "ActionItemCompleted": {
-                TimelineEntry t = base(e, required(e, "partnerId"), TimelineKind.ACTION_COMPLETED, time(e, "at"));
-                t.title = "Action item done: " + nameOr(e, "title");
-                t.detail = prefixed("Marked done via ", e.text("completedVia"));
-                t.actor = e.text("completedBy");
-                return Optional.of(t);
-            }
-            default:
-                // MeetingScheduled, DecisionRecorded and CommunicationLogged are rows already
-                return Optional.empty();
-        }
+        // MeetingScheduled, DecisionRecorded and CommunicationLogged are rows already; other types are no touch
+        return Optional.ofNullable(rows.apply(e, null));
     }
 
-    private static String nameOr(IncomingEvent e, String field) {
-        String v = e.text(field);
+    /** Each event type's row (null: none). */
+    private final EventHandlers<TimelineEntry> rows = new EventHandlers<TimelineEntry>()
+            .on(PARTNER_CREATED, (e, p) -> {
+                TimelineEntry t = base(e, required(e, "partnerId", p.partnerId()), TimelineKind.PARTNER_CREATED, p.createdAt());
+                t.title = "Partner " + required(e, "name", p.name()) + " created";
+                t.detail = joinNonNull(" · ", prefixed("Tier ", p.tier()), prefixed("Industry ", p.industry()));
+                t.actor = p.createdBy();
+                return t;
+            })
+            .on(PARTNER_STAGE_CHANGED, (e, p) -> {
+                TimelineEntry t = base(e, required(e, "partnerId", p.partnerId()), TimelineKind.STAGE_CHANGED, p.changedAt());
+                t.title = "Stage moved " + (p.from() == null ? "" : "from " + p.from() + " ") + "to " + required(e, "to", p.to());
+                t.detail = p.reason();
+                t.actor = p.changedBy();
+                return t;
+            })
+            .on(ACCESS_APPROVED, (e, p) -> {
+                TimelineEntry t = base(e, required(e, "partnerId", p.partnerId()), TimelineKind.ACCESS_APPROVED, p.reviewedAt());
+                t.title = "Partner access approved for " + required(e, "name", p.name())
+                        + (p.email() == null ? "" : " <" + p.email() + ">");
+                t.detail = p.notes();
+                t.actor = p.reviewedBy();
+                return t;
+            })
+            .on(NOTIFICATION_SENT, (e, p) -> {
+                if (p.partnerId() == null || p.partnerId().isBlank()) {
+                    // an e-mail to an admin or a requester without a partner: not a partner touch
+                    return null;
+                }
+                TimelineEntry t = base(e, p.partnerId(), TimelineKind.EMAIL_SENT, p.sentAt());
+                t.title = "E-mail sent" + (p.subject() == null ? "" : ": " + p.subject());
+                t.detail = joinNonNull(" · ", prefixed("To ", p.recipient()), prefixed("Template ", p.template()));
+                return t;
+            })
+            .on(PARTNER_ARCHIVED, (e, p) -> {
+                TimelineEntry t = base(e, required(e, "partnerId", p.partnerId()), TimelineKind.PARTNER_ARCHIVED, p.archivedAt());
+                t.title = "Partner " + nameOr(p.name()) + " archived";
+                t.actor = p.archivedBy();
+                return t;
+            })
+            .on(PARTNER_RESTORED, (e, p) -> {
+                TimelineEntry t = base(e, required(e, "partnerId", p.partnerId()), TimelineKind.PARTNER_RESTORED, p.restoredAt());
+                t.title = "Partner " + nameOr(p.name()) + " restored";
+                t.actor = p.restoredBy();
+                return t;
+            })
+            .on(PARTNER_INVITED, (e, p) -> {
+                // the register link stays out of the timeline
+                TimelineEntry t = base(e, required(e, "partnerId", p.partnerId()), TimelineKind.PARTNER_INVITED, p.invitedAt());
+                t.title = "Invited " + (p.name() == null ? "a contact" : p.name()) + (p.email() == null ? "" : " <" + p.email() + ">");
+                t.actor = p.invitedBy();
+                return t;
+            })
+            .on(PROPOSAL_ISSUED, (e, p) -> {
+                TimelineEntry t = base(e, required(e, "partnerId", p.partnerId()), TimelineKind.PROPOSAL_ISSUED, p.issuedAt());
+                t.title = "Proposal link issued";
+                t.detail = prefixed("Valid until ", text(p.expiresAt()));
+                t.actor = p.issuedBy();
+                return t;
+            })
+            .on(PROPOSAL_INVITATION_SENT, (e, p) -> {
+                TimelineEntry t = base(e, required(e, "partnerId", p.partnerId()), TimelineKind.PROPOSAL_INVITATION_SENT, p.at());
+                t.title = "Proposal invitation sent" + (p.recipient() == null ? "" : " to " + p.recipient());
+                t.actor = p.sentBy();
+                return t;
+            })
+            .on(PROPOSAL_VIEWED, (e, p) -> {
+                TimelineEntry t = base(e, required(e, "partnerId", p.partnerId()), TimelineKind.PROPOSAL_VIEWED, p.viewedAt());
+                t.title = (p.first() ? "Proposal opened for the first time" : "Proposal viewed")
+                        + (p.section() == null ? "" : ": " + p.section());
+                t.detail = p.seconds() + " s on the section";
+                return t;
+            })
+            .on(NDA_SIGNED, (e, p) -> {
+                TimelineEntry t = base(e, required(e, "partnerId", p.partnerId()), TimelineKind.NDA_SIGNED, p.signedAt());
+                t.title = "NDA signed" + (p.reference() == null ? "" : " (" + p.reference() + ")");
+                t.detail = joinNonNull(" · ", prefixed("By ", p.signerName()), p.signerTitle(),
+                        prefixed("Valid until ", text(p.expiresAt())));
+                t.actor = p.signerEmail();
+                return t;
+            })
+            .on(PORTAL_ACCESS_GRANTED, (e, p) -> {
+                TimelineEntry t = base(e, required(e, "partnerId", p.partnerId()), TimelineKind.PORTAL_ACCESS_GRANTED, p.at());
+                t.title = "Portal access granted" + (p.recipient() == null ? "" : " to " + p.recipient());
+                t.actor = p.grantedBy();
+                return t;
+            })
+            .on(DOCUMENT_ADDED, (e, p) -> {
+                TimelineEntry t = base(e, required(e, "partnerId", p.partnerId()), TimelineKind.DOCUMENT_ADDED, p.at());
+                t.title = "Document added: " + nameOr(p.title());
+                t.detail = p.requiresNda() ? "Requires a signed NDA" : null;
+                return t;
+            })
+            .on(PORTAL_VISITED, (e, p) -> {
+                TimelineEntry t = base(e, required(e, "partnerId", p.partnerId()), TimelineKind.PORTAL_VISITED, p.at());
+                t.title = "Portal visited";
+                t.actor = p.visitedBy();
+                return t;
+            })
+            .on(DOCUMENT_DOWNLOADED, (e, p) -> {
+                TimelineEntry t = base(e, required(e, "partnerId", p.partnerId()), TimelineKind.DOCUMENT_DOWNLOADED, p.at());
+                t.title = "Document downloaded: " + nameOr(p.title());
+                t.actor = p.downloadedBy();
+                return t;
+            })
+            .on(EVENT_PARTNER_ADDED, (e, p) -> {
+                TimelineEntry t = base(e, required(e, "partnerId", p.partnerId()), TimelineKind.EVENT_LINKED, p.addedAt());
+                t.title = "Added to " + nameOr(p.eventName()) + (p.eventYear() == 0 ? "" : " " + p.eventYear());
+                t.detail = joinNonNull(" · ", prefixed("Status ", p.statusLabel()), prefixed("Tier ", p.packageTier()),
+                        prefixed("Role ", p.role()));
+                return t;
+            })
+            .on(EVENT_PARTNER_REMOVED, (e, p) -> {
+                TimelineEntry t = base(e, required(e, "partnerId", p.partnerId()), TimelineKind.EVENT_UNLINKED, p.removedAt());
+                t.title = "Removed from " + nameOr(p.eventName());
+                return t;
+            })
+            .on(ACTION_ITEM_COMPLETED, (e, p) -> {
+                TimelineEntry t = base(e, required(e, "partnerId", p.partnerId()), TimelineKind.ACTION_COMPLETED, p.at());
+                t.title = "Action item done: " + nameOr(p.title());
+                t.detail = prefixed("Marked done via ", p.completedVia());
+                t.actor = p.completedBy();
+                return t;
+            });
+
+    private static String nameOr(String v) {
         return v == null || v.isBlank() ? "(untitled)" : v;
     }
 
-    private static String yearOf(IncomingEvent e) {
-        String y = e.text("eventYear");
-        return y == null || y.isBlank() || "0".equals(y) ? "" : " " + y;
+    private static String text(Instant at) {
+        return at == null ? null : at.toString();
     }
 
     private TimelineEntry base(IncomingEvent e, String partnerId, TimelineKind kind, Instant occurredAt) {
@@ -216,29 +222,11 @@ public class TimelineProjection {
         return t;
     }
 
-    private static String required(IncomingEvent e, String field) {
-        String v = e.text(field);
+    private static String required(IncomingEvent e, String field, String v) {
         if (v == null || v.isBlank()) {
             throw new IllegalArgumentException("Event " + e.id() + " (" + e.type() + ") has no " + field);
         }
         return v;
-    }
-
-    private static Instant time(IncomingEvent e, String field) {
-        var node = e.data().get(field);
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (node.isNumber()) {
-            // Jackson's numeric form: epoch seconds with a fraction
-            return Instant.ofEpochMilli(Math.round(node.asDouble() * 1000));
-        }
-        String v = node.asText();
-        try {
-            return Instant.parse(v);
-        } catch (DateTimeParseException ex) {
-            throw new IllegalArgumentException("Event " + e.id() + " has an unreadable " + field + ": " + v, ex);
-        }
     }
 
     private static String prefixed(String prefix, String value) {

@@ -52,36 +52,36 @@ public final class EngagementEvents {
 
     public record CommunicationLogged(String communicationId, String partnerId, String subject, String channel,
             String direction, Instant occurredAt, LocalDate followUpDate, String externalMessageId, String loggedBy,
-            Instant loggedAt, String externalThreadId, String eventId, String source, String sourceProvider) {
+            Instant loggedAt, String externalThreadId, String eventId, String source, String sourceProvider) implements PartnerScoped {
     }
 
     public record EventPartnerAdded(String linkId, String partnerId, String eventId, String eventName, int eventYear,
             String status, String statusLabel, String packageTier, String role, BigDecimal amount, String followUpDate,
-            Instant addedAt) {
+            Instant addedAt) implements PartnerScoped {
     }
 
     public record EventPartnerUpdated(String linkId, String partnerId, String eventId, String eventName, int eventYear,
             String status, String statusLabel, String packageTier, String role, BigDecimal amount, String followUpDate,
-            List<String> changedFields, Instant updatedAt) {
+            List<String> changedFields, Instant updatedAt) implements PartnerScoped {
     }
 
     public record EventPartnerRemoved(String linkId, String partnerId, String eventId, String eventName,
-            Instant removedAt) {
+            Instant removedAt) implements PartnerScoped {
     }
 
     public record Attendee(String name, String email) {
     }
 
     public record MeetingScheduled(String meetingId, String partnerId, String title, Instant startsAt,
-            List<Attendee> attendees, List<String> agenda, List<String> actionItemIds, String scheduledBy) {
+            List<Attendee> attendees, List<String> agenda, List<String> actionItemIds, String scheduledBy) implements PartnerScoped {
     }
 
     /** The shape of ActionItemCreated, ActionItemUpdated and ActionItemCompleted. */
     public record ActionItemChanged(String actionId, String partnerId, String title, String assignee, String dueDate,
-            String status, String meetingId, String completedBy, String completedVia, Instant at) {
+            String status, String meetingId, String completedBy, String completedVia, Instant at) implements PartnerScoped {
     }
 
     public record DecisionRecorded(String decisionId, String partnerId, String title, String decidedBy,
-            Instant decidedAt) {
+            Instant decidedAt) implements PartnerScoped {
     }
 }

@@ -52,6 +52,19 @@ public final class EventType<T extends Record> {
         return payload;
     }
 
+    /**
+     * The name in a CloudEvent type of this form ({@code partnerportal.AccessRequested.v1} →
+     * {@code AccessRequested}), whatever its version; null for any other form.
+     */
+    public static String nameOf(String ceType) {
+        if (ceType == null || !ceType.startsWith(PREFIX)) {
+            return null;
+        }
+        String rest = ceType.substring(PREFIX.length());
+        int dot = rest.lastIndexOf(".v");
+        return dot < 0 ? rest : rest.substring(0, dot);
+    }
+
     /** This type with its payload: an event to publish. */
     public Event<T> with(T data) {
         return new Event<>(this, Objects.requireNonNull(data));

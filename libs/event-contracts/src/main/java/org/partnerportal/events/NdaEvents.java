@@ -55,51 +55,51 @@ public final class NdaEvents {
             DOCUMENT_REMOVED);
 
     public record ProposalIssued(String partnerId, String partnerName, String jti, Instant expiresAt, String issuedBy,
-            Instant issuedAt) {
+            Instant issuedAt) implements PartnerScoped {
     }
 
-    public record ProposalInvitationSent(String partnerId, String recipient, String sentBy, Instant at) {
+    public record ProposalInvitationSent(String partnerId, String recipient, String sentBy, Instant at) implements PartnerScoped {
     }
 
     /** {@code visitStart}: this report opens a visit of the proposal page (the view count counts these). */
     public record ProposalViewed(String partnerId, String section, int seconds, boolean first, String visitId,
-            boolean visitStart, Instant viewedAt) {
+            boolean visitStart, Instant viewedAt) implements PartnerScoped {
     }
 
     public record NdaSigned(String partnerId, String partnerName, String reference, String signerName, String signerEmail,
             String signerTitle, String templateVersion, String textSha256, Instant signedAt, String signedAtLocal,
-            Instant expiresAt) {
+            Instant expiresAt) implements PartnerScoped {
     }
 
-    public record PortalAccessGranted(String partnerId, String recipient, long keyVersion, String grantedBy, Instant at) {
+    public record PortalAccessGranted(String partnerId, String recipient, long keyVersion, String grantedBy, Instant at) implements PartnerScoped {
     }
 
     /** The portal was opened; once per visit gap (reloads within it are the same visit). */
-    public record PortalVisited(String partnerId, String visitedBy, Instant at) {
+    public record PortalVisited(String partnerId, String visitedBy, Instant at) implements PartnerScoped {
     }
 
     /** The portal key version was bumped: every link of an older version is revoked (no link, token or key in it). */
-    public record PortalKeyRotated(String partnerId, long keyVersion, String rotatedBy, Instant rotatedAt) {
+    public record PortalKeyRotated(String partnerId, long keyVersion, String rotatedBy, Instant rotatedAt) implements PartnerScoped {
     }
 
     /** A demo partner was reset here; every other service resets its own data of the partner. */
-    public record DemoResetRequested(String partnerId, String requestedBy, Instant requestedAt) {
+    public record DemoResetRequested(String partnerId, String requestedBy, Instant requestedAt) implements PartnerScoped {
     }
 
     public record DocumentDownloaded(String partnerId, String documentId, String title, String ndaReference,
-            String downloadedBy, Instant at) {
+            String downloadedBy, Instant at) implements PartnerScoped {
     }
 
     public record DocumentAdded(String partnerId, String documentId, String title, String kind, boolean requiresNda,
-            Instant at) {
+            Instant at) implements PartnerScoped {
     }
 
     /** An admin changed a vault document's fields (never its bytes); {@code changedFields} names them. */
     public record DocumentUpdated(String partnerId, String documentId, String title, List<String> changedFields,
-            String updatedBy, Instant at) {
+            String updatedBy, Instant at) implements PartnerScoped {
     }
 
     /** An admin removed a vault document: kept as a tombstone for the audit, no longer listed or served. */
-    public record DocumentRemoved(String partnerId, String documentId, String title, String removedBy, Instant at) {
+    public record DocumentRemoved(String partnerId, String documentId, String title, String removedBy, Instant at) implements PartnerScoped {
     }
 }

@@ -31,11 +31,11 @@ public final class NotificationEvents {
      */
     public record NotificationSent(String deliveryId, String sourceEventId, String sourceEventType, String template,
             String lang, String partnerId, String relatedPartnerId, String audience, String recipient, String subject,
-            int attempts, Instant sentAt) {
+            int attempts, Instant sentAt) implements PartnerScoped {
     }
 
     public record NotificationFailed(String deliveryId, String sourceEventId, String sourceEventType, String template,
             String lang, String partnerId, String relatedPartnerId, String audience, String recipient, String subject,
-            int attempts, String error, Instant failedAt) {
+            int attempts, String error, Instant failedAt) implements PartnerScoped {
     }
 }

@@ -30,14 +30,23 @@ public final class NotificationRequests {
     public static final String ADMIN = "admin";
 
     /**
-     * {@code requestId}: the producer's idempotency key. {@code recipients} are mailboxes (the schema
-     * also accepts {@code {email, name, lang}} objects); {@code to} is their earlier name, sent
-     * alongside for consumers that still read it. Absent fields are left out, never sent as null.
+     * {@code requestId}: the producer's idempotency key. The schema also accepts a recipient written
+     * as a bare address, and {@code to}, the earlier name of {@code recipients}: {@link Upcasters}
+     * reads both into this shape. Absent fields are left out, never sent as null.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record NotificationRequested(String requestId, String template, String lang, List<String> recipients,
-            List<String> to, String partnerId, String audience, Map<String, Object> variables,
-            List<Attachment> attachments) {
+    public record NotificationRequested(String requestId, String template, String lang, List<Recipient> recipients,
+            String partnerId, String audience, Map<String, Object> variables,
+            List<Attachment> attachments) implements PartnerScoped {
+    }
+
+    /** A mailbox; {@code name} fills the template's contactName, {@code lang} overrides the request's. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Recipient(String email, String name, String lang) {
+
+        public static Recipient of(String email) {
+            return new Recipient(email, null, null);
+        }
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

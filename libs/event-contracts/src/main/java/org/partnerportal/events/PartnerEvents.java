@@ -58,7 +58,7 @@ public final class PartnerEvents {
     }
 
     public record AccessApproved(String requestId, String partnerId, String partnerName, String name, String email,
-            String company, String notes, String reviewedBy, Instant reviewedAt, String portalUrl, String lang) {
+            String company, String notes, String reviewedBy, Instant reviewedAt, String portalUrl, String lang) implements PartnerScoped {
     }
 
     public record AccessDenied(String requestId, String name, String email, String company, String notes,
@@ -68,28 +68,28 @@ public final class PartnerEvents {
     /** {@code demo}: the local stack's demo partner, which nda-service may reset; never a real one. */
     public record PartnerCreated(String partnerId, String name, String industry, String tier, String stage,
             ContactRef primaryContact, List<String> tags, boolean alumni, boolean demo, String createdBy,
-            Instant createdAt) {
+            Instant createdAt) implements PartnerScoped {
     }
 
     public record PartnerUpdated(String partnerId, String name, String industry, String tier, String stage,
             ContactRef primaryContact, List<String> tags, boolean alumni, boolean archived,
-            List<String> changedFields, String updatedBy, Instant updatedAt, long version) {
+            List<String> changedFields, String updatedBy, Instant updatedAt, long version) implements PartnerScoped {
     }
 
     public record PartnerStageChanged(String partnerId, String name, String from, String to, String trigger,
-            String reason, String changedBy, Instant changedAt) {
+            String reason, String changedBy, Instant changedAt) implements PartnerScoped {
     }
 
-    public record PartnerArchived(String partnerId, String name, String archivedBy, Instant archivedAt) {
+    public record PartnerArchived(String partnerId, String name, String archivedBy, Instant archivedAt) implements PartnerScoped {
     }
 
-    public record PartnerRestored(String partnerId, String name, String restoredBy, Instant restoredAt) {
+    public record PartnerRestored(String partnerId, String name, String restoredBy, Instant restoredAt) implements PartnerScoped {
     }
 
-    public record PartnerDeleted(String partnerId, String name, String deletedBy, Instant deletedAt) {
+    public record PartnerDeleted(String partnerId, String name, String deletedBy, Instant deletedAt) implements PartnerScoped {
     }
 
     public record PartnerInvited(String partnerId, String partnerName, String email, String name,
-            String registerUrl, String invitedBy, Instant invitedAt) {
+            String registerUrl, String invitedBy, Instant invitedAt) implements PartnerScoped {
     }
 }

@@ -20,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import org.partnerportal.events.EventCatalog;
 import org.partnerportal.events.EventType;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -36,9 +37,9 @@ import com.networknt.schema.ValidationMessage;
 
 /**
  * A producer's published contract on one topic: the JSON Schema of each event type in
- * {@code META-INF/asyncapi/<topic>/<Type>.v1.json} on the class path, the AsyncAPI document
+ * {@code META-INF/asyncapi/<topic>/<Type>.v<N>.json} on the class path, the AsyncAPI document
  * {@code META-INF/asyncapi/asyncapi.yaml} that lists them, and the CloudEvents attributes every
- * record carries ({@code ce_type} {@code partnerportal.<Type>.v1}, {@code ce_source}
+ * record carries ({@code ce_type} {@code partnerportal.<Type>.v<N>}, {@code ce_source}
  * {@code /partner-portal/<service>}, {@code ce_subject} = the Kafka key, JSON content).
  * <p>
  * Each producing service runs it on what its real flows put on the topic (driven through its HTTP
@@ -48,8 +49,6 @@ import com.networknt.schema.ValidationMessage;
  */
 public final class EventContract {
 
-    public static final String PREFIX = "partnerportal.";
-    public static final String SUFFIX = ".v1";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
@@ -95,9 +94,15 @@ public final class EventContract {
         return in;
     }
 
+    /** The type of this topic named {@code name}, from event-contracts' catalog. */
+    public EventType<?> type(String name) {
+        return EventCatalog.ALL.stream().filter(t -> t.topic().equals(topic) && t.name().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("event-contracts declares no " + name + " on " + topic));
+    }
+
     /** The schema document of a type, as written. */
     public JsonNode schemaDocument(String type) {
-        try (InputStream in = resource("META-INF/asyncapi/" + topic + "/" + type + SUFFIX + ".json")) {
+        try (InputStream in = resource(type(type).schemaResource())) {
             return JSON.readTree(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -114,11 +119,10 @@ public final class EventContract {
         return schema(type).validate(data);
     }
 
-    /** {@code Name} of a record whose {@code ce_type} is {@code partnerportal.Name.v1}; fails on any other form. */
+    /** {@code Name} of a record whose {@code ce_type} is a type event-contracts declares; fails on any other. */
     public static String typeOf(KafkaEvents.Recorded r) {
-        assertTrue(r.type() != null && r.type().startsWith(PREFIX) && r.type().endsWith(SUFFIX),
-                "ce_type is partnerportal.<Name>.v1: " + r.type());
-        return r.type().substring(PREFIX.length(), r.type().length() - SUFFIX.length());
+        return EventCatalog.byCeType(r.type())
+                .orElseThrow(() -> new AssertionError("ce_type is not a type of event-contracts: " + r.type())).name();
     }
 
     /** The record's data as JSON. */
@@ -131,7 +135,7 @@ public final class EventContract {
     }
 
     /**
-     * The type's schema is a 2020-12 schema titled {@code partnerportal.<type>.v1}, open to added
+     * The type's schema is a 2020-12 schema titled {@code partnerportal.<type>.v<N>}, open to added
      * fields (add-only evolution), describing exactly the payload record's fields and requiring
      * none it does not have.
      */
@@ -139,12 +143,17 @@ public final class EventContract {
         assertTrue(payload.isRecord(), payload + " is a record");
         JsonNode doc = schemaDocument(type);
         assertEquals("https://json-schema.org/draft/2020-12/schema", doc.path("$schema").asText(), type);
-        assertEquals(PREFIX + type + SUFFIX, doc.path("title").asText(), type);
+        assertEquals(type(type).ceType(), doc.path("title").asText(), type);
         assertTrue(doc.path("additionalProperties").asBoolean(false), type + ": add-only evolution");
         Set<String> fields = Arrays.stream(payload.getRecordComponents()).map(RecordComponent::getName)
                 .collect(Collectors.toSet());
         Set<String> described = new HashSet<>();
-        doc.path("properties").fieldNames().forEachRemaining(described::add);
+        // a deprecated property is an earlier name that event-contracts' Upcasters read into the record
+        doc.path("properties").fields().forEachRemaining(p -> {
+            if (!p.getValue().path("deprecated").asBoolean(false)) {
+                described.add(p.getKey());
+            }
+        });
         assertEquals(fields, described, type + ": the schema describes exactly the fields of " + payload.getSimpleName());
         doc.path("required").forEach(r -> assertTrue(fields.contains(r.asText()), type + " requires " + r));
         schema(type); // compiles as a 2020-12 schema
@@ -158,8 +167,7 @@ public final class EventContract {
     public void assertDeclares(List<EventType<?>> types) {
         for (EventType<?> type : types) {
             assertEquals(topic, type.topic(), type + " is on " + topic);
-            assertEquals(1, type.version(), type + ": version 1, as the schema files and ce_type are named");
-            assertEquals(PREFIX + type.name() + SUFFIX, type.ceType(), type.toString());
+            assertEquals(type, type(type.name()), type + " is the catalog's");
             assertDescribes(type.name(), type.payload());
         }
         assertAsyncApiLists(names(types));
@@ -172,7 +180,7 @@ public final class EventContract {
 
     /**
      * The AsyncAPI 3 document lists exactly {@code types} as the messages of this topic's channel,
-     * each named {@code partnerportal.<type>.v1} with its payload the type's schema file; a message is
+     * each named {@code partnerportal.<type>.v<N>} with its payload the type's schema file; a message is
      * written in the channel or referenced there from {@code components/messages}.
      */
     public void assertAsyncApiLists(Set<String> types) {
@@ -194,10 +202,10 @@ public final class EventContract {
                 assertEquals("#/components/messages/" + type, component, type);
                 message = api.path("components").path("messages").path(type);
             }
-            assertEquals(PREFIX + type + SUFFIX, message.path("name").asText(), type);
+            assertEquals(type(type).ceType(), message.path("name").asText(), type);
             String ref = message.path("payload").path("$ref").asText();
             String path = ref.startsWith("./") ? ref.substring(2) : ref; // relative to the document either way
-            assertEquals(topic + "/" + type + SUFFIX + ".json", path, type);
+            assertEquals(type(type).schemaResource(), "META-INF/asyncapi/" + path, type);
             try {
                 resource("META-INF/asyncapi/" + path).close();
             } catch (IOException e) {

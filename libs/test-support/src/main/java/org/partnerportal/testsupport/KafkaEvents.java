@@ -22,6 +22,8 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
+import org.partnerportal.events.EventCatalog;
+import org.partnerportal.events.EventType;
 
 /**
  * Reads and writes CloudEvents (binary mode) on the test broker, as another service or an
@@ -68,6 +70,38 @@ public final class KafkaEvents {
                 .until(() -> all(topic).stream().filter(filter).collect(Collectors.toList()), found -> found.size() >= count);
     }
 
+    /**
+     * Publishes {@code payload} as {@code type}'s producer would, on its topic, keyed by
+     * {@code key}; the payload must validate against the type's schema ({@link EventFixtures}).
+     * Returns the CloudEvent id.
+     */
+    public static <T extends Record> String publish(EventType<T> type, String key, T payload) {
+        Outgoing e = Outgoing.of(type, key, payload);
+        publishAll(type.topic(), List.of(e));
+        return e.id();
+    }
+
+    /**
+     * Publishes {@code type}'s sample with {@code fields} (a JSON object) laid over it
+     * ({@link EventFixtures#json(EventType, String)}), on the type's topic. Returns its id.
+     */
+    public static String publish(EventType<?> type, String key, String fields) {
+        return publish(type, key, UUID.randomUUID().toString(), fields);
+    }
+
+    /** As {@link #publish(EventType, String, String)}, with the CloudEvent id given (a redelivery). */
+    public static String publish(EventType<?> type, String key, String id, String fields) {
+        publishAll(type.topic(), List.of(new Outgoing(key, id, type.ceType(), EventFixtures.json(type, fields))));
+        return id;
+    }
+
+    /** Publishes {@code json} as {@code type} although it breaks the type's contract (a poison record). Returns its id. */
+    public static String publishBreakingContract(EventType<?> type, String key, String json) {
+        Outgoing e = Outgoing.breakingContract(key, type.ceType(), json);
+        publishAll(type.topic(), List.of(e));
+        return e.id();
+    }
+
     /** Publishes a CloudEvent as a producing service would. Returns its id. */
     public static String publish(String topic, String key, String type, String jsonData) {
         return publish(topic, key, UUID.randomUUID().toString(), type, jsonData);
@@ -78,11 +112,38 @@ public final class KafkaEvents {
         return id;
     }
 
-    /** A CloudEvent to publish with {@link #publishAll}. */
-    public record Outgoing(String key, String id, String type, String jsonData) {
+    /**
+     * A CloudEvent to publish with {@link #publishAll}. One of a type event-contracts declares must
+     * carry data that validates against the type's schema (once its upcasters read it), unless it
+     * is made with {@link #breakingContract} to test what a consumer does with such a record.
+     */
+    public record Outgoing(String key, String id, String type, String jsonData, boolean checked) {
+
+        public Outgoing(String key, String id, String type, String jsonData) {
+            this(key, id, type, jsonData, true);
+        }
 
         public Outgoing(String key, String type, String jsonData) {
             this(key, UUID.randomUUID().toString(), type, jsonData);
+        }
+
+        /** {@code payload} as {@code type}, validated against its schema. */
+        public static <T extends Record> Outgoing of(EventType<T> type, String key, T payload) {
+            return new Outgoing(key, type.ceType(), EventFixtures.json(type, payload));
+        }
+
+        /** {@code type}'s sample with {@code fields} laid over it ({@link EventFixtures#json(EventType, String)}). */
+        public static Outgoing of(EventType<?> type, String key, String fields) {
+            return new Outgoing(key, type.ceType(), EventFixtures.json(type, fields));
+        }
+
+        /** A record that breaks its type's contract on purpose (a poison record); not validated. */
+        public static Outgoing breakingContract(String key, String type, String jsonData) {
+            return breakingContract(key, UUID.randomUUID().toString(), type, jsonData);
+        }
+
+        public static Outgoing breakingContract(String key, String id, String type, String jsonData) {
+            return new Outgoing(key, id, type, jsonData, false);
         }
     }
 
@@ -92,6 +153,11 @@ public final class KafkaEvents {
      * cannot rely on that.
      */
     public static void publishAll(String topic, List<Outgoing> events) {
+        for (Outgoing e : events) {
+            if (e.checked()) {
+                EventCatalog.byCeType(e.type()).ifPresent(t -> EventFixtures.legacyJson(t, e.jsonData()));
+            }
+        }
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfra.kafkaBootstrap());
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());

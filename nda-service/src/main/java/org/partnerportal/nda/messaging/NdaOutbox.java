@@ -10,6 +10,7 @@ import org.partnerportal.common.outbox.OutboxEvent;
 import org.partnerportal.events.EventType;
 import org.partnerportal.events.NotificationRequests.Attachment;
 import org.partnerportal.events.NotificationRequests.NotificationRequested;
+import org.partnerportal.events.NotificationRequests.Recipient;
 import org.partnerportal.events.NotificationRequests;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -37,8 +38,8 @@ public class NdaOutbox {
      */
     public Document mail(String partnerId, String audience, String template, String lang, List<String> recipients,
             Map<String, Object> variables, List<Attachment> attachments, Instant time) {
-        NotificationRequested r = new NotificationRequested(UUID.randomUUID().toString(), template, lang, recipients,
-                recipients, partnerId, audience, variables, attachments == null || attachments.isEmpty() ? null : attachments);
+        NotificationRequested r = new NotificationRequested(UUID.randomUUID().toString(), template, lang,
+                recipients.stream().map(Recipient::of).toList(), partnerId, audience, variables, attachments == null || attachments.isEmpty() ? null : attachments);
         return OutboxEvent.of(NotificationRequests.NOTIFICATION_REQUESTED, partnerId, r, time, mapper).toBson();
     }
 }

@@ -1,11 +1,17 @@
 package org.partnerportal.nda.service;
 
+import static org.partnerportal.events.EngagementEvents.ACTION_ITEM_COMPLETED;
+import static org.partnerportal.events.EngagementEvents.ACTION_ITEM_CREATED;
+import static org.partnerportal.events.EngagementEvents.ACTION_ITEM_UPDATED;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
 import org.bson.Document;
+import org.partnerportal.common.events.EventHandlers;
 import org.partnerportal.common.events.IncomingEvent;
+import org.partnerportal.events.EngagementEvents.ActionItemChanged;
 import org.partnerportal.nda.repository.ActionItemRepository;
 
 import io.smallrye.mutiny.Uni;
@@ -14,8 +20,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 /** ActionItemCreated / Updated / Completed from engagement-events, for the portal's open action items. */
 @ApplicationScoped
 public class ActionItemProjection {
-
-    private static final Set<String> TYPES = Set.of("ActionItemCreated", "ActionItemUpdated", "ActionItemCompleted");
 
     private final ActionItemRepository items;
 
@@ -27,29 +31,35 @@ public class ActionItemProjection {
     public Uni<Void> apply(List<IncomingEvent> events) {
         List<ActionItemRepository.Change> changes = new ArrayList<>();
         for (IncomingEvent e : events) {
-            if (TYPES.contains(e.name())) {
-                changes.add(change(e));
+            ActionItemRepository.Change c = HANDLERS.apply(e, null);
+            if (c != null) {
+                changes.add(c);
             }
         }
         return changes.isEmpty() ? Uni.createFrom().voidItem() : items.applyAllIfNewer(changes).replaceWithVoid();
     }
 
-    private static ActionItemRepository.Change change(IncomingEvent e) {
-        String actionId = e.text("actionId");
-        String partnerId = e.text("partnerId");
-        if (actionId == null || partnerId == null) {
+    private static final EventHandlers<ActionItemRepository.Change> HANDLERS = new EventHandlers<ActionItemRepository.Change>()
+            .on(List.of(ACTION_ITEM_CREATED, ACTION_ITEM_UPDATED, ACTION_ITEM_COMPLETED), ActionItemProjection::change);
+
+    private static ActionItemRepository.Change change(IncomingEvent e, ActionItemChanged item) {
+        if (item.actionId() == null || item.partnerId() == null) {
             throw new IllegalArgumentException("Event " + e.id() + " (" + e.type() + ") has no actionId or partnerId");
         }
-        Document fields = new Document("partnerId", partnerId);
-        for (String f : new String[] { "title", "assignee", "dueDate", "status", "completedBy", "completedVia" }) {
-            if (e.text(f) != null) {
-                fields.append(f, e.text(f));
-            }
+        Document fields = new Document("partnerId", item.partnerId());
+        append(fields, "title", item.title());
+        append(fields, "assignee", item.assignee());
+        append(fields, "dueDate", item.dueDate());
+        append(fields, "status", e.is(ACTION_ITEM_COMPLETED) ? "done" : item.status());
+        append(fields, "completedBy", item.completedBy());
+        append(fields, "completedVia", item.completedVia());
+        return new ActionItemRepository.Change(item.actionId(), fields, e.time());
+    }
+
+    private static void append(Document fields, String name, String value) {
+        if (value != null) {
+            fields.append(name, value);
         }
-        if ("ActionItemCompleted".equals(e.name())) {
-            fields.put("status", "done");
-        }
-        return new ActionItemRepository.Change(actionId, fields, e.time());
     }
 
     public static boolean open(Document item) {

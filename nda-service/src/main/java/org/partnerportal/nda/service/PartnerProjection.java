@@ -1,15 +1,19 @@
 package org.partnerportal.nda.service;
 
+import static org.partnerportal.events.PartnerEvents.PARTNER_CREATED;
+import static org.partnerportal.events.PartnerEvents.PARTNER_STAGE_CHANGED;
+import static org.partnerportal.events.PartnerEvents.PARTNER_UPDATED;
+
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.bson.Document;
 import org.jboss.logging.Logger;
+import org.partnerportal.common.events.EventHandlers;
 import org.partnerportal.common.events.IncomingEvent;
+import org.partnerportal.events.PartnerEvents.ContactRef;
 import org.partnerportal.nda.repository.PartnerRefRepository;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,7 +40,7 @@ public class PartnerProjection {
     public Uni<Void> apply(List<IncomingEvent> events) {
         List<PartnerRefRepository.Change> changes = new ArrayList<>();
         for (IncomingEvent e : events) {
-            PartnerRefRepository.Change c = change(e);
+            PartnerRefRepository.Change c = HANDLERS.apply(e, null);
             if (c != null) {
                 changes.add(c);
             }
@@ -54,47 +58,37 @@ public class PartnerProjection {
                 .replaceWithVoid();
     }
 
-    /** What the event says of its partner, or null for an event type this projection ignores. */
-    private static PartnerRefRepository.Change change(IncomingEvent e) {
-        boolean stageChange = "PartnerStageChanged".equals(e.name());
-        if (!stageChange && !"PartnerCreated".equals(e.name()) && !"PartnerUpdated".equals(e.name())) {
-            return null;
-        }
-        String partnerId = e.text("partnerId");
+    /** What each event says of its partner; other event types are ignored. */
+    private static final EventHandlers<PartnerRefRepository.Change> HANDLERS = new EventHandlers<PartnerRefRepository.Change>()
+            // the demo flag is set when partner-service creates the partner and never changes: only that event sets it
+            .on(PARTNER_CREATED, (e, p) -> change(e, p.partnerId(), fields(p.name(), p.stage(), p.tier(), p.primaryContact())
+                    .append("demo", p.demo())))
+            .on(PARTNER_UPDATED, (e, p) -> change(e, p.partnerId(), fields(p.name(), p.stage(), p.tier(), p.primaryContact())))
+            // the vault gate lifts when the partner becomes active
+            .on(PARTNER_STAGE_CHANGED, (e, p) -> change(e, p.partnerId(), fields(p.name(), p.to(), null, null)));
+
+    private static PartnerRefRepository.Change change(IncomingEvent e, String partnerId, Document fields) {
         if (partnerId == null || partnerId.isBlank()) {
             throw new IllegalArgumentException("Event " + e.id() + " (" + e.type() + ") has no partnerId");
-        }
-        Document fields = new Document();
-        copyText(e.data(), "name", fields);
-        copyText(e.data(), "stage", fields);
-        if (stageChange) {
-            // the vault gate lifts when the partner becomes active
-            copyText(e.data(), "to", fields);
-            if (fields.containsKey("to")) {
-                fields.put("stage", fields.remove("to"));
-            }
-        }
-        copyText(e.data(), "tier", fields);
-        // the demo flag is set when partner-service creates the partner and never changes: only that event sets it
-        if ("PartnerCreated".equals(e.name()) && e.data().has("demo") && e.data().get("demo").isBoolean()) {
-            fields.append("demo", e.data().get("demo").asBoolean());
-        }
-        JsonNode contact = e.data().get("primaryContact");
-        if (contact != null && contact.isObject()) {
-            fields.append("primaryContact", new Document("name", text(contact, "name")).append("email", text(contact, "email")));
         }
         return new PartnerRefRepository.Change(partnerId, fields, e.id(), e.time());
     }
 
-    private static void copyText(JsonNode data, String field, Document into) {
-        String v = text(data, field);
-        if (v != null) {
-            into.append(field, v);
+    /** Only the fields an event carries: a partial event never blanks the others. */
+    private static Document fields(String name, String stage, String tier, ContactRef contact) {
+        Document fields = new Document();
+        if (name != null) {
+            fields.append("name", name);
         }
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode n = node.get(field);
-        return n == null || n.isNull() ? null : n.asText();
+        if (stage != null) {
+            fields.append("stage", stage);
+        }
+        if (tier != null) {
+            fields.append("tier", tier);
+        }
+        if (contact != null) {
+            fields.append("primaryContact", new Document("name", contact.name()).append("email", contact.email()));
+        }
+        return fields;
     }
 }

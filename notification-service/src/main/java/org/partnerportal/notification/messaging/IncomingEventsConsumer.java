@@ -66,16 +66,11 @@ public class IncomingEventsConsumer {
 
     /**
      * First the projection (names, tiers, stages, events) of the whole batch in one read and one
-     * bulk write, then the e-mails each event asks for, in order. An event without a JSON object,
-     * or one the rules cannot read, fails the batch: {@link EventBatch} then applies the events one
+     * bulk write, then the e-mails each event asks for, in order. An event the rules cannot read
+     * fails the batch: {@link EventBatch} then applies the events one
      * by one and dead-letters that one alone.
      */
     Uni<Void> apply(List<IncomingEvent> events) {
-        for (IncomingEvent event : events) {
-            if (event.data() == null || !event.data().isObject()) {
-                throw new IllegalArgumentException("event " + event.id() + " carries no JSON object");
-            }
-        }
         return partners.apply(events)
                 .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(2)).atMost(3)
                 .chain(after -> {

@@ -1,7 +1,13 @@
 package org.partnerportal.notification.service;
 
-import static org.partnerportal.notification.domain.BuiltInTemplates.ACCESS_APPROVED;
-import static org.partnerportal.notification.domain.BuiltInTemplates.ACCESS_DENIED;
+import static org.partnerportal.events.EngagementEvents.MEETING_SCHEDULED;
+import static org.partnerportal.events.NdaEvents.NDA_SIGNED;
+import static org.partnerportal.events.NdaEvents.PROPOSAL_VIEWED;
+import static org.partnerportal.events.NotificationRequests.NOTIFICATION_REQUESTED;
+import static org.partnerportal.events.PartnerEvents.ACCESS_APPROVED;
+import static org.partnerportal.events.PartnerEvents.ACCESS_DENIED;
+import static org.partnerportal.events.PartnerEvents.ACCESS_REQUESTED;
+import static org.partnerportal.events.PartnerEvents.PARTNER_INVITED;
 import static org.partnerportal.notification.domain.BuiltInTemplates.ACCESS_REQUESTED_ALERT;
 import static org.partnerportal.notification.domain.BuiltInTemplates.MEETING_AGENDA;
 import static org.partnerportal.notification.domain.BuiltInTemplates.NDA_SIGNED_ALERT;
@@ -18,7 +24,13 @@ import java.util.Map;
 import java.util.Base64;
 import java.util.regex.Pattern;
 
+import org.partnerportal.common.events.EventHandlers;
 import org.partnerportal.common.events.IncomingEvent;
+import org.partnerportal.events.EngagementEvents.Attendee;
+import org.partnerportal.events.NdaEvents.NdaSigned;
+import org.partnerportal.events.NotificationRequests;
+import org.partnerportal.events.NotificationRequests.NotificationRequested;
+import org.partnerportal.events.NotificationRequests.Recipient;
 import org.partnerportal.notification.config.NotificationConfig;
 import org.partnerportal.notification.domain.Attachment;
 import org.partnerportal.notification.domain.BuiltInTemplates;
@@ -26,6 +38,7 @@ import org.partnerportal.notification.domain.NdaCertificate;
 import org.partnerportal.notification.domain.PartnerEntry;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -36,93 +49,103 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class EventMailRules {
 
-    public static final String NOTIFICATION_REQUESTED = "NotificationRequested";
-
     private static final Pattern SAFE_FILENAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._ -]{0,120}");
 
     private final NotificationConfig config;
+    private final ObjectMapper mapper;
 
-    public EventMailRules(NotificationConfig config) {
+    public EventMailRules(NotificationConfig config, ObjectMapper mapper) {
         this.config = config;
+        this.mapper = mapper;
     }
 
     public List<MailRequest> mailsFor(IncomingEvent e) {
         return mailsFor(e, null);
     }
 
-    /** {@code partner}: what the partner projection knows of the event's partner, or null. */
+    /**
+     * {@code partner}: what the partner projection knows of the event's partner, or null. The
+     * templates' values are the payload's fields as published (times in ISO-8601), the partner's
+     * name when the event has none, and the names each rule adds.
+     */
     public List<MailRequest> mailsFor(IncomingEvent e, PartnerEntry partner) {
-        JsonNode d = e.data();
-        if (d == null || !d.isObject()) {
-            throw new IllegalArgumentException("event " + e.id() + " carries no JSON object");
+        Rule rule = rules.apply(e, null);
+        if (rule == null) {
+            return List.of(); // every other event is of no concern to e-mail
         }
-        Map<String, String> v = values(d);
-        String partnerId = first(v, "partnerId", "requestedPartnerId");
-        String name = e.name() == null ? "" : e.name();
-        if (partnerId == null && !NOTIFICATION_REQUESTED.equals(name) && !name.startsWith("Access")) {
-            partnerId = e.subject();
-        }
+        Map<String, String> v = values(mapper.valueToTree(e.payload()));
         if (partner != null && partner.name != null) {
             v.putIfAbsent("partnerName", partner.name);
         }
-        String lang = first(v, "lang", "language");
         List<MailRequest> out = new ArrayList<>();
-        switch (name) {
-            case NOTIFICATION_REQUESTED -> out.addAll(requested(e, d, v));
-            case "AccessRequested" -> toAdmins(out, ACCESS_REQUESTED_ALERT, v.get("requestedPartnerId"), v);
-            case "AccessApproved" -> {
-                v.putIfAbsent("userName", v.get("name"));
-                v.putIfAbsent("companyName", first(v, "partnerName", "company"));
-                to(out, ACCESS_APPROVED, lang, v.get("email"), partnerId, v);
-            }
-            case "AccessDenied" -> {
-                v.putIfAbsent("userName", v.get("name"));
-                to(out, ACCESS_DENIED, lang, v.get("email"), v.get("requestedPartnerId"), v);
-            }
-            case "PartnerInvited" -> {
-                v.putIfAbsent("userName", first(v, "name", "contactName"));
-                v.putIfAbsent("companyName", first(v, "partnerName", "company"));
-                v.putIfAbsent("url", first(v, "registerUrl", "inviteUrl", "portalUrl", "signInUrl"));
-                to(out, PARTNER_INVITE, lang, first(v, "email", "contactEmail"), partnerId, v);
-            }
-            case "ProposalViewed" -> {
-                // contract field: first; firstView was this service's first guess, still read
-                if (config.ndaEventMails() && (d.path("first").asBoolean(false) || d.path("firstView").asBoolean(false))) {
-                    v.putIfAbsent("partnerName", partnerId);
-                    v.putIfAbsent("viewedAt", first(v, "viewedAt", "occurredAt"));
-                    toAdmins(out, PROPOSAL_FIRST_VIEW_ALERT, partnerId, v);
+        rule.mails(v, out);
+        return out;
+    }
+
+    /** An event's e-mails, given the template values. */
+    @FunctionalInterface
+    private interface Rule {
+        void mails(Map<String, String> v, List<MailRequest> out);
+    }
+
+    /** Which event asks for which e-mails. */
+    private final EventHandlers<Rule> rules = new EventHandlers<Rule>()
+            .on(NOTIFICATION_REQUESTED, (e, r) -> (v, out) -> out.addAll(requested(e, r)))
+            .on(ACCESS_REQUESTED, (e, r) -> (v, out) -> toAdmins(out, ACCESS_REQUESTED_ALERT, r.requestedPartnerId(), v))
+            .on(ACCESS_APPROVED, (e, a) -> (v, out) -> {
+                v.putIfAbsent("userName", a.name());
+                v.putIfAbsent("companyName", first(a.partnerName(), a.company()));
+                to(out, BuiltInTemplates.ACCESS_APPROVED, a.lang(), a.email(), a.partnerId(), v);
+            })
+            .on(ACCESS_DENIED, (e, d) -> (v, out) -> {
+                v.putIfAbsent("userName", d.name());
+                to(out, BuiltInTemplates.ACCESS_DENIED, d.lang(), d.email(), null, v);
+            })
+            .on(PARTNER_INVITED, (e, i) -> (v, out) -> {
+                v.putIfAbsent("userName", i.name());
+                v.putIfAbsent("companyName", i.partnerName());
+                v.putIfAbsent("url", i.registerUrl());
+                to(out, PARTNER_INVITE, null, i.email(), e.partnerId(), v);
+            })
+            .on(PROPOSAL_VIEWED, (e, viewed) -> (v, out) -> {
+                if (ndaEventMails() && viewed.first()) {
+                    v.putIfAbsent("partnerName", e.partnerId());
+                    toAdmins(out, PROPOSAL_FIRST_VIEW_ALERT, e.partnerId(), v);
                 }
-            }
-            case "NdaSigned" -> {
-                if (config.ndaEventMails()) {
-                    ndaAliases(v);
-                    v.putIfAbsent("partnerName", partnerId);
-                    String alertSource = v.get("reference") == null ? null : ndaAlertSource(v.get("reference"));
-                    List<MailRequest> alerts = new ArrayList<>();
-                    toAdmins(alerts, NDA_SIGNED_ALERT, partnerId, v);
-                    alerts.forEach(r -> out.add(r.withSource(alertSource)));
-                    List<MailRequest> record = new ArrayList<>();
-                    to(record, NDA_SIGNED_RECORD, lang, v.get("signerEmail"), partnerId, v);
-                    // one record per NDA, whichever path (this event or a NotificationRequested) comes first
-                    String source = v.get("reference") == null ? null : ndaRecordSource(v.get("reference"));
-                    record.forEach(r -> out.add(r.withAttachments(List.of(NdaCertificate.of(v))).withSource(source)));
+            })
+            .on(NDA_SIGNED, (e, signed) -> (v, out) -> {
+                if (ndaEventMails()) {
+                    ndaSigned(e.partnerId(), signed, v, out);
                 }
-            }
-            case "MeetingScheduled" -> {
-                v.put("agenda", lines(d.get("agenda")));
-                for (Recipient attendee : recipients(d.get("attendees"))) {
+            })
+            .on(MEETING_SCHEDULED, (e, m) -> (v, out) -> {
+                v.put("agenda", lines(m.agenda()));
+                for (Attendee attendee : m.attendees() == null ? List.<Attendee>of() : m.attendees()) {
                     Map<String, String> mine = new LinkedHashMap<>(v);
                     if (attendee.name() != null) {
                         mine.put("attendeeName", attendee.name());
                     }
-                    to(out, MEETING_AGENDA, attendee.lang() != null ? attendee.lang() : lang, attendee.email(), partnerId, mine);
+                    to(out, MEETING_AGENDA, null, attendee.email(), e.partnerId(), mine);
                 }
-            }
-            default -> {
-                // every other event is of no concern to e-mail
-            }
-        }
-        return out;
+            });
+
+    /** The NDA path's e-mails come from these events (and not only from nda-service's requests). */
+    private boolean ndaEventMails() {
+        return config.ndaEventMails();
+    }
+
+    private void ndaSigned(String partnerId, NdaSigned signed, Map<String, String> v, List<MailRequest> out) {
+        ndaAliases(v);
+        v.putIfAbsent("partnerName", partnerId);
+        String alertSource = signed.reference() == null ? null : ndaAlertSource(signed.reference());
+        List<MailRequest> alerts = new ArrayList<>();
+        toAdmins(alerts, NDA_SIGNED_ALERT, partnerId, v);
+        alerts.forEach(r -> out.add(r.withSource(alertSource)));
+        List<MailRequest> record = new ArrayList<>();
+        to(record, NDA_SIGNED_RECORD, null, signed.signerEmail(), partnerId, v);
+        // one record per NDA, whichever path (this event or a NotificationRequested) comes first
+        String source = signed.reference() == null ? null : ndaRecordSource(signed.reference());
+        record.forEach(r -> out.add(r.withAttachments(List.of(NdaCertificate.of(v))).withSource(source)));
     }
 
     /** The shared idempotency key of the signer's record of one NDA. */
@@ -145,23 +168,22 @@ public class EventMailRules {
     }
 
     /**
-     * The private request topic: {@code { requestId?, template, lang?, recipients: [email | {email,
-     * name?, lang?}], partnerId?, audience?, variables: {…}, attachments?: [{filename, contentType,
-     * base64}] }} ({@code to} is still read in place of {@code recipients}).
+     * The private request topic: a template, recipients (each with an optional name and language),
+     * the partner, the audience, the template's variables and attachments.
      */
-    private List<MailRequest> requested(IncomingEvent e, JsonNode d, Map<String, String> v) {
-        String template = BuiltInTemplates.canonical(v.get("template"));
-        List<Recipient> to = recipients(d.has("recipients") ? d.get("recipients") : d.get("to"));
+    private List<MailRequest> requested(IncomingEvent e, NotificationRequested r) {
+        String template = BuiltInTemplates.canonical(r.template());
+        List<Recipient> to = r.recipients() == null ? List.of() : r.recipients();
         if (template == null || to.isEmpty()) {
             throw new IllegalArgumentException("NotificationRequested " + e.id() + " needs a template and at least one recipient");
         }
-        Map<String, String> vars = values(d.path("variables"));
-        String partnerId = v.get("partnerId") != null ? v.get("partnerId") : e.subject();
+        Map<String, String> vars = values(mapper.valueToTree(r.variables() == null ? Map.of() : r.variables()));
+        String partnerId = e.partnerId();
         // an admin alert is about the partner, not a touch with it, whatever the request says
-        String audience = MailRequest.ADMIN.equals(v.get("audience")) || BuiltInTemplates.isAdminAlert(template)
+        String audience = MailRequest.ADMIN.equals(r.audience()) || BuiltInTemplates.isAdminAlert(template)
                 ? MailRequest.ADMIN : MailRequest.PARTNER;
-        List<Attachment> attachments = attachments(d.get("attachments"));
-        String source = v.get("requestId");
+        List<Attachment> attachments = attachments(r.attachments());
+        String source = r.requestId();
         if (NDA_SIGNED_RECORD.equals(template) || NDA_SIGNED_ALERT.equals(template)) {
             ndaAliases(vars);
             if (vars.get("reference") != null) {
@@ -170,35 +192,32 @@ public class EventMailRules {
             }
         }
         List<MailRequest> out = new ArrayList<>();
-        for (Recipient r : to) {
+        for (Recipient recipient : to) {
             Map<String, String> mine = new LinkedHashMap<>(vars);
-            if (r.name() != null) {
-                mine.putIfAbsent("contactName", r.name());
-                mine.putIfAbsent("recipientName", r.name());
+            if (recipient.name() != null) {
+                mine.putIfAbsent("contactName", recipient.name());
+                mine.putIfAbsent("recipientName", recipient.name());
             }
-            String lang = r.lang() != null ? r.lang() : v.get("lang");
-            if (r.email() != null && !r.email().isBlank()) {
-                out.add(new MailRequest(template, lang, r.email(), partnerId, audience, Map.copyOf(withoutNulls(mine)),
-                        attachments, source));
+            String lang = recipient.lang() != null ? recipient.lang() : r.lang();
+            if (recipient.email() != null && !recipient.email().isBlank()) {
+                out.add(new MailRequest(template, lang, recipient.email(), partnerId, audience,
+                        Map.copyOf(withoutNulls(mine)), attachments, source));
             }
         }
         return out;
     }
 
     /** Attachments as sent: each needs a plain file name, a content type and base64 content; capped in total. */
-    private List<Attachment> attachments(JsonNode node) {
+    private List<Attachment> attachments(List<NotificationRequests.Attachment> sent) {
         List<Attachment> out = new ArrayList<>();
-        if (node == null || node.isNull()) {
+        if (sent == null) {
             return out;
         }
-        if (!node.isArray()) {
-            throw new IllegalArgumentException("attachments must be an array");
-        }
         long total = 0;
-        for (JsonNode a : node) {
-            String filename = a.path("filename").asText("");
-            String contentType = a.path("contentType").asText("application/octet-stream");
-            String base64 = a.path("base64").asText("");
+        for (NotificationRequests.Attachment a : sent) {
+            String filename = a.filename() == null ? "" : a.filename();
+            String contentType = a.contentType() == null ? "application/octet-stream" : a.contentType();
+            String base64 = a.base64() == null ? "" : a.base64();
             if (!SAFE_FILENAME.matcher(filename).matches()) {
                 throw new IllegalArgumentException("attachment file name must be a plain name: " + filename);
             }
@@ -220,51 +239,12 @@ public class EventMailRules {
         return out;
     }
 
-    /** One recipient: an address, or an object with {@code email} and optionally {@code name} and {@code lang}. */
-    public record Recipient(String email, String name, String lang) {
-    }
-
-    private static List<Recipient> recipients(JsonNode node) {
-        List<Recipient> out = new ArrayList<>();
-        if (node == null || node.isNull()) {
-            return out;
-        }
-        if (node.isTextual()) {
-            out.add(new Recipient(node.asText(), null, null));
-        } else if (node.isArray()) {
-            node.forEach(n -> {
-                if (n.isTextual()) {
-                    out.add(new Recipient(n.asText(), null, null));
-                } else if (n.hasNonNull("email")) {
-                    out.add(new Recipient(n.get("email").asText(), n.hasNonNull("name") ? n.get("name").asText() : null,
-                            n.hasNonNull("lang") ? n.get("lang").asText() : null));
-                }
-            });
-        }
-        return out;
-    }
-
-    /** An agenda: strings, or objects with a title/text/item, one a line. */
-    private static String lines(JsonNode node) {
-        if (node == null || node.isNull()) {
+    /** An agenda, one item a line. */
+    private static String lines(List<String> agenda) {
+        if (agenda == null) {
             return null;
         }
-        if (node.isValueNode()) {
-            return node.asText();
-        }
-        List<String> items = new ArrayList<>();
-        node.forEach(i -> {
-            if (i.isValueNode() && !i.isNull()) {
-                items.add("- " + i.asText());
-            } else if (i.isObject()) {
-                for (String f : List.of("title", "text", "item", "topic")) {
-                    if (i.hasNonNull(f)) {
-                        items.add("- " + i.get(f).asText());
-                        break;
-                    }
-                }
-            }
-        });
+        List<String> items = agenda.stream().filter(i -> i != null && !i.isBlank()).map(i -> "- " + i).toList();
         return items.isEmpty() ? null : String.join("\n", items);
     }
 
@@ -307,9 +287,8 @@ public class EventMailRules {
         return v;
     }
 
-    private static String first(Map<String, String> v, String... names) {
-        for (String n : names) {
-            String s = v.get(n);
+    private static String first(String... values) {
+        for (String s : values) {
             if (s != null && !s.isBlank()) {
                 return s;
             }

@@ -1,5 +1,17 @@
 package org.partnerportal.notification.service;
 
+import static org.partnerportal.events.EngagementEvents.EVENT_PARTNER_ADDED;
+import static org.partnerportal.events.EngagementEvents.EVENT_PARTNER_REMOVED;
+import static org.partnerportal.events.EngagementEvents.EVENT_PARTNER_UPDATED;
+import static org.partnerportal.events.NdaEvents.NDA_SIGNED;
+import static org.partnerportal.events.NdaEvents.PROPOSAL_ISSUED;
+import static org.partnerportal.events.PartnerEvents.PARTNER_ARCHIVED;
+import static org.partnerportal.events.PartnerEvents.PARTNER_CREATED;
+import static org.partnerportal.events.PartnerEvents.PARTNER_DELETED;
+import static org.partnerportal.events.PartnerEvents.PARTNER_RESTORED;
+import static org.partnerportal.events.PartnerEvents.PARTNER_STAGE_CHANGED;
+import static org.partnerportal.events.PartnerEvents.PARTNER_UPDATED;
+
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -11,11 +23,12 @@ import java.util.Set;
 
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.partnerportal.common.events.EventHandlers;
 import org.partnerportal.common.events.IncomingEvent;
+import org.partnerportal.events.PartnerEvents.ContactRef;
 import org.partnerportal.notification.domain.PartnerEntry;
 import org.partnerportal.notification.repository.PartnerRepository;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.DeleteOneModel;
 import com.mongodb.client.model.Filters;
@@ -79,8 +92,8 @@ public class PartnerDirectory {
     public Uni<List<PartnerEntry>> apply(List<IncomingEvent> events) {
         Set<String> ids = new LinkedHashSet<>();
         events.forEach(e -> {
-            if (subjectOf(e) != null) {
-                ids.add(subjectOf(e));
+            if (e.partnerId() != null) {
+                ids.add(e.partnerId());
             }
         });
         if (ids.isEmpty()) {
@@ -93,7 +106,7 @@ public class PartnerDirectory {
             List<PartnerEntry> after = new ArrayList<>();
             for (IncomingEvent e : events) {
                 change(e, state, writes);
-                PartnerEntry now = subjectOf(e) == null ? null : state.get(subjectOf(e));
+                PartnerEntry now = e.partnerId() == null ? null : state.get(e.partnerId());
                 after.add(now == null ? null : snapshot(now));
             }
             if (writes.isEmpty()) {
@@ -104,63 +117,76 @@ public class PartnerDirectory {
         });
     }
 
-    /** The partner an event is about: its {@code partnerId}, else its subject. */
-    private static String subjectOf(IncomingEvent e) {
-        JsonNode d = e.data();
-        String id = d != null && d.isObject() ? text(d, "partnerId") : null;
-        return id != null && !id.isBlank() ? id : e.subject();
-    }
-
     /** Appends the event's writes and applies them to {@code state} as the store will. */
     private void change(IncomingEvent e, Map<String, PartnerEntry> state, List<WriteModel<Document>> writes) {
-        JsonNode d = e.data();
-        if (d == null || !d.isObject()) {
+        Step step = steps.apply(e, null);
+        String partnerId = e.partnerId();
+        if (step != null && partnerId != null && !partnerId.isBlank()) {
+            step.apply(partnerId, state, writes);
+        }
+    }
+
+    /** One event's change of its partner: the writes it appends, applied to {@code state} as the store will. */
+    @FunctionalInterface
+    private interface Step {
+        void apply(String partnerId, Map<String, PartnerEntry> state, List<WriteModel<Document>> writes);
+    }
+
+    private final EventHandlers<Step> steps = new EventHandlers<Step>()
+            .on(PARTNER_CREATED, (e, p) -> (id, state, writes) -> profile(id, new Profile(p.name(), p.tier(), p.stage(),
+                    false, p.primaryContact(), p.tags()), 0L, state, writes))
+            .on(PARTNER_UPDATED, (e, p) -> (id, state, writes) -> profile(id, new Profile(p.name(), p.tier(), p.stage(),
+                    p.archived(), p.primaryContact(), p.tags()), p.version(), state, writes))
+            .on(PARTNER_STAGE_CHANGED, (e, p) -> (id, state, writes) -> {
+                entry(id, state).stage = p.to();
+                writes.add(set(id, Updates.set("stage", p.to())));
+            })
+            .on(PARTNER_ARCHIVED, (e, p) -> (id, state, writes) -> archived(id, true, state, writes))
+            .on(PARTNER_RESTORED, (e, p) -> (id, state, writes) -> archived(id, false, state, writes))
+            .on(PARTNER_DELETED, (e, p) -> (id, state, writes) -> {
+                state.remove(id);
+                writes.add(new DeleteOneModel<>(Filters.eq("_id", id)));
+            })
+            .on(PROPOSAL_ISSUED, (e, p) -> (id, state, writes) -> nameIfMissing(id, p.partnerName(), state, writes))
+            .on(NDA_SIGNED, (e, p) -> (id, state, writes) -> nameIfMissing(id, p.partnerName(), state, writes))
+            .on(EVENT_PARTNER_ADDED, (e, p) -> (id, state, writes) -> linked(id, p.eventId(), true, state, writes))
+            .on(EVENT_PARTNER_UPDATED, (e, p) -> (id, state, writes) -> linked(id, p.eventId(), true, state, writes))
+            .on(EVENT_PARTNER_REMOVED, (e, p) -> (id, state, writes) -> linked(id, p.eventId(), false, state, writes));
+
+    private static void archived(String id, boolean archived, Map<String, PartnerEntry> state,
+            List<WriteModel<Document>> writes) {
+        entry(id, state).archived = archived;
+        writes.add(set(id, Updates.set("archived", archived)));
+    }
+
+    /** A name from an NDA event only fills a missing one. */
+    private static void nameIfMissing(String id, String name, Map<String, PartnerEntry> state,
+            List<WriteModel<Document>> writes) {
+        PartnerEntry p = state.get(id);
+        if (name != null && !name.isBlank() && (p == null || p.name == null)) {
+            entry(id, state).name = name;
+            writes.add(set(id, Updates.set("name", name)));
+        }
+    }
+
+    private static void linked(String id, String eventId, boolean linked, Map<String, PartnerEntry> state,
+            List<WriteModel<Document>> writes) {
+        if (eventId == null) {
             return;
         }
-        String partnerId = text(d, "partnerId");
-        if (partnerId == null || partnerId.isBlank()) {
-            return;
+        PartnerEntry entry = entry(id, state);
+        entry.eventIds.remove(eventId);
+        if (linked) {
+            entry.eventIds.add(eventId);
+            writes.add(set(id, Updates.addToSet("eventIds", eventId)));
+        } else {
+            writes.add(set(id, Updates.pull("eventIds", eventId)));
         }
-        PartnerEntry p = state.get(partnerId);
-        switch (e.name() == null ? "" : e.name()) {
-            case "PartnerCreated" -> profile(partnerId, d, 0L, state, writes);
-            case "PartnerUpdated" -> profile(partnerId, d, d.path("version").asLong(0), state, writes);
-            case "PartnerStageChanged" -> {
-                entry(partnerId, state).stage = text(d, "to");
-                writes.add(set(partnerId, Updates.set("stage", text(d, "to"))));
-            }
-            case "PartnerArchived", "PartnerRestored" -> {
-                boolean archived = "PartnerArchived".equals(e.name());
-                entry(partnerId, state).archived = archived;
-                writes.add(set(partnerId, Updates.set("archived", archived)));
-            }
-            case "PartnerDeleted" -> {
-                state.remove(partnerId);
-                writes.add(new DeleteOneModel<>(Filters.eq("_id", partnerId)));
-            }
-            case "ProposalIssued", "NdaSigned" -> {
-                String name = text(d, "partnerName");
-                if (name != null && !name.isBlank() && (p == null || p.name == null)) {
-                    entry(partnerId, state).name = name;
-                    writes.add(set(partnerId, Updates.set("name", name)));
-                }
-            }
-            case "EventPartnerAdded", "EventPartnerUpdated", "EventPartnerRemoved" -> {
-                String eventId = text(d, "eventId");
-                if (eventId != null) {
-                    PartnerEntry entry = entry(partnerId, state);
-                    entry.eventIds.remove(eventId);
-                    if ("EventPartnerRemoved".equals(e.name())) {
-                        writes.add(set(partnerId, Updates.pull("eventIds", eventId)));
-                    } else {
-                        entry.eventIds.add(eventId);
-                        writes.add(set(partnerId, Updates.addToSet("eventIds", eventId)));
-                    }
-                }
-            }
-            default -> {
-            }
-        }
+    }
+
+    /** What PartnerCreated and PartnerUpdated say of the partner's profile. */
+    private record Profile(String name, String tier, String stage, boolean archived, ContactRef contact,
+            List<String> tags) {
     }
 
     /**
@@ -170,28 +196,27 @@ public class PartnerDirectory {
      * {@code updatedAt}; a partner known so far only from other events has no profile yet
      * ({@code updatedAt} unset).
      */
-    private void profile(String partnerId, JsonNode d, long version, Map<String, PartnerEntry> state,
+    private void profile(String partnerId, Profile d, long version, Map<String, PartnerEntry> state,
             List<WriteModel<Document>> writes) {
         PartnerEntry existing = state.get(partnerId);
         if (existing != null && (existing.version > version || existing.version == version && existing.updatedAt != null)) {
             return;
         }
         PartnerEntry p = entry(partnerId, state);
-        JsonNode contact = d.path("primaryContact");
         p.version = version;
         p.updatedAt = clock.instant();
-        if (text(d, "name") != null) {
-            p.name = text(d, "name");
+        if (d.name() != null) {
+            p.name = d.name();
         }
-        p.tier = text(d, "tier");
-        p.stage = text(d, "stage");
-        p.archived = d.path("archived").asBoolean(false);
-        p.contactName = contact.isObject() ? text(contact, "name") : null;
-        p.contactEmail = contact.isObject() ? text(contact, "email") : null;
+        p.tier = d.tier();
+        p.stage = d.stage();
+        p.archived = d.archived();
+        p.contactName = d.contact() == null ? null : d.contact().name();
+        p.contactEmail = d.contact() == null ? null : d.contact().email();
         List<Bson> u = new ArrayList<>();
         u.add(Updates.set("version", version));
         u.add(Updates.set("updatedAt", p.updatedAt));
-        if (text(d, "name") != null) {
+        if (d.name() != null) {
             u.add(Updates.set("name", p.name));
         }
         u.add(Updates.set("tier", p.tier));
@@ -199,12 +224,9 @@ public class PartnerDirectory {
         u.add(Updates.set("archived", p.archived));
         u.add(Updates.set("contactName", p.contactName));
         u.add(Updates.set("contactEmail", p.contactEmail));
-        JsonNode tags = d.path("tags");
-        if (tags.isArray()) {
-            List<String> values = new ArrayList<>();
-            tags.forEach(t -> values.add(t.asText()));
-            p.tags = values;
-            u.add(Updates.set("tags", values));
+        if (d.tags() != null) {
+            p.tags = new ArrayList<>(d.tags());
+            u.add(Updates.set("tags", p.tags));
         }
         writes.add(set(partnerId, Updates.combine(u)));
     }
@@ -235,10 +257,5 @@ public class PartnerDirectory {
 
     private static WriteModel<Document> set(String partnerId, Bson update) {
         return new UpdateOneModel<>(Filters.eq("_id", partnerId), update, new UpdateOptions().upsert(true));
-    }
-
-    private static String text(JsonNode d, String field) {
-        JsonNode n = d.get(field);
-        return n == null || n.isNull() || !n.isValueNode() ? null : n.asText();
     }
 }

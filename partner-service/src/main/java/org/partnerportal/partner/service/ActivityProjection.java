@@ -1,5 +1,16 @@
 package org.partnerportal.partner.service;
 
+import static org.partnerportal.events.EngagementEvents.EVENT_PARTNER_ADDED;
+import static org.partnerportal.events.EngagementEvents.EVENT_PARTNER_REMOVED;
+import static org.partnerportal.events.EngagementEvents.EVENT_PARTNER_UPDATED;
+import static org.partnerportal.events.EngagementEvents.MEETING_SCHEDULED;
+import static org.partnerportal.events.NdaEvents.DEMO_RESET_REQUESTED;
+import static org.partnerportal.events.NdaEvents.NDA_SIGNED;
+import static org.partnerportal.events.NdaEvents.PROPOSAL_ISSUED;
+import static org.partnerportal.events.NdaEvents.PROPOSAL_VIEWED;
+import static org.partnerportal.events.NotificationEvents.NOTIFICATION_SENT;
+import static org.partnerportal.events.PartnerEvents.ACCESS_APPROVED;
+
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,7 +21,9 @@ import java.util.Map;
 import java.util.Locale;
 
 import org.jboss.logging.Logger;
+import org.partnerportal.common.events.EventHandlers;
 import org.partnerportal.common.events.IncomingEvent;
+import org.partnerportal.events.PartnerEvents.AccessApproved;
 import org.partnerportal.common.problem.ProblemException;
 import org.partnerportal.partner.domain.Engagement;
 import org.partnerportal.partner.domain.Membership;
@@ -18,8 +31,6 @@ import org.partnerportal.partner.domain.Stage;
 import org.partnerportal.partner.domain.Touches;
 import org.partnerportal.partner.identity.IdentityProvisioner;
 import org.partnerportal.partner.repository.MembershipRepository;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -63,24 +74,15 @@ public class ActivityProjection {
         Map<String, List<PartnerService.Change>> changes = new LinkedHashMap<>();
         List<IncomingEvent> approvals = new ArrayList<>();
         for (IncomingEvent event : events) {
-            String partnerId = partnerId(event);
-            if (partnerId == null || event.name() == null) {
+            String partnerId = event.partnerId();
+            if (partnerId == null) {
                 continue;
             }
-            PartnerService.Change change = switch (event.name()) {
-                case "EventPartnerAdded", "EventPartnerUpdated" -> linkChanged(event, true);
-                case "EventPartnerRemoved" -> linkChanged(event, false);
-                case "ProposalIssued" -> advance(event, Stage.PROPOSAL_SENT, "proposal_issued");
-                case "MeetingScheduled" -> advance(event, Stage.MEETING_SCHEDULED, "meeting_scheduled");
-                case "NdaSigned" -> advance(event, Stage.NDA_SIGNED, "nda_signed");
-                case "ProposalViewed" -> proposalViewed(event);
-                case "DemoResetRequested" -> PartnerService.demoReset(event.id());
-                case "AccessApproved" -> {
-                    approvals.add(event);
-                    yield null;
-                }
-                default -> Touches.external(event.name(), event.text("audience")) ? touched(event) : null;
-            };
+            if (event.is(ACCESS_APPROVED)) {
+                approvals.add(event);
+                continue;
+            }
+            PartnerService.Change change = HANDLERS.apply(event, null);
             if (change != null) {
                 changes.computeIfAbsent(partnerId, k -> new ArrayList<>()).add(change);
             }
@@ -88,14 +90,23 @@ public class ActivityProjection {
         Uni<Void> folded = changes.isEmpty() ? Uni.createFrom().voidItem()
                 : settle(partners.mutateAll(changes), events.size() + " event(s) of " + changes.size() + " partner(s)");
         return folded.chain(() -> Multi.createFrom().iterable(approvals)
-                .onItem().transformToUniAndConcatenate(e -> settle(accessApproved(partnerId(e), e),
-                        "event " + e.id() + " (" + e.type() + ") for partner " + partnerId(e)))
+                .onItem().transformToUniAndConcatenate(e -> settle(accessApproved(e.partnerId(), e, e.as(ACCESS_APPROVED)),
+                        "event " + e.id() + " (" + e.type() + ") for partner " + e.partnerId()))
                 .collect().last().replaceWithVoid());
     }
 
-    private static String partnerId(IncomingEvent event) {
-        return event.text("partnerId") != null ? event.text("partnerId") : event.subject();
-    }
+    /** What each event type changes on its partner (null: nothing). */
+    private static final EventHandlers<PartnerService.Change> HANDLERS = new EventHandlers<PartnerService.Change>()
+            .on(EVENT_PARTNER_ADDED, (e, p) -> linkChanged(e, p.eventId(), p.status(), p.amount(), p.role()))
+            .on(EVENT_PARTNER_UPDATED, (e, p) -> linkChanged(e, p.eventId(), p.status(), p.amount(), p.role()))
+            .on(EVENT_PARTNER_REMOVED, (e, p) -> linkRemoved(e, p.eventId()))
+            .on(PROPOSAL_ISSUED, (e, p) -> advance(e, Stage.PROPOSAL_SENT, "proposal_issued"))
+            .on(MEETING_SCHEDULED, (e, p) -> advance(e, Stage.MEETING_SCHEDULED, "meeting_scheduled"))
+            .on(NDA_SIGNED, (e, p) -> advance(e, Stage.NDA_SIGNED, "nda_signed"))
+            .on(PROPOSAL_VIEWED, (e, p) -> proposalViewed(e, p.visitStart()))
+            .on(DEMO_RESET_REQUESTED, (e, p) -> PartnerService.demoReset(e.id()))
+            .on(Touches.EXTERNAL, (e, p) -> touched(e))
+            .on(NOTIFICATION_SENT, (e, sent) -> Touches.mailTouches(sent.audience()) ? touched(e) : null);
 
     /**
      * Losing a write race is transient: try again, and if it persists fail so that the events
@@ -121,54 +132,67 @@ public class ActivityProjection {
     }
 
     /** Set semantics: replaying a link event, or receiving it twice, leaves the same state. */
-    private static PartnerService.Change linkChanged(IncomingEvent event, boolean linked) {
-        String eventId = event.text("eventId");
+    private static PartnerService.Change linkChanged(IncomingEvent event, String eventId, String status,
+            BigDecimal amount, String role) {
+        requireEventId(event, eventId);
+        BigDecimal counted = Engagement.counted(status, amount == null || amount.signum() < 0 ? null : amount);
+        boolean prize = role != null && role.toLowerCase(Locale.ROOT).contains("prize");
+        Instant when = event.time();
+        return engagement(event, e -> {
+            if (!e.eventsParticipated.contains(eventId)) {
+                e.eventsParticipated.add(eventId);
+            }
+            if (prize && !e.prizesOffered.contains(eventId)) {
+                e.prizesOffered.add(eventId);
+            } else if (!prize) {
+                e.prizesOffered.remove(eventId);
+            }
+            if (counted != null) {
+                e.contributions.put(eventId, counted);
+            } else {
+                e.contributions.remove(eventId);
+            }
+            if (e.lastEngagementDate == null || when.isAfter(e.lastEngagementDate)) {
+                e.lastEngagementDate = when;
+            }
+        });
+    }
+
+    private static PartnerService.Change linkRemoved(IncomingEvent event, String eventId) {
+        requireEventId(event, eventId);
+        return engagement(event, e -> {
+            e.eventsParticipated.remove(eventId);
+            e.prizesOffered.remove(eventId);
+            e.contributions.remove(eventId);
+        });
+    }
+
+    private static void requireEventId(IncomingEvent event, String eventId) {
         if (eventId == null) {
             throw new IllegalArgumentException("Event " + event.id() + " (" + event.type() + ") has no eventId");
         }
-        BigDecimal amount = Engagement.counted(event.text("status"), amount(event.data().get("amount")));
-        boolean prize = event.text("role") != null && event.text("role").toLowerCase(Locale.ROOT).contains("prize");
-        Instant when = event.time();
+    }
+
+    /** Applies {@code edit} to the partner's engagement once per event; a partner it leaves as it was is not written. */
+    private static PartnerService.Change engagement(IncomingEvent event, java.util.function.Consumer<Engagement> edit) {
         return (p, now) -> {
             if (p.alreadyApplied(event.id())) {
                 return null;
             }
             Engagement e = p.engagement;
             String before = snapshot(e);
-            if (linked) {
-                if (!e.eventsParticipated.contains(eventId)) {
-                    e.eventsParticipated.add(eventId);
-                }
-                if (prize && !e.prizesOffered.contains(eventId)) {
-                    e.prizesOffered.add(eventId);
-                } else if (!prize) {
-                    e.prizesOffered.remove(eventId);
-                }
-                if (amount != null) {
-                    e.contributions.put(eventId, amount);
-                } else {
-                    e.contributions.remove(eventId);
-                }
-                if (e.lastEngagementDate == null || when.isAfter(e.lastEngagementDate)) {
-                    e.lastEngagementDate = when;
-                }
-            } else {
-                e.eventsParticipated.remove(eventId);
-                e.prizesOffered.remove(eventId);
-                e.contributions.remove(eventId);
-            }
+            edit.accept(e);
             e.recompute();
             if (before.equals(snapshot(e))) {
                 return null;
             }
-            p.touched(when);
+            p.touched(event.time());
             return List.of();
         };
     }
 
     /** A visit of the proposal page counts once, however many section reports it sends. */
-    private static PartnerService.Change proposalViewed(IncomingEvent event) {
-        boolean visit = Touches.startsVisit(flag(event, "visitStart"), flag(event, "first"));
+    private static PartnerService.Change proposalViewed(IncomingEvent event, boolean visit) {
         return (p, now) -> {
             if (p.alreadyApplied(event.id())) {
                 return null;
@@ -196,11 +220,6 @@ public class ActivityProjection {
         };
     }
 
-    private static Boolean flag(IncomingEvent event, String field) {
-        JsonNode node = event.data().get(field);
-        return node == null || node.isNull() ? null : node.asBoolean();
-    }
-
     /**
      * The approved person becomes a partner user of the partner: the membership (deterministic id:
      * once only; a redelivery keeps what the identity side recorded on it), then the Keycloak user
@@ -208,8 +227,8 @@ public class ActivityProjection {
      * reached after the provisioner's retries, this fails, so the event is dead-lettered rather than
      * lost; the membership is already stored by then.
      */
-    private Uni<Void> accessApproved(String partnerId, IncomingEvent event) {
-        String email = event.text("email");
+    private Uni<Void> accessApproved(String partnerId, IncomingEvent event, AccessApproved approved) {
+        String email = approved.email();
         if (email == null || email.isBlank()) {
             throw new IllegalArgumentException("Event " + event.id() + " (" + event.type() + ") has no email");
         }
@@ -218,10 +237,10 @@ public class ActivityProjection {
             Membership m = existing != null ? existing : new Membership();
             m.id = id;
             m.email = email;
-            m.name = event.text("name");
+            m.name = approved.name();
             m.partnerId = partnerId;
-            m.requestId = event.text("requestId");
-            m.grantedBy = event.text("reviewedBy");
+            m.requestId = approved.requestId();
+            m.grantedBy = approved.reviewedBy();
             m.grantedAt = event.time();
             return memberships.persistOrUpdate(m);
         }).chain(identity::provision)
@@ -236,17 +255,5 @@ public class ActivityProjection {
 
     private static String snapshot(Engagement e) {
         return e.eventsParticipated + "|" + e.prizesOffered + "|" + e.contributions + "|" + e.lastEngagementDate;
-    }
-
-    private static BigDecimal amount(JsonNode node) {
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        try {
-            BigDecimal value = node.isNumber() ? node.decimalValue() : new BigDecimal(node.asText());
-            return value.signum() < 0 ? null : value;
-        } catch (NumberFormatException e) {
-            return null;
-        }
     }
 }

@@ -20,6 +20,7 @@ import org.jboss.logging.Logger;
 import org.partnerportal.common.mongo.CompareAndSet;
 import org.partnerportal.common.observability.TraceContext;
 import org.partnerportal.common.testing.FaultPoint;
+import org.partnerportal.events.EventType;
 
 import com.mongodb.client.model.Accumulators;
 import com.mongodb.client.model.Aggregates;
@@ -309,13 +310,13 @@ public abstract class OutboxRelay {
      * removed yet.
      */
     private void haltIfArmed(List<Document> pending, Document acked) {
-        String name = EventTypes.name(acked.getString("type"));
+        String name = EventType.nameOf(acked.getString("type"));
         if (!afterAck.armedFor(name)) {
             return;
         }
         String lastOfName = null;
         for (Document ev : pending) {
-            if (name.equals(EventTypes.name(ev.getString("type")))) {
+            if (name.equals(EventType.nameOf(ev.getString("type")))) {
                 lastOfName = eventId(ev);
             }
         }
