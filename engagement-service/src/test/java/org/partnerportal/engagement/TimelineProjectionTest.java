@@ -123,7 +123,7 @@ class TimelineProjectionTest {
 
         // a known type without the field the row needs is poison too, not a row for nobody
         String orphan = newId();
-        KafkaEvents.publish(PartnerEvents.ACCESS_APPROVED, orphan, "{\"name\":\"No Partner\"}");
+        KafkaEvents.publishBreakingContract(PartnerEvents.ACCESS_APPROVED, orphan, "{\"name\":\"No Partner\"}");
         KafkaEvents.await("partner-events.engagement-service.dlq", r -> orphan.equals(r.key()), 1, WITHIN);
     }
 }

@@ -127,7 +127,7 @@ class SmtpOutageTest {
     private void outage() {
         String contact = unique("outage") + "@example.com";
         String first = KafkaEvents.publish(NotificationRequests.NOTIFICATION_REQUESTED, "p-out",
-                json(Map.of("template", "portal_access", "to", contact, "partnerId", "p-out",
+                json(Map.of("template", "portal_access", "recipients", List.of(Map.of("email", contact)), "partnerId", "p-out",
                         "variables", Map.of("contactName", "A", "partnerName", "B", "portalUrl", "http://x/portal/t"))));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> deliveriesOf(first).size() == 1
@@ -144,7 +144,7 @@ class SmtpOutageTest {
 
         // a second message fails its first attempt, then the server comes up and it is sent
         String second = KafkaEvents.publish(NotificationRequests.NOTIFICATION_REQUESTED, "p-out",
-                json(Map.of("template", "portal_access", "to", contact, "partnerId", "p-out",
+                json(Map.of("template", "portal_access", "recipients", List.of(Map.of("email", contact)), "partnerId", "p-out",
                         "variables", Map.of("contactName", "A", "partnerName", "B", "portalUrl", "http://x/portal/t"))));
         await().atMost(Duration.ofSeconds(15)).until(() -> deliveriesOf(second).size() == 1
                 && ((Number) deliveriesOf(second).get(0).get("attempts")).intValue() >= 1);

@@ -77,7 +77,7 @@ class TemplateCatalogueTest {
             String to = unique(c.template().replace('_', '-') + "-" + c.lang()) + "@example.com";
             inboxes.add(to);
             KafkaEvents.publish(NotificationRequests.NOTIFICATION_REQUESTED, "p-cat", json(Map.of(
-                    "requestId", unique("req"), "template", c.template(), "lang", c.lang(), "recipients", List.of(to),
+                    "requestId", unique("req"), "template", c.template(), "lang", c.lang(), "recipients", List.of(Map.of("email", to)),
                     "partnerId", "p-cat", "variables", c.variables())));
         }
         for (int i = 0; i < CASES.size(); i++) {

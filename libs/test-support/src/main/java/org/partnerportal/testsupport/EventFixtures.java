@@ -47,6 +47,10 @@ public final class EventFixtures {
     public static String json(EventType<?> type, String fields) {
         ObjectNode data = JSON.valueToTree(EventSamples.of(type));
         data.setAll(object(type, fields));
+        if (!Upcasters.upcast(type, data.deepCopy()).equals(data)) {
+            throw new AssertionError("the fixture " + data + " of " + type + " uses a field name of an earlier version"
+                    + " (one its upcasters rewrite): write today's names, or use legacyJson to test the upcasting");
+        }
         assertValid(type, data, data);
         return data.toString();
     }

@@ -122,7 +122,7 @@ public final class EventSamples {
         put(NOTIFICATION_FAILED, new NotificationEvents.NotificationFailed("delivery-sample", "event-sample",
                 "partnerportal.PartnerInvited.v1", "partner_invite", "en", PARTNER, PARTNER, "partner", CONTACT,
                 "You are invited", 5, "550 mailbox unavailable", AT));
-        put(NOTIFICATION_REQUESTED, new NotificationRequests.NotificationRequested("request-sample", "proposal_invitation",
+        put(NOTIFICATION_REQUESTED, new NotificationRequests.NotificationRequested(null, "proposal_invitation",
                 "en", List.of(NotificationRequests.Recipient.of(CONTACT)), PARTNER, NotificationRequests.PARTNER,
                 Map.of("contactName", "Sample Contact"), null));
     }
