@@ -303,6 +303,25 @@ class IdentityProvisioningTest {
     }
 
     @Test
+    void aSecretKeycloakNoLongerTakesIsNotRetriedAndTheEventIsDeadLettered() throws Exception {
+        String partner = create(body(unique("Refused Secret Co")));
+        String email = unique("refused-secret") + "@example.com";
+        String requestId = register("Refused Secret", email);
+        // Keycloak has a new secret, the mounted file still the old one
+        keycloak.rotateSecret("rotated-" + java.util.UUID.randomUUID());
+        try {
+            approve(requestId, partner); // its account check cannot ask Keycloak: the approval goes on
+            KafkaEvents.await("partner-events.partner-service.dlq", r -> r.data() != null && r.data().contains(requestId), 1, WAIT);
+            List<String> lines = LOG.stream().filter(l -> l.contains(requestId)).toList();
+            assertTrue(lines.stream().anyMatch(l -> l.contains("Keycloak answered 401 to the client-credentials grant")), lines.toString());
+            assertTrue(lines.stream().noneMatch(l -> l.contains("will retry")), "a refused grant is not retried: " + lines);
+            assertNull(keycloak.userByEmail(email));
+        } finally {
+            java.nio.file.Files.writeString(java.nio.file.Path.of(secretFile), keycloak.secret() + "\n");
+        }
+    }
+
+    @Test
     void aTokenRevokedBeforeItExpiresIsReplacedAndTheCallSentOnceMore() {
         String partner = create(body(unique("Revoked Token Co")));
         String email = unique("staff-revoked") + "@example.com";

@@ -1,5 +1,6 @@
 package org.partnerportal.gateway.security;
 
+import io.quarkus.arc.Unremovable;
 import io.quarkus.oidc.common.OidcEndpoint;
 import io.quarkus.oidc.common.OidcRequestFilter;
 import io.smallrye.mutiny.Uni;
@@ -10,6 +11,8 @@ import jakarta.enterprise.context.ApplicationScoped;
  * calls of {@link PartnerUsers}: the client has a connect timeout only, and a token request that
  * never ends would hold every later one. The sign-in tenants' requests are left alone.
  */
+// the OIDC client looks its filters up at run time, so no injection point keeps this bean
+@Unremovable
 @ApplicationScoped
 @OidcEndpoint(OidcEndpoint.Type.TOKEN)
 public class KeycloakUsersTokenRequests implements OidcRequestFilter {

@@ -1,5 +1,6 @@
 package org.partnerportal.partner.identity;
 
+import io.quarkus.arc.Unremovable;
 import io.quarkus.oidc.common.OidcEndpoint;
 import io.quarkus.oidc.common.OidcRequestContextProperties;
 import io.quarkus.oidc.common.OidcRequestFilter;
@@ -14,6 +15,8 @@ import jakarta.enterprise.context.ApplicationScoped;
  * one), and Keycloak's answer as an {@link IdentityException} that says whether to try again (5xx,
  * 429) or not (the grant refused, even after the secret file was read again).
  */
+// the OIDC client looks its filters up at run time, so no injection point keeps this bean
+@Unremovable
 @ApplicationScoped
 @OidcEndpoint(OidcEndpoint.Type.TOKEN)
 public class KeycloakTokenRequests implements OidcRequestFilter, OidcResponseFilter {
