@@ -108,8 +108,10 @@ public class GatewayTestResource implements QuarkusTestResourceLifecycleManager 
                 TestInfra.keysDir().resolve("proposal-token-public.pem").toString());
         config.put("pp.gateway.links.proposal-public-keys-dir", retiredProposalKeysDir());
         config.put("pp.gateway.links.portal-hmac-key-file", TestInfra.keysDir().resolve("portal-hmac.key").toString());
-        config.put("pp.gateway.impersonation.admin-url", "http://localhost:" + fakeKeycloakAdmin());
-        config.put("pp.gateway.impersonation.client-secret-file", adminSecretFile());
+        UserReaderClient reader = new UserReaderClient(adminSecretFile());
+        userReader = reader;
+        config.put("pp.gateway.impersonation.admin-url", "http://localhost:" + fakeKeycloakAdmin(reader));
+        config.put("pp.gateway.impersonation.client-secret-file", reader.secretFile);
         config.put("quarkus.oidc.public-key", Base64.getEncoder().encodeToString(oidcKeys().getPublic().getEncoded()));
         config.put("quarkus.oidc.token.issuer", OIDC_ISSUER);
         config.put("quarkus.oidc.web.tenant-enabled", "true");
@@ -162,19 +164,65 @@ public class GatewayTestResource implements QuarkusTestResourceLifecycleManager 
     public static final String DISABLED_USER = "0a1b2c3d-disabled-user";
     public static final String IMPERSONATED_PARTNER = "5e7d0000-0000-4000-8000-000000000001";
 
+    /** The user-reader client's secret that the fake identity provider accepts at first. */
+    static final String ADMIN_SECRET = "test-admin-secret";
+
+    /**
+     * The fake identity provider's side of the user-reader client, for the tests of its token: the
+     * secret it accepts (a test may rotate it), the tokens it issued (a test may revoke them), and
+     * what it refused. One per start, so each application begins with {@link #ADMIN_SECRET}.
+     */
+    static final class UserReaderClient {
+        volatile String secret = ADMIN_SECRET;
+        final java.util.List<String> secrets = new java.util.concurrent.CopyOnWriteArrayList<>(java.util.List.of(ADMIN_SECRET));
+        final Set<String> issued = ConcurrentHashMap.newKeySet();
+        final AtomicInteger tokenRequests = new AtomicInteger();
+        final AtomicInteger refusedGrants = new AtomicInteger();
+        final AtomicInteger refusedTokens = new AtomicInteger();
+        final String secretFile;
+
+        UserReaderClient(String secretFile) {
+            this.secretFile = secretFile;
+        }
+
+        /** A new secret in the provider and in the mounted file; every token issued before is refused. */
+        void rotate(String newSecret) throws IOException {
+            secrets.add(newSecret);
+            secret = newSecret;
+            java.nio.file.Files.writeString(java.nio.file.Path.of(secretFile), newSecret + "\n");
+            issued.clear();
+        }
+    }
+
+    static volatile UserReaderClient userReader;
+
     /** Answers like Keycloak's admin API for the calls impersonation makes. */
-    private int fakeKeycloakAdmin() {
+    private int fakeKeycloakAdmin(UserReaderClient reader) {
+        AtomicInteger tokens = new AtomicInteger();
         HttpServer server = vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
             String path = request.path();
             var response = request.response().putHeader("Content-Type", "application/json");
             if (path.endsWith("/protocol/openid-connect/token")) {
-                boolean ok = body.toString().contains("client_secret=test-admin-secret");
-                response.setStatusCode(ok ? 200 : 401).end(ok
-                        ? new JsonObject().put("access_token", "admin-token").put("expires_in", 300).encode()
-                        : "{}");
+                reader.tokenRequests.incrementAndGet();
+                Map<String, String> form = new HashMap<>();
+                for (String pair : body.toString().split("&")) {
+                    String[] kv = pair.split("=", 2);
+                    form.put(java.net.URLDecoder.decode(kv[0], java.nio.charset.StandardCharsets.UTF_8),
+                            kv.length > 1 ? java.net.URLDecoder.decode(kv[1], java.nio.charset.StandardCharsets.UTF_8) : "");
+                }
+                if (!"client_credentials".equals(form.get("grant_type")) || !reader.secret.equals(form.get("client_secret"))) {
+                    reader.refusedGrants.incrementAndGet();
+                    response.setStatusCode(401).end("{\"error\":\"unauthorized_client\"}");
+                    return;
+                }
+                String token = "admin-token-" + tokens.incrementAndGet();
+                reader.issued.add(token);
+                response.setStatusCode(200).end(new JsonObject().put("access_token", token).put("expires_in", 300).encode());
                 return;
             }
-            if (!"Bearer admin-token".equals(request.getHeader("Authorization"))) {
+            String authorization = request.getHeader("Authorization");
+            if (authorization == null || !authorization.startsWith("Bearer ") || !reader.issued.contains(authorization.substring(7))) {
+                reader.refusedTokens.incrementAndGet();
                 response.setStatusCode(401).end("{}");
                 return;
             }
@@ -211,7 +259,7 @@ public class GatewayTestResource implements QuarkusTestResourceLifecycleManager 
     private static String adminSecretFile() {
         try {
             java.nio.file.Path file = java.nio.file.Files.createTempFile("admin-secret", ".txt");
-            java.nio.file.Files.writeString(file, "test-admin-secret\n");
+            java.nio.file.Files.writeString(file, ADMIN_SECRET + "\n");
             file.toFile().deleteOnExit();
             return file.toString();
         } catch (IOException e) {

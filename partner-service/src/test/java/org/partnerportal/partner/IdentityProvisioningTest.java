@@ -18,6 +18,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -71,6 +72,9 @@ class IdentityProvisioningTest {
 
     private final FakeKeycloak keycloak = FakeKeycloak.get();
 
+    @ConfigProperty(name = "pp.partner.identity.client-secret-file")
+    String secretFile;
+
     @BeforeAll
     static void captureLogs() {
         java.util.logging.Logger.getLogger("").addHandler(CAPTURE);
@@ -80,8 +84,11 @@ class IdentityProvisioningTest {
     static void noSecretOrTokenWasLogged() {
         java.util.logging.Logger.getLogger("").removeHandler(CAPTURE);
         assertFalse(LOG.isEmpty(), "the capture saw the service's log");
+        List<String> secrets = FakeKeycloak.get().secrets();
         for (String line : LOG) {
-            assertFalse(line.contains(FakeKeycloak.SECRET), "secret logged: " + line);
+            for (String secret : secrets) {
+                assertFalse(line.contains(secret), "secret logged: " + line);
+            }
             assertFalse(line.contains("fake-token-"), "token logged: " + line);
         }
     }
@@ -270,6 +277,74 @@ class IdentityProvisioningTest {
         Membership m = awaitProvisioned(email, partner);
         assertEquals(partner, partnerIdOf(keycloak.user(m.identityUserId)));
         assertTrue(keycloak.roles(m.identityUserId).contains("partner"));
+    }
+
+    @Test
+    void aRotatedSecretFileIsReadAgainWhenKeycloakRefusesTheOldSecret() throws Exception {
+        String partner = create(body(unique("Rotation Co")));
+        String before = unique("before-rotation") + "@example.com";
+        approve(register("Before Rotation", before), partner);
+        awaitProvisioned(before, partner); // a token is held, got with the old secret
+        int refusedGrants = keycloak.refusedGrants();
+
+        // an administrator rotates the secret: Keycloak and the mounted file change, the service is not restarted
+        String rotated = "rotated-" + java.util.UUID.randomUUID();
+        keycloak.rotateSecret(rotated);
+        java.nio.file.Files.writeString(java.nio.file.Path.of(secretFile), rotated + "\n");
+
+        String after = unique("after-rotation") + "@example.com";
+        String requestId = register("After Rotation", after);
+        approve(requestId, partner);
+        Membership m = awaitProvisioned(after, partner);
+        assertEquals(partner, partnerIdOf(keycloak.user(m.identityUserId)));
+        assertEquals(refusedGrants + 1, keycloak.refusedGrants(), "the old secret was tried once, then the file read again");
+        // within the first attempt: no attempt failed (the old client failed one, then a later attempt read the file)
+        assertTrue(LOG.stream().noneMatch(l -> l.contains(requestId) && l.contains("failed")),
+                "an attempt failed: " + LOG.stream().filter(l -> l.contains(requestId)).toList());
+    }
+
+    @Test
+    void aSecretKeycloakNoLongerTakesIsNotRetriedAndTheEventIsDeadLettered() throws Exception {
+        String partner = create(body(unique("Refused Secret Co")));
+        String email = unique("refused-secret") + "@example.com";
+        String requestId = register("Refused Secret", email);
+        // Keycloak has a new secret, the mounted file still the old one
+        keycloak.rotateSecret("rotated-" + java.util.UUID.randomUUID());
+        try {
+            approve(requestId, partner); // its account check cannot ask Keycloak: the approval goes on
+            KafkaEvents.await("partner-events.partner-service.dlq", r -> r.data() != null && r.data().contains(requestId), 1, WAIT);
+            List<String> lines = LOG.stream().filter(l -> l.contains(requestId)).toList();
+            assertTrue(lines.stream().anyMatch(l -> l.contains("Keycloak answered 401 to the client-credentials grant")), lines.toString());
+            assertTrue(lines.stream().noneMatch(l -> l.contains("will retry")), "a refused grant is not retried: " + lines);
+            assertNull(keycloak.userByEmail(email));
+        } finally {
+            java.nio.file.Files.writeString(java.nio.file.Path.of(secretFile), keycloak.secret() + "\n");
+        }
+    }
+
+    @Test
+    void aTokenRevokedBeforeItExpiresIsReplacedAndTheCallSentOnceMore() {
+        String partner = create(body(unique("Revoked Token Co")));
+        String email = unique("staff-revoked") + "@example.com";
+        String userId = keycloak.addUser(unique("staff-revoked-user"), email, new JsonObject());
+        keycloak.grant(userId, "super_admin");
+        String requestId = register("Staff Person", email);
+        refusedAsStaff(requestId, partner); // a token is held now
+        long tokenRequests = keycloak.tokenRequests();
+        int refusedTokens = keycloak.refusedTokens();
+
+        keycloak.revokeTokens();
+        // the approval's check still reaches Keycloak: without the retry it would be skipped and the approval go on
+        refusedAsStaff(requestId, partner);
+        assertEquals(refusedTokens + 1, keycloak.refusedTokens(), "one call met the revoked token");
+        assertEquals(tokenRequests + 1, keycloak.tokenRequests(), "one new token");
+        assertFalse(keycloak.roles(userId).contains("partner"));
+    }
+
+    private static void refusedAsStaff(String requestId, String partnerId) {
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(Map.of("partnerId", partnerId))
+                .when().post("/api/access-requests/" + requestId + "/approve").then().statusCode(409)
+                .contentType("application/problem+json").body("type", org.hamcrest.Matchers.endsWith("/staff-account"));
     }
 
     private long writes(String userId) {

@@ -3,8 +3,6 @@ package org.partnerportal.gateway.security;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -13,9 +11,12 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.partnerportal.gateway.config.GatewayConfig;
 
+import io.quarkus.oidc.client.OidcClient;
+import io.quarkus.oidc.client.OidcClients;
+import io.quarkus.oidc.client.Tokens;
+import io.quarkus.oidc.client.runtime.TokensHelper;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
@@ -25,11 +26,20 @@ import jakarta.inject.Singleton;
 
 /**
  * Looks up the partner user a super admin wants to impersonate, in the identity provider
- * (Keycloak's admin API, with the admin-API client's credentials): whether the user exists, is
- * enabled, has the partner role, and which partner. Answers are cached for a minute.
+ * (Keycloak's admin API, with the user-reader client's service account): whether the user exists,
+ * is enabled, has the partner role, and which partner. Answers are cached for a minute. The
+ * client-credentials token comes from quarkus-oidc-client (the named client {@code keycloak-users},
+ * secret from {@link KeycloakUsersSecret}), kept by a {@link TokensHelper} until shortly before it
+ * expires; a lookup that Keycloak answers 401 (the token revoked early, or Keycloak restarted) gets a
+ * new token and is sent once more.
  */
 @Singleton
 public class PartnerUsers {
+
+    /** The OIDC client's name ({@code quarkus.oidc-client.keycloak-users.*}). */
+    static final String OIDC_CLIENT = "keycloak-users";
+    /** Deadline of each call to the identity provider, the token request included. */
+    static final long TIMEOUT_MS = 5000;
 
     public record PartnerUser(String id, String email, String partnerId) {
     }
@@ -37,16 +47,22 @@ public class PartnerUsers {
     private record Cached<T>(T value, Instant until) {
     }
 
+    /** A 2xx answer's body, or null for 404. */
+    private record Answer(int status, String body) {
+    }
+
     private static final Duration CACHE = Duration.ofMinutes(1);
 
     private final GatewayConfig.Impersonation config;
     private final HttpClient client;
+    private final OidcClient oidc;
+    private final TokensHelper tokens = new TokensHelper();
     private final Map<String, Cached<Optional<PartnerUser>>> users = new ConcurrentHashMap<>();
-    private volatile Cached<String> adminToken;
 
-    PartnerUsers(GatewayConfig config, Vertx vertx) {
+    PartnerUsers(GatewayConfig config, Vertx vertx, OidcClients oidcClients) {
         this.config = config.impersonation();
         this.client = vertx.createHttpClient();
+        this.oidc = oidcClients.getClient(OIDC_CLIENT);
     }
 
     public boolean configured() {
@@ -62,7 +78,7 @@ public class PartnerUsers {
         }
         String base = config.adminUrl().orElseThrow() + "/admin/realms/" + config.realm() + "/users/"
                 + URLEncoder.encode(userId, StandardCharsets.UTF_8);
-        return token().chain(token -> call(HttpMethod.GET, base, token, null).chain(user -> {
+        return get(base).chain(user -> {
             if (user == null) {
                 return Uni.createFrom().item(Optional.<PartnerUser>empty());
             }
@@ -72,63 +88,37 @@ public class PartnerUsers {
             if (!u.getBoolean("enabled", false) || partnerId == null) {
                 return Uni.createFrom().item(Optional.<PartnerUser>empty());
             }
-            return call(HttpMethod.GET, base + "/role-mappings/realm/composite", token, null).map(roles -> {
+            return get(base + "/role-mappings/realm/composite").map(roles -> {
                 boolean partner = roles != null && new JsonArray(roles).stream()
                         .anyMatch(r -> r instanceof JsonObject o && Caller.PARTNER.equals(o.getString("name")));
                 return partner ? Optional.of(new PartnerUser(u.getString("id"), u.getString("email"), partnerId))
                         : Optional.<PartnerUser>empty();
             });
-        })).invoke(found -> users.put(userId, new Cached<>(found, Instant.now().plus(CACHE))));
+        }).invoke(found -> users.put(userId, new Cached<>(found, Instant.now().plus(CACHE))));
     }
 
-    private Uni<String> token() {
-        Cached<String> t = adminToken;
-        if (t != null && Instant.now().isBefore(t.until())) {
-            return Uni.createFrom().item(t.value());
-        }
-        String secret;
-        try {
-            secret = Files.readString(Path.of(config.clientSecretFile().orElseThrow())).trim();
-        } catch (java.io.IOException e) {
-            return Uni.createFrom().failure(new IllegalStateException("Cannot read the admin-API client secret file", e));
-        }
-        String form = "grant_type=client_credentials&client_id="
-                + URLEncoder.encode(config.clientId().orElseThrow(), StandardCharsets.UTF_8) + "&client_secret="
-                + URLEncoder.encode(secret, StandardCharsets.UTF_8);
-        String url = config.adminUrl().orElseThrow() + "/realms/" + config.realm() + "/protocol/openid-connect/token";
-        return call(HttpMethod.POST, url, null, form).map(body -> {
-            if (body == null) {
-                throw new IllegalStateException("The identity provider refused the admin-API client");
-            }
-            JsonObject json = new JsonObject(body);
-            long lifetime = json.getLong("expires_in", 60L);
-            adminToken = new Cached<>(json.getString("access_token"), Instant.now().plusSeconds(Math.max(5, lifetime - 10)));
-            return adminToken.value();
-        });
-    }
-
-    /** The body of a 2xx answer, null for 404 (or a refused token request), a failure otherwise. */
-    private Uni<String> call(HttpMethod method, String url, String bearer, String form) {
-        URI uri = URI.create(url);
-        RequestOptions options = new RequestOptions().setMethod(method).setAbsoluteURI(uri.toString())
-                .setIdleTimeout(5000);
-        if (bearer != null) {
-            options.putHeader("Authorization", "Bearer " + bearer);
-        }
-        if (form != null) {
-            options.putHeader("Content-Type", "application/x-www-form-urlencoded");
-        }
-        return Uni.createFrom().completionStage(() -> client.request(options)
-                .compose(req -> form == null ? req.send() : req.send(Buffer.buffer(form)))
-                .compose(resp -> resp.body().map(b -> {
-                    int status = resp.statusCode();
-                    if (status >= 200 && status < 300) {
-                        return b.toString();
-                    }
-                    if (status == 404 || status == 401 && form != null) {
+    /** The body of a 2xx answer, null for 404, a failure otherwise; a 401 is tried once more with a new token. */
+    private Uni<String> get(String url) {
+        return send(url, false).chain(answer -> answer.status() == 401 ? send(url, true) : Uni.createFrom().item(answer))
+                .map(answer -> {
+                    if (answer.status() == 404) {
                         return null;
                     }
-                    throw new IllegalStateException("Identity provider answered " + status + " for " + uri.getPath());
-                })).toCompletionStage());
+                    if (answer.status() < 200 || answer.status() >= 300) {
+                        throw new IllegalStateException("Identity provider answered " + answer.status() + " for "
+                                + URI.create(url).getPath());
+                    }
+                    return answer.body();
+                });
+    }
+
+    private Uni<Answer> send(String url, boolean newToken) {
+        return tokens.getTokens(oidc, Map.of(), newToken).map(Tokens::getAccessToken).chain(token -> {
+            RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(url)
+                    .setIdleTimeout(TIMEOUT_MS).putHeader("Authorization", "Bearer " + token);
+            return Uni.createFrom().completionStage(() -> client.request(options).compose(req -> req.send())
+                    .compose(resp -> resp.body().map(b -> new Answer(resp.statusCode(), b.toString())))
+                    .toCompletionStage());
+        });
     }
 }

@@ -22,10 +22,13 @@ public interface IdentityConfig {
 
     String realm();
 
-    /** The confidential client whose service account holds realm-management manage/view/query-users. */
+    /**
+     * The confidential client whose service account holds realm-management manage/view/query-users
+     * (also {@code quarkus.oidc-client.keycloak-admin.client-id}).
+     */
     String clientId();
 
-    /** A file holding the client's secret (a trailing newline is trimmed). */
+    /** A file holding the client's secret (a trailing newline is trimmed), read by {@link KeycloakAdminSecret}. */
     String clientSecretFile();
 
     /** How long the link in Keycloak's set-password mail stays valid. */
@@ -37,13 +40,9 @@ public interface IdentityConfig {
 
     Optional<String> actionsRedirectUri();
 
-    /** Per HTTP call to Keycloak. */
+    /** Per HTTP call to Keycloak, the token request included ({@link KeycloakTokenRequests}). */
     @WithDefault("10s")
     Duration timeout();
-
-    /** A cached admin token is renewed this long before it expires. */
-    @WithDefault("30s")
-    Duration tokenRenewBefore();
 
     Retry retry();
 

@@ -1,10 +1,8 @@
 package org.partnerportal.partner.identity;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.Map;
+import java.util.function.UnaryOperator;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,10 +10,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.quarkus.oidc.client.OidcClient;
+import io.quarkus.oidc.client.OidcClients;
+import io.quarkus.oidc.client.runtime.DisabledOidcClientException;
+import io.quarkus.oidc.client.runtime.TokensHelper;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.client.WebClientOptions;
-import io.vertx.mutiny.core.MultiMap;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.ext.web.client.HttpRequest;
@@ -26,35 +27,33 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * The few calls of Keycloak's admin REST API that partner-service needs, made with the
- * {@code partner-portal-admin-api} service account (client-credentials grant). Its token is cached
- * until shortly before it expires and dropped when Keycloak refuses it. With only
+ * {@code partner-portal-admin-api} service account. Its token comes from quarkus-oidc-client (the
+ * named client {@code keycloak-admin}, client-credentials grant, secret from
+ * {@link KeycloakAdminSecret}), kept by a {@link TokensHelper} until {@code refresh-token-time-skew}
+ * before it expires. A call that Keycloak answers 401 (the token revoked early, or Keycloak lost its
+ * sessions) gets a new token and is sent once more. With only
  * {@code manage-users}/{@code view-users}/{@code query-users} the realm's roles cannot be read
  * directly ({@code GET /roles/{name}} is 403): a role's representation comes from the user's
  * available role mappings.
  *
  * <p>Failures are {@link IdentityException}s: retryable when Keycloak was unreachable, timed out,
- * answered 5xx or refused the token. No token, secret or response body that could hold one is
- * ever put into a message or a log line.
+ * answered 5xx or refused the token; a refused client-credentials grant is not
+ * ({@link KeycloakTokenRequests}). No token, secret or response body that could hold one is ever
+ * put into a message or a log line.
  */
 @ApplicationScoped
 public class KeycloakAdmin {
 
-    private record CachedToken(String value, Instant renewAt) {
-    }
-
     private final IdentityConfig config;
-    private final Vertx vertx;
     private final ObjectMapper mapper;
-    private final Clock clock;
+    private final OidcClient oidc;
+    private final TokensHelper tokens = new TokensHelper();
     private final WebClient client;
-    private final AtomicReference<CachedToken> token = new AtomicReference<>();
-    private volatile String secret;
 
-    KeycloakAdmin(IdentityConfig config, Vertx vertx, ObjectMapper mapper, Clock clock) {
+    KeycloakAdmin(IdentityConfig config, Vertx vertx, ObjectMapper mapper, OidcClients oidcClients) {
         this.config = config;
-        this.vertx = vertx;
         this.mapper = mapper;
-        this.clock = clock;
+        this.oidc = oidcClients.getClient(KeycloakTokenRequests.CLIENT);
         this.client = WebClient.create(vertx, new WebClientOptions()
                 .setConnectTimeout((int) config.timeout().toMillis())
                 .setUserAgent("partner-service"));
@@ -140,7 +139,7 @@ public class KeycloakAdmin {
     // --- plumbing ---
 
     private Uni<JsonNode> first(HttpMethod method, String path, String what,
-            java.util.function.UnaryOperator<HttpRequest<Buffer>> params, String value, String field) {
+            UnaryOperator<HttpRequest<Buffer>> params, String value, String field) {
         return call(method, path, what, params, null).map(resp -> {
             for (JsonNode user : elements(json(expect(resp, what, 200)))) {
                 // exact=true is exact but case-insensitive for e-mails; Keycloak stores them lower-cased
@@ -153,69 +152,45 @@ public class KeycloakAdmin {
     }
 
     private Uni<HttpResponse<Buffer>> call(HttpMethod method, String path, String what,
-            java.util.function.UnaryOperator<HttpRequest<Buffer>> params, JsonNode body) {
+            UnaryOperator<HttpRequest<Buffer>> params, JsonNode body) {
         String url = base() + "/admin/realms/" + config.realm() + "/" + path;
-        return accessToken().chain(t -> {
+        return send(method, url, what, params, body, false).chain(resp -> {
+            if (resp.statusCode() != 401) {
+                return Uni.createFrom().item(resp);
+            }
+            // revoked before it expired, or Keycloak restarted: a new token and one more try
+            return send(method, url, what, params, body, true).invoke(again -> {
+                if (again.statusCode() == 401) {
+                    throw new IdentityException(what + ": Keycloak refused the admin token (401)", true);
+                }
+            });
+        });
+    }
+
+    private Uni<HttpResponse<Buffer>> send(HttpMethod method, String url, String what,
+            UnaryOperator<HttpRequest<Buffer>> params, JsonNode body, boolean newToken) {
+        return accessToken(newToken).chain(t -> {
             HttpRequest<Buffer> request = params.apply(client.requestAbs(method, url)
                     .timeout(config.timeout().toMillis()).bearerTokenAuthentication(t));
             Uni<HttpResponse<Buffer>> sent = body == null ? request.send()
                     : request.putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer(write(body)));
             return sent.onFailure().transform(e -> unreachable(what, e));
-        }).invoke(resp -> {
-            if (resp.statusCode() == 401) {
-                token.set(null); // expired or revoked early: the next attempt fetches a new one
-                throw new IdentityException(what + ": Keycloak refused the admin token (401)", true);
-            }
         });
     }
 
-    private Uni<String> accessToken() {
-        CachedToken cached = token.get();
-        if (cached != null && clock.instant().isBefore(cached.renewAt())) {
-            return Uni.createFrom().item(cached.value());
-        }
-        String url = base() + "/realms/" + config.realm() + "/protocol/openid-connect/token";
-        return clientSecret().chain(s -> client.postAbs(url).timeout(config.timeout().toMillis())
-                .sendForm(MultiMap.caseInsensitiveMultiMap().add("grant_type", "client_credentials")
-                        .add("client_id", config.clientId()).add("client_secret", s))
-                .onFailure().transform(e -> unreachable("admin token", e)))
-                .map(resp -> {
-                    if (resp.statusCode() != 200) {
-                        if (resp.statusCode() == 401 || resp.statusCode() == 400) {
-                            secret = null; // perhaps rotated: read the file again next time
-                        }
-                        throw new IdentityException("admin token: Keycloak answered " + resp.statusCode()
-                                + " to the client-credentials grant of " + config.clientId(), resp.statusCode() >= 500);
-                    }
-                    JsonNode json = json(resp);
-                    String value = json.path("access_token").asText(null);
-                    if (value == null) {
-                        throw new IdentityException("admin token: no access_token in Keycloak's answer", false);
-                    }
-                    long expiresIn = json.path("expires_in").asLong(60);
-                    Instant renewAt = clock.instant().plusSeconds(expiresIn).minus(config.tokenRenewBefore());
-                    token.set(new CachedToken(value, renewAt));
-                    return value;
-                });
-    }
-
-    private Uni<String> clientSecret() {
-        String s = secret;
-        if (s != null) {
-            return Uni.createFrom().item(s);
-        }
-        return vertx.fileSystem().readFile(config.clientSecretFile())
-                .onFailure().transform(e -> new IdentityException("admin token: cannot read the client secret file "
-                        + config.clientSecretFile(), false, e))
-                .map(b -> {
-                    String value = b.toString(StandardCharsets.UTF_8).trim();
-                    if (value.isEmpty()) {
-                        throw new IdentityException("admin token: the client secret file " + config.clientSecretFile()
-                                + " is empty", false);
-                    }
-                    secret = value;
-                    return value;
-                });
+    private Uni<String> accessToken(boolean newToken) {
+        return tokens.getTokens(oidc, Map.of(), newToken).onFailure().transform(e -> {
+            if (e instanceof DisabledOidcClientException) {
+                return new IdentityException("admin token: the OIDC client " + KeycloakTokenRequests.CLIENT
+                        + " is off or misconfigured (" + e.getMessage() + ")", false, e);
+            }
+            return unreachable("admin token", e);
+        }).map(t -> {
+            if (t.getAccessToken() == null) {
+                throw new IdentityException("admin token: no access_token in Keycloak's answer", false);
+            }
+            return t.getAccessToken();
+        });
     }
 
     private String base() {

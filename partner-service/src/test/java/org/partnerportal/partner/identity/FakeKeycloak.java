@@ -22,7 +22,9 @@ import io.vertx.core.json.JsonObject;
  * a real HTTP server on a free port. It issues client-credentials tokens, refuses any other bearer
  * token (401), keeps users and their realm role mappings in memory, answers like Keycloak (201 with
  * {@code Location}, 204, 409 on a taken user name or e-mail, 404) and records every call. While
- * {@link #down} is set it answers 503 to everything, as a Keycloak that is starting or broken.
+ * {@link #down} is set it answers 503 to everything, as a Keycloak that is starting or broken. A
+ * test may rotate the client's secret ({@link #rotateSecret}) and revoke the tokens it issued
+ * ({@link #revokeTokens}), as an administrator or a Keycloak restart would.
  */
 public final class FakeKeycloak {
 
@@ -46,6 +48,10 @@ public final class FakeKeycloak {
     private final List<Call> calls = Collections.synchronizedList(new ArrayList<>());
     private final Set<String> issued = Collections.synchronizedSet(new LinkedHashSet<>());
     private final AtomicInteger tokenCounter = new AtomicInteger();
+    private final AtomicInteger refusedGrants = new AtomicInteger();
+    private final AtomicInteger refusedTokens = new AtomicInteger();
+    private final List<String> secrets = new java.util.concurrent.CopyOnWriteArrayList<>(List.of(SECRET));
+    private volatile String secret = SECRET;
     public volatile boolean down;
 
     private FakeKeycloak() throws Exception {
@@ -84,6 +90,38 @@ public final class FakeKeycloak {
 
     public long tokenRequests() {
         return calls().stream().filter(c -> c.path().endsWith("/protocol/openid-connect/token")).count();
+    }
+
+    /** The client secret the token endpoint accepts now. */
+    public String secret() {
+        return secret;
+    }
+
+    /** Every secret the client has had, the current one included (none of them may ever be logged). */
+    public List<String> secrets() {
+        return List.copyOf(secrets);
+    }
+
+    /** A new client secret: the old one is refused from now on, and so is every token issued before. */
+    public void rotateSecret(String newSecret) {
+        secrets.add(newSecret);
+        secret = newSecret;
+        revokeTokens();
+    }
+
+    /** Every token issued so far answers 401 from now on. */
+    public void revokeTokens() {
+        issued.clear();
+    }
+
+    /** Client-credentials grants refused (401) for a wrong client or secret. */
+    public int refusedGrants() {
+        return refusedGrants.get();
+    }
+
+    /** Admin API calls refused (401) for a missing, unknown or revoked token. */
+    public int refusedTokens() {
+        return refusedTokens.get();
     }
 
     /** A user as the test sets it up before the approval (e.g. someone who already has an account). */
@@ -138,6 +176,7 @@ public final class FakeKeycloak {
         }
         String auth = req.getHeader("Authorization");
         if (auth == null || !auth.startsWith("Bearer ") || !issued.contains(auth.substring(7))) {
+            refusedTokens.incrementAndGet();
             json(req, 401, new JsonObject().put("error", "HTTP 401 Unauthorized"));
             return;
         }
@@ -201,7 +240,8 @@ public final class FakeKeycloak {
                     kv.length > 1 ? java.net.URLDecoder.decode(kv[1], java.nio.charset.StandardCharsets.UTF_8) : "");
         }
         if (!"client_credentials".equals(form.get("grant_type")) || !CLIENT_ID.equals(form.get("client_id"))
-                || !SECRET.equals(form.get("client_secret"))) {
+                || !secret.equals(form.get("client_secret"))) {
+            refusedGrants.incrementAndGet();
             json(req, 401, new JsonObject().put("error", "unauthorized_client"));
             return;
         }

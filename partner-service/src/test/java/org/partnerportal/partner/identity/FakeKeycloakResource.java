@@ -8,7 +8,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * Switches identity provisioning on and points it at the {@link FakeKeycloak}, with the client
- * secret in a file that ends with a newline, as the local stack writes it.
+ * secret in a file that ends with a newline, as the local stack writes it (the fake's current secret:
+ * a test may have rotated it).
  */
 public class FakeKeycloakResource implements QuarkusTestResourceLifecycleManager {
 
@@ -17,7 +18,7 @@ public class FakeKeycloakResource implements QuarkusTestResourceLifecycleManager
         FakeKeycloak keycloak = FakeKeycloak.get();
         try {
             Path secret = Files.createTempFile("keycloak-admin-api-client-secret", "");
-            Files.writeString(secret, FakeKeycloak.SECRET + "\n");
+            Files.writeString(secret, keycloak.secret() + "\n");
             secret.toFile().deleteOnExit();
             return Map.of(
                     "pp.partner.identity.enabled", "true",

@@ -1,0 +1,103 @@
+package org.partnerportal.gateway;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * The admin-API token behind impersonation (quarkus-oidc-client, named client {@code keycloak-users}):
+ * a token the identity provider revokes early is replaced and the lookup sent once more; a rotated
+ * secret file is read again when the provider refuses the old secret; neither secret nor token is
+ * ever logged. Each lookup is of a user nobody looked up before, so no cached answer hides the call.
+ */
+@QuarkusTest
+@WithTestResource(GatewayTestResource.class)
+class ImpersonationTokenTest {
+
+    private static final List<String> LOG = new CopyOnWriteArrayList<>();
+    private static final Handler CAPTURE = new Handler() {
+        @Override
+        public void publish(LogRecord r) {
+            LOG.add(r.getMessage() + " " + java.util.Arrays.toString(r.getParameters())
+                    + (r.getThrown() == null ? "" : " " + r.getThrown()));
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    @BeforeAll
+    static void captureLogs() {
+        java.util.logging.Logger.getLogger("").addHandler(CAPTURE);
+    }
+
+    @AfterAll
+    static void noSecretOrTokenWasLogged() {
+        java.util.logging.Logger.getLogger("").removeHandler(CAPTURE);
+        List<String> secrets = GatewayTestResource.userReader.secrets;
+        for (String line : LOG) {
+            for (String secret : secrets) {
+                assertFalse(line.contains(secret), "secret logged: " + line);
+            }
+            assertFalse(line.contains("admin-token-"), "token logged: " + line);
+        }
+    }
+
+    /** Looks up a user the provider does not know: 422 when the lookup got an answer. */
+    private static void lookUpSomeone() {
+        given().auth().oauth2(OidcTokens.of("superadmin", "super_admin"))
+                .header("X-Impersonate-User", "nobody-" + UUID.randomUUID())
+                .when().get("/api/partner/me").then().statusCode(422).contentType("application/problem+json");
+    }
+
+    @Test
+    void aTokenRevokedBeforeItExpiresIsReplacedAndTheLookupSentOnceMore() {
+        GatewayTestResource.UserReaderClient reader = GatewayTestResource.userReader;
+        lookUpSomeone(); // a token is held now
+        int tokenRequests = reader.tokenRequests.get();
+        int refusedTokens = reader.refusedTokens.get();
+
+        reader.issued.clear();
+        lookUpSomeone();
+        assertEquals(refusedTokens + 1, reader.refusedTokens.get(), "one lookup met the revoked token");
+        assertEquals(tokenRequests + 1, reader.tokenRequests.get(), "one new token");
+        lookUpSomeone();
+        assertEquals(tokenRequests + 1, reader.tokenRequests.get(), "the new token is kept");
+    }
+
+    @Test
+    void aRotatedSecretFileIsReadAgainWhenTheProviderRefusesTheOldSecret() throws Exception {
+        GatewayTestResource.UserReaderClient reader = GatewayTestResource.userReader;
+        lookUpSomeone(); // a token is held now, got with the old secret
+        int refusedGrants = reader.refusedGrants.get();
+
+        reader.rotate("rotated-" + UUID.randomUUID());
+        lookUpSomeone();
+        assertEquals(refusedGrants + 1, reader.refusedGrants.get(), "the old secret was tried once, then the file read again");
+        // and the partner user is still found with the new secret's token
+        given().auth().oauth2(OidcTokens.of("superadmin", "super_admin"))
+                .header("X-Impersonate-User", GatewayTestResource.PARTNER_USER)
+                .when().get("/api/partner/me").then().statusCode(200)
+                .header("X-Impersonated-User", GatewayTestResource.PARTNER_USER);
+        assertTrue(reader.tokenRequests.get() > 0);
+    }
+}
