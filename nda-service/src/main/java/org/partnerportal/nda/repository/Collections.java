@@ -18,7 +18,6 @@ public class Collections {
     /** The NDA signature records (evidence chain), {@code _id} = reference. */
     public static final String NDAS = "partnerNdaRequests";
     public static final String DOCUMENTS = "documents";
-    public static final String FILE_CHUNKS = "documentChunks";
     public static final String DOWNLOADS = "downloads";
     public static final String ACTION_ITEMS = "actionItems";
     /** Where pending events wait for the relay. */

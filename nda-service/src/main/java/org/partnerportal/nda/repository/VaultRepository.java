@@ -5,7 +5,7 @@ import java.util.List;
 
 import org.bson.Document;
 import org.bson.conversions.Bson;
-import org.bson.types.Binary;
+import org.bson.types.ObjectId;
 import org.partnerportal.common.mongo.CompareAndSet;
 import org.partnerportal.common.outbox.Outbox;
 
@@ -15,46 +15,37 @@ import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 
 import io.quarkus.mongodb.FindOptions;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Vault documents ({@code documents}, with their outbox) and the bytes of uploaded files in
- * {@code documentChunks} (255 KiB per chunk, {@code _id} = documentId:n), a plain-collection
- * layout like GridFS's that the MongoDB-wire server handles. The chunks are written first: a
- * crash before the document leaves unreferenced chunks, never a document without its bytes.
+ * Vault documents ({@code documents}, with their outbox) and the download audit ({@code downloads}).
+ * An uploaded file's bytes are in GridFS ({@link VaultFiles}); its document records the GridFS
+ * file's id as {@code fileId} and is written only once the upload is complete.
  */
 @ApplicationScoped
 public class VaultRepository {
 
-    public static final int CHUNK = 255 * 1024;
-
     private final Collections collections;
 
-    VaultRepository(Collections collections) {
+    /** Protected: a test stands in for a store that refuses the document's write. */
+    protected VaultRepository(Collections collections) {
         this.collections = collections;
-    }
-
-    public Uni<Void> insertFile(Document document, byte[] bytes) {
-        String id = document.getString("_id");
-        List<Document> chunks = new ArrayList<>();
-        int n = 0;
-        int off = 0;
-        do {
-            int len = Math.min(CHUNK, bytes.length - off);
-            byte[] part = new byte[len];
-            System.arraycopy(bytes, off, part, 0, len);
-            chunks.add(new Document("_id", id + ":" + n).append("documentId", id).append("n", n).append("data", new Binary(part)));
-            off += len;
-            n++;
-        } while (off < bytes.length);
-        return collections.get(Collections.FILE_CHUNKS).insertMany(chunks)
-                .chain(() -> collections.get(Collections.DOCUMENTS).insertOne(document)).replaceWithVoid();
     }
 
     public Uni<Void> insert(Document document) {
         return collections.get(Collections.DOCUMENTS).insertOne(document).replaceWithVoid();
+    }
+
+    /** The document of any partner, removed or not, or null: the file maintenance's look-up. */
+    public Uni<Document> byId(String documentId) {
+        return collections.get(Collections.DOCUMENTS).find(Filters.eq("_id", documentId)).collect().first();
+    }
+
+    /** Records the GridFS file of a document that has none yet; false when it has one (another process was first). */
+    public Uni<Boolean> attachFile(String documentId, ObjectId fileId) {
+        return CompareAndSet.ifMatches(collections.get(Collections.DOCUMENTS),
+                Filters.and(Filters.eq("_id", documentId), Filters.exists("fileId", false)), Updates.set("fileId", fileId));
     }
 
     /** The partner's live documents (a removed one is a tombstone, kept for the audit only). */
@@ -96,24 +87,6 @@ public class VaultRepository {
     /** Audit entries kept per document. */
     static final int HISTORY_KEPT = 100;
 
-    public Uni<byte[]> content(String documentId, long size) {
-        return collections.get(Collections.FILE_CHUNKS)
-                .find(Filters.eq("documentId", documentId), new FindOptions().sort(Sorts.ascending("n"))).collect().asList()
-                .map(chunks -> {
-                    byte[] out = new byte[(int) size];
-                    int off = 0;
-                    for (Document c : chunks) {
-                        byte[] part = c.get("data", Binary.class).getData();
-                        System.arraycopy(part, 0, out, off, part.length);
-                        off += part.length;
-                    }
-                    if (off != size) {
-                        throw new IllegalStateException("Document " + documentId + " has " + off + " of its " + size + " bytes");
-                    }
-                    return out;
-                });
-    }
-
     public Uni<Void> insertDownload(Document audit) {
         return collections.get(Collections.DOWNLOADS).insertOne(audit).replaceWithVoid();
     }
@@ -123,14 +96,13 @@ public class VaultRepository {
                 .find(Filters.eq("partnerId", partnerId), new FindOptions().sort(Sorts.descending("at"))).collect().asList();
     }
 
-    /** Demo reset: the partner's documents, their bytes and the download audit. */
+    /**
+     * Demo reset: the partner's documents (tombstones too) and its download audit; emits how many
+     * live documents there were. The bytes go separately ({@link VaultFiles#deleteByPartner}).
+     */
     public Uni<Long> deleteAll(String partnerId) {
-        return byPartner(partnerId).chain(docs -> Multi.createFrom().iterable(docs)
-                .onItem().transformToUniAndConcatenate(d -> collections.get(Collections.FILE_CHUNKS)
-                        .deleteMany(Filters.eq("documentId", d.getString("_id"))))
-                .collect().asList()
-                .chain(() -> collections.get(Collections.DOCUMENTS).deleteMany(Filters.eq("partnerId", partnerId)))
+        return byPartner(partnerId).chain(live -> collections.get(Collections.DOCUMENTS).deleteMany(Filters.eq("partnerId", partnerId))
                 .chain(() -> collections.get(Collections.DOWNLOADS).deleteMany(Filters.eq("partnerId", partnerId)))
-                .replaceWith((long) docs.size()));
+                .replaceWith((long) live.size()));
     }
 }

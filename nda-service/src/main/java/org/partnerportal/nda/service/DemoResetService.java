@@ -17,6 +17,7 @@ import org.partnerportal.nda.repository.ActionItemRepository;
 import org.partnerportal.nda.repository.Collections;
 import org.partnerportal.nda.repository.NdaRepository;
 import org.partnerportal.nda.repository.ProposalRepository;
+import org.partnerportal.nda.repository.VaultFiles;
 import org.partnerportal.nda.repository.VaultRepository;
 
 import io.smallrye.mutiny.Uni;
@@ -39,6 +40,7 @@ public class DemoResetService {
     private final ProposalRepository proposalRepo;
     private final NdaRepository ndas;
     private final VaultRepository vault;
+    private final VaultFiles files;
     private final ActionItemRepository actions;
     private final PortalService portal;
     private final NdaOutbox outbox;
@@ -47,12 +49,13 @@ public class DemoResetService {
     private volatile boolean enabled;
 
     DemoResetService(ProposalService proposals, ProposalRepository proposalRepo, NdaRepository ndas, VaultRepository vault,
-            ActionItemRepository actions, PortalService portal, NdaOutbox outbox, NdaOutboxRelay relay, NdaConfig config,
+            VaultFiles files, ActionItemRepository actions, PortalService portal, NdaOutbox outbox, NdaOutboxRelay relay, NdaConfig config,
             Clock clock) {
         this.proposals = proposals;
         this.proposalRepo = proposalRepo;
         this.ndas = ndas;
         this.vault = vault;
+        this.files = files;
         this.actions = actions;
         this.portal = portal;
         this.outbox = outbox;
@@ -85,7 +88,9 @@ public class DemoResetService {
                     outbox.event(NdaEvents.DEMO_RESET_REQUESTED, partnerId, new DemoResetRequested(partnerId, actor, now), now)))
                     .invoke(() -> relay.wakeUp(Collections.PROPOSALS, partnerId))
                     .chain(keyVersion -> ndas.markReset(partnerId, now)
-                            .chain(ndasReset -> vault.deleteAll(partnerId)
+                            // the documents before their bytes: cut short, this leaves files nothing refers to, never a
+                            // document without its file (and the next reset, or the start-up sweep, removes them)
+                            .chain(ndasReset -> vault.deleteAll(partnerId).call(() -> files.deleteByPartner(partnerId))
                                     .chain(docs -> actions.deleteByPartner(partnerId).map(items -> {
                                         Map<String, Object> out = new LinkedHashMap<>();
                                         out.put("partnerId", partnerId);

@@ -1,5 +1,6 @@
 package org.partnerportal.nda.service;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import java.util.UUID;
 
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.bson.types.ObjectId;
 import org.partnerportal.common.outbox.Outbox;
 import org.partnerportal.common.problem.Problem;
 import org.partnerportal.common.problem.ProblemException;
@@ -21,6 +23,7 @@ import org.partnerportal.events.NdaEvents;
 import org.partnerportal.nda.config.NdaConfig;
 import org.partnerportal.nda.domain.CertificatePdf;
 import org.partnerportal.nda.domain.Evidence;
+import org.partnerportal.nda.domain.FileContent;
 import org.partnerportal.nda.domain.TokenHolder;
 import org.partnerportal.nda.domain.VaultItem;
 import org.partnerportal.nda.messaging.NdaOutbox;
@@ -28,10 +31,12 @@ import org.partnerportal.nda.messaging.NdaOutboxRelay;
 import org.partnerportal.nda.metrics.NdaMetrics;
 import org.partnerportal.nda.repository.Collections;
 import org.partnerportal.nda.repository.NdaRepository;
+import org.partnerportal.nda.repository.VaultFiles;
 import org.partnerportal.nda.repository.VaultRepository;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.mongodb.client.gridfs.model.GridFSFile;
 import com.mongodb.client.model.Updates;
 
 import io.smallrye.mutiny.Uni;
@@ -46,10 +51,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class VaultService {
 
-    public record Download(VaultItem item, byte[] bytes) {
+    /**
+     * What the gate serves: a file's {@code content} and the SHA-256 of those bytes (audited), or
+     * for a link neither (its address is in {@code item}).
+     */
+    public record Download(VaultItem item, FileContent content, String sha256) {
     }
 
     private final VaultRepository vault;
+    private final VaultFiles files;
     private final NdaRepository ndas;
     private final NdaService ndaService;
     private final ProposalService proposals;
@@ -59,9 +69,10 @@ public class VaultService {
     private final NdaConfig config;
     private final Clock clock;
 
-    VaultService(VaultRepository vault, NdaRepository ndas, NdaService ndaService, ProposalService proposals, NdaOutbox outbox,
+    VaultService(VaultRepository vault, VaultFiles files, NdaRepository ndas, NdaService ndaService, ProposalService proposals, NdaOutbox outbox,
             NdaOutboxRelay relay, NdaMetrics metrics, NdaConfig config, Clock clock) {
         this.vault = vault;
+        this.files = files;
         this.ndas = ndas;
         this.ndaService = ndaService;
         this.proposals = proposals;
@@ -84,12 +95,19 @@ public class VaultService {
     public record Meta(String type, String status, String eventId, String notes) {
     }
 
+    /**
+     * Adds an uploaded file ({@code source}, {@code size} bytes): refused before anything is written
+     * when empty, too large or of a type not accepted. The bytes go to GridFS first, read from the
+     * upload's file as they are written; then the document, which names the GridFS file, with its
+     * DocumentAdded, in one insert. If that insert fails, the GridFS file is deleted again, so
+     * nothing refers to it and nothing is left of it.
+     */
     public Uni<VaultItem> addFile(String partnerId, String title, boolean requiresNda, String filename, String contentType,
-            byte[] bytes, Meta meta, String actor) {
-        if (bytes.length == 0) {
+            Path source, long size, Meta meta, String actor) {
+        if (size == 0) {
             throw ProblemException.badRequest("file", "is empty");
         }
-        if (bytes.length > config.vault().maxBytes()) {
+        if (size > config.vault().maxBytes()) {
             throw new ProblemException(Problem.of(413, "too-large", "Payload too large",
                     "A vault file may have at most " + config.vault().maxBytes() + " bytes"));
         }
@@ -99,13 +117,18 @@ public class VaultService {
                     "Accepted file types: " + String.join(", ", config.vault().contentTypes())));
         }
         return proposals.partner(partnerId).chain(p -> {
-            Instant now = clock.instant();
             String id = UUID.randomUUID().toString();
-            Document doc = base(id, partnerId, title, VaultItem.FILE, requiresNda, meta, actor, now)
-                    .append("filename", filename).append("contentType", type).append("size", (long) bytes.length)
-                    .append("sha256", Evidence.sha256Hex(bytes));
-            Outbox.queue(doc, List.of(outbox.event(NdaEvents.DOCUMENT_ADDED, partnerId, new DocumentAdded(partnerId, id, title, VaultItem.FILE, requiresNda, now), now)));
-            return vault.insertFile(doc, bytes).invoke(() -> relay.wakeUp(Collections.DOCUMENTS, id)).replaceWith(item(doc));
+            Document fileMeta = new Document("documentId", id).append("partnerId", partnerId).append("contentType", type);
+            return files.upload(source, filename == null || filename.isBlank() ? id : filename, fileMeta).chain(stored -> {
+                Instant now = clock.instant();
+                Document doc = base(id, partnerId, title, VaultItem.FILE, requiresNda, meta, actor, now)
+                        .append("filename", filename).append("contentType", type).append("size", stored.length())
+                        .append("sha256", stored.sha256()).append("fileId", stored.id());
+                Outbox.queue(doc, List.of(outbox.event(NdaEvents.DOCUMENT_ADDED, partnerId, new DocumentAdded(partnerId, id, title, VaultItem.FILE, requiresNda, now), now)));
+                return vault.insert(doc)
+                        .onFailure().call(() -> files.delete(stored.id()))
+                        .invoke(() -> relay.wakeUp(Collections.DOCUMENTS, id)).replaceWith(item(doc));
+            });
         });
     }
 
@@ -334,7 +357,7 @@ public class VaultService {
                     String ndaRef = nda == null ? null : nda.getString("reference");
                     String allowedBy = !dl.item().requiresNda() ? "not-gated" : nda != null ? "nda" : "active";
                     Instant now = clock.instant();
-                    String sha = dl.bytes() == null ? null : Evidence.sha256Hex(dl.bytes());
+                    String sha = dl.sha256();
                     Document audit = new Document("_id", UUID.randomUUID().toString()).append("partnerId", partnerId)
                             .append("documentId", documentId).append("title", dl.item().title())
                             .append("downloadedBy", holder.subject()).append("auth", holder.auth())
@@ -355,7 +378,7 @@ public class VaultService {
      */
     public Uni<Download> file(String partnerId, String documentId) {
         return resolve(partnerId, documentId).map(dl -> {
-            if (dl.bytes() == null) {
+            if (dl.content() == null) {
                 throw ProblemException.notFound("File", documentId);
             }
             return dl;
@@ -369,16 +392,26 @@ public class VaultService {
                     throw ProblemException.notFound("Document", documentId);
                 }
                 return r;
-            }).emitOn(Infrastructure.getDefaultWorkerPool())
-                    .map(r -> new Download(ndaItem(r), CertificatePdf.render(NdaRepository.evidence(r), r.getString("hash"))));
+            }).emitOn(Infrastructure.getDefaultWorkerPool()).map(r -> {
+                byte[] pdf = CertificatePdf.render(NdaRepository.evidence(r), r.getString("hash"));
+                return new Download(ndaItem(r), FileContent.of(pdf), Evidence.sha256Hex(pdf));
+            });
         }
         return vault.find(partnerId, documentId).onItem().ifNull().failWith(() -> ProblemException.notFound("Document", documentId))
                 .chain(d -> {
                     VaultItem item = item(d);
                     if (VaultItem.LINK.equals(item.kind())) {
-                        return Uni.createFrom().item(new Download(item, null));
+                        return Uni.createFrom().item(new Download(item, null, null));
                     }
-                    return vault.content(documentId, item.size()).map(bytes -> new Download(item, bytes));
+                    ObjectId fileId = d.getObjectId("fileId");
+                    // the GridFS entry is read first: bytes that are missing fail here, before an answer has begun
+                    Uni<GridFSFile> stored = fileId == null ? Uni.createFrom().nullItem() : files.find(fileId);
+                    return stored.map(f -> {
+                        if (f == null || f.getLength() != item.size()) {
+                            throw new IllegalStateException("The bytes of vault document " + documentId + " are missing");
+                        }
+                        return new Download(item, new FileContent(f.getLength(), files.download(fileId, item.sha256())), item.sha256());
+                    });
                 });
     }
 
