@@ -2,8 +2,7 @@ package org.partnerportal.nda;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import org.bson.Document;
-import org.partnerportal.nda.repository.Collections;
+import org.partnerportal.nda.domain.VaultDocument;
 import org.partnerportal.nda.repository.VaultRepository;
 
 import com.mongodb.MongoException;
@@ -12,7 +11,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.annotation.Priority;
 import jakarta.inject.Singleton;
 import jakarta.enterprise.inject.Alternative;
-import jakarta.inject.Inject;
 
 /**
  * The vault's documents as the service stores them, except that a test may have the store refuse
@@ -26,17 +24,12 @@ public class RefusingVault extends VaultRepository {
 
     private final AtomicBoolean refuseNext = new AtomicBoolean();
 
-    @Inject
-    RefusingVault(Collections collections) {
-        super(collections);
-    }
-
     void refuseNextInsert() {
         refuseNext.set(true);
     }
 
     @Override
-    public Uni<Void> insert(Document document) {
+    public Uni<Void> insert(VaultDocument document) {
         if (refuseNext.compareAndSet(true, false)) {
             return Uni.createFrom().failure(new MongoException("The store refused the write (test)"));
         }

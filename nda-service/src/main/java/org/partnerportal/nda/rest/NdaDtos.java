@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.bson.Document;
+import org.partnerportal.nda.domain.DownloadRecord;
+import org.partnerportal.nda.domain.VaultDocument;
 import org.partnerportal.nda.domain.VaultItem;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -139,6 +141,9 @@ public final class NdaDtos {
 
     /** One audited change of a vault document: who, when, what (updated or removed) and which fields. */
     public record DocumentChangeView(Instant at, String by, String action, List<String> fields) {
+        static DocumentChangeView of(VaultDocument.AuditEntry e) {
+            return new DocumentChangeView(e.at, e.by, e.action, e.fields == null ? List.of() : e.fields);
+        }
     }
 
     public record LinkDownload(String documentId, String title, String url) {
@@ -160,11 +165,9 @@ public final class NdaDtos {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record DownloadView(String id, String documentId, String title, String downloadedBy, String auth, Instant at,
             String ip, String userAgent, String documentSha256, String ndaReference, String allowedBy) {
-        static DownloadView of(Document d) {
-            return new DownloadView(d.getString("_id"), d.getString("documentId"), d.getString("title"),
-                    d.getString("downloadedBy"), d.getString("auth"), instant(d, "at"), d.getString("ip"),
-                    d.getString("userAgent"), d.getString("documentSha256"), d.getString("ndaReference"),
-                    d.getString("allowedBy"));
+        static DownloadView of(DownloadRecord d) {
+            return new DownloadView(d.id, d.documentId, d.title, d.downloadedBy, d.auth, d.at, d.ip, d.userAgent,
+                    d.documentSha256, d.ndaReference, d.allowedBy);
         }
     }
 

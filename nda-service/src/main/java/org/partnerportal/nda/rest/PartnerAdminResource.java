@@ -254,8 +254,7 @@ public class PartnerAdminResource {
     @GET
     @Path("/documents/{doc}/history")
     public Uni<List<DocumentChangeView>> documentHistory(@PathParam("id") String id, @PathParam("doc") String doc) {
-        return vault.history(id, doc).map(h -> h.stream().map(d -> new DocumentChangeView(NdaDtos.instant(d, "at"),
-                d.getString("by"), d.getString("action"), d.getList("fields", String.class, List.of()))).toList());
+        return vault.history(id, doc).map(h -> h.stream().map(DocumentChangeView::of).toList());
     }
 
     private static String blankToNull(String s) {

@@ -15,6 +15,7 @@ import org.partnerportal.nda.messaging.NdaOutbox;
 import org.partnerportal.nda.messaging.NdaOutboxRelay;
 import org.partnerportal.nda.repository.ActionItemRepository;
 import org.partnerportal.nda.repository.Collections;
+import org.partnerportal.nda.repository.DownloadRepository;
 import org.partnerportal.nda.repository.NdaRepository;
 import org.partnerportal.nda.repository.ProposalRepository;
 import org.partnerportal.nda.repository.VaultFiles;
@@ -40,6 +41,7 @@ public class DemoResetService {
     private final ProposalRepository proposalRepo;
     private final NdaRepository ndas;
     private final VaultRepository vault;
+    private final DownloadRepository downloads;
     private final VaultFiles files;
     private final ActionItemRepository actions;
     private final PortalService portal;
@@ -49,12 +51,13 @@ public class DemoResetService {
     private volatile boolean enabled;
 
     DemoResetService(ProposalService proposals, ProposalRepository proposalRepo, NdaRepository ndas, VaultRepository vault,
-            VaultFiles files, ActionItemRepository actions, PortalService portal, NdaOutbox outbox, NdaOutboxRelay relay, NdaConfig config,
+            DownloadRepository downloads, VaultFiles files, ActionItemRepository actions, PortalService portal, NdaOutbox outbox, NdaOutboxRelay relay, NdaConfig config,
             Clock clock) {
         this.proposals = proposals;
         this.proposalRepo = proposalRepo;
         this.ndas = ndas;
         this.vault = vault;
+        this.downloads = downloads;
         this.files = files;
         this.actions = actions;
         this.portal = portal;
@@ -90,7 +93,8 @@ public class DemoResetService {
                     .chain(keyVersion -> ndas.markReset(partnerId, now)
                             // the documents before their bytes: cut short, this leaves files nothing refers to, never a
                             // document without its file (and the next reset, or the start-up sweep, removes them)
-                            .chain(ndasReset -> vault.deleteAll(partnerId).call(() -> files.deleteByPartner(partnerId))
+                            .chain(ndasReset -> vault.deleteByPartner(partnerId).call(() -> downloads.deleteByPartner(partnerId))
+                                    .call(() -> files.deleteByPartner(partnerId))
                                     .chain(docs -> actions.deleteByPartner(partnerId).map(items -> {
                                         Map<String, Object> out = new LinkedHashMap<>();
                                         out.put("partnerId", partnerId);

@@ -10,6 +10,7 @@ import org.bson.types.Binary;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.partnerportal.nda.config.NdaConfig;
+import org.partnerportal.nda.domain.VaultDocument;
 import org.partnerportal.nda.repository.VaultFiles;
 import org.partnerportal.nda.repository.VaultRepository;
 
@@ -91,17 +92,17 @@ public class VaultFileMaintenance {
     }
 
     private Uni<Boolean> migrate(String documentId) {
-        return vault.byId(documentId).chain(doc -> {
-            if (doc == null || doc.get("fileId") != null) {
+        return vault.findById(documentId).chain(doc -> {
+            if (doc == null || doc.fileId != null) {
                 return dropLegacy(documentId).replaceWith(false);
             }
-            long size = ((Number) doc.get("size")).longValue();
-            String sha256 = doc.getString("sha256");
+            long size = doc.size == null ? -1 : doc.size;
+            String sha256 = doc.sha256;
             Multi<ByteBuffer> bytes = legacy.find(Filters.eq("documentId", documentId), new FindOptions().sort(Sorts.ascending("n")))
                     .map(c -> ByteBuffer.wrap(c.get("data", Binary.class).getData()));
-            String filename = doc.getString("filename") != null ? doc.getString("filename") : documentId;
-            Document meta = new Document("documentId", documentId).append("partnerId", doc.getString("partnerId"))
-                    .append("contentType", doc.getString("contentType"));
+            String filename = doc.filename != null ? doc.filename : documentId;
+            Document meta = new Document("documentId", documentId).append("partnerId", doc.partnerId)
+                    .append("contentType", doc.contentType);
             return files.upload(bytes, filename, meta).chain(stored -> {
                 if (stored.length() != size || sha256 != null && !sha256.equalsIgnoreCase(stored.sha256())) {
                     LOG.errorf("Vault: the stored chunks of document %s are not its file (%d bytes, SHA-256 %s; the document "
@@ -132,9 +133,9 @@ public class VaultFileMaintenance {
      */
     public Uni<Integer> removeOrphans(Instant before) {
         Uni<Integer> unreferenced = files.uploadedBefore(before).chain(entries -> Multi.createFrom().iterable(entries)
-                .onItem().transformToUniAndConcatenate(e -> (e.documentId() == null ? Uni.createFrom().<Document>nullItem()
-                        : vault.byId(e.documentId()))
-                        .chain(doc -> doc != null && e.id().equals(doc.getObjectId("fileId")) ? Uni.createFrom().item(0)
+                .onItem().transformToUniAndConcatenate(e -> (e.documentId() == null ? Uni.createFrom().<VaultDocument>nullItem()
+                        : vault.findById(e.documentId()))
+                        .chain(doc -> doc != null && e.id().equals(doc.fileId) ? Uni.createFrom().item(0)
                                 : files.delete(e.id()).replaceWith(1)))
                 .collect().asList().map(VaultFileMaintenance::sum));
         return unreferenced.chain(n -> files.unfinishedBefore(before).chain(ids -> Multi.createFrom().iterable(ids)
