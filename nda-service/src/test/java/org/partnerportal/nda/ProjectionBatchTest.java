@@ -10,11 +10,11 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
 
-import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.partnerportal.common.events.IncomingEvent;
 import org.partnerportal.common.outbox.EventTypes;
 import org.partnerportal.nda.domain.PartnerRef;
+import org.partnerportal.nda.domain.ActionItemRef;
 import org.partnerportal.nda.repository.ActionItemRepository;
 import org.partnerportal.nda.repository.PartnerRefRepository;
 import org.partnerportal.nda.service.ActionItemProjection;
@@ -120,9 +120,9 @@ class ProjectionBatchTest {
                 event(a, "ActionItemCreated", t.minusSeconds(5), "{\"actionId\":\"" + item + "\",\"partnerId\":\"" + a + "\",\"title\":\"Stale\"}"),
                 event(a, "ActionItemCompleted", t.plusSeconds(5), "{\"actionId\":\"" + item + "\",\"partnerId\":\"" + a + "\"}")))
                 .await().atMost(WITHIN);
-        Document stored = actionItems.byPartner(a).await().atMost(WITHIN).get(0);
-        assertEquals("Sign", stored.getString("title"));
-        assertEquals("done", stored.getString("status"));
+        ActionItemRef stored = actionItems.byPartner(a).await().atMost(WITHIN).get(0);
+        assertEquals("Sign", stored.title);
+        assertEquals("done", stored.status);
     }
 
     @Test

@@ -57,9 +57,7 @@ public class PortalResource {
         return guard.portalHolder(caller)
                 .chain(h -> portal.portal(h.partnerId()).call(() -> portal.visited(h.partnerId(), h.subject()))).map(p -> {
             Instant now = clock.instant();
-            List<PortalNda> ndas = p.ndas().stream().map(d -> new PortalNda(d.getString("reference"), d.getString("contactName"),
-                    NdaDtos.instant(d, "signedAt"), d.getString("signedAtLocal"), NdaDtos.instant(d, "expiresAt"),
-                    NdaDtos.instant(d, "expiresAt").isAfter(now))).toList();
+            List<PortalNda> ndas = p.ndas().stream().map(r -> PortalNda.of(r, now)).toList();
             return new PortalView(new PortalPartner(p.partner().id, p.partner().name, p.partner().tier, p.partner().stage), ndas,
                     p.documents().stream().map(PortalDocument::of).toList(),
                     p.actionItems().stream().map(PortalActionItem::of).toList(),

@@ -24,6 +24,7 @@ import org.partnerportal.nda.domain.CertificatePdf;
 import org.partnerportal.nda.domain.DownloadRecord;
 import org.partnerportal.nda.domain.Evidence;
 import org.partnerportal.nda.domain.FileContent;
+import org.partnerportal.nda.domain.NdaRecord;
 import org.partnerportal.nda.domain.TokenHolder;
 import org.partnerportal.nda.domain.VaultDocument;
 import org.partnerportal.nda.domain.VaultDocument.AuditEntry;
@@ -331,15 +332,15 @@ public class VaultService {
         return vault.byPartner(partnerId).chain(docs -> ndas.byPartner(partnerId).map(records -> {
             List<VaultItem> out = new ArrayList<>();
             docs.forEach(d -> out.add(item(d)));
-            records.stream().filter(r -> r.get("resetAt") == null).forEach(r -> out.add(ndaItem(r)));
+            records.stream().filter(r -> r.resetAt == null).forEach(r -> out.add(ndaItem(r)));
             return out;
         }));
     }
 
-    private static VaultItem ndaItem(Document r) {
-        String ref = r.getString("reference");
-        return new VaultItem(ndaDocumentId(ref), r.getString("partnerId"), ndaDocumentTitle(ref), VaultItem.NDA, false,
-                NdaService.certificateName(ref), "application/pdf", null, null, null, r.getDate("signedAt").toInstant(), ref,
+    private static VaultItem ndaItem(NdaRecord r) {
+        String ref = r.reference;
+        return new VaultItem(ndaDocumentId(ref), r.partnerId, ndaDocumentTitle(ref), VaultItem.NDA, false,
+                NdaService.certificateName(ref), "application/pdf", null, null, null, r.signedAt, ref,
                 VaultItem.NDA, VaultItem.NDA_STATUS, null, null, null);
     }
 
@@ -363,7 +364,7 @@ public class VaultService {
                         throw new ProblemException(Problem.of(403, "nda-required", "Forbidden",
                                 "This document is available after the NDA is signed"));
                     }
-                    String ndaRef = nda == null ? null : nda.getString("reference");
+                    String ndaRef = nda == null ? null : nda.reference;
                     String allowedBy = !dl.item().requiresNda() ? "not-gated" : nda != null ? "nda" : "active";
                     Instant now = Evidence.truncate(clock.instant());
                     DownloadRecord audit = new DownloadRecord();
@@ -405,12 +406,12 @@ public class VaultService {
     private Uni<Download> resolve(String partnerId, String documentId) {
         if (documentId.startsWith("nda-")) {
             return ndas.byReference(documentId.substring(4)).map(r -> {
-                if (r == null || !partnerId.equals(r.getString("partnerId")) || r.get("resetAt") != null) {
+                if (r == null || !partnerId.equals(r.partnerId) || r.resetAt != null) {
                     throw ProblemException.notFound("Document", documentId);
                 }
                 return r;
             }).emitOn(Infrastructure.getDefaultWorkerPool()).map(r -> {
-                byte[] pdf = CertificatePdf.render(NdaRepository.evidence(r), r.getString("hash"));
+                byte[] pdf = CertificatePdf.render(r.evidence(), r.hash);
                 return new Download(ndaItem(r), FileContent.of(pdf), Evidence.sha256Hex(pdf));
             });
         }
