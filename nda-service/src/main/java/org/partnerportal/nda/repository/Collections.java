@@ -2,16 +2,11 @@ package org.partnerportal.nda.repository;
 
 import java.util.List;
 
-import org.bson.Document;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
-import io.quarkus.mongodb.reactive.ReactiveMongoClient;
-import io.quarkus.mongodb.reactive.ReactiveMongoCollection;
-import jakarta.enterprise.context.ApplicationScoped;
-
-/** The service's collections, as BSON documents; repositories map them to domain records. */
-@ApplicationScoped
-public class Collections {
+/**
+ * The names of the service's collections: each entity's {@code @MongoEntity}, and what the outbox
+ * relay is woken with ({@code relay.wakeUp(Collections.DOCUMENTS, id)}).
+ */
+public final class Collections {
 
     /** Per partner: proposal content, issued tokens, legacy code hashes, view counters, portal key version. */
     public static final String PROPOSALS = "proposals";
@@ -23,15 +18,6 @@ public class Collections {
     /** Where pending events wait for the relay. */
     public static final List<String> WITH_OUTBOX = List.of(PROPOSALS, NDAS, DOCUMENTS, DOWNLOADS);
 
-    private final ReactiveMongoClient mongo;
-    private final String database;
-
-    Collections(ReactiveMongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database) {
-        this.mongo = mongo;
-        this.database = database;
-    }
-
-    public ReactiveMongoCollection<Document> get(String name) {
-        return mongo.getDatabase(database).getCollection(name);
+    private Collections() {
     }
 }
