@@ -23,13 +23,14 @@ import java.util.concurrent.Future;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.partnerportal.nda.repository.Collections;
+import org.partnerportal.nda.repository.NdaRepository;
 import org.partnerportal.testsupport.KafkaEvents;
 import org.partnerportal.testsupport.Tokens;
 
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 
+import io.quarkus.mongodb.reactive.ReactiveMongoCollection;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -40,7 +41,12 @@ import jakarta.inject.Inject;
 class NdaSignatureTest {
 
     @Inject
-    Collections collections;
+    NdaRepository records;
+
+    /** The records as stored, field by field, as someone with access to the database sees them. */
+    private ReactiveMongoCollection<Document> stored() {
+        return records.mongoCollection().withDocumentClass(Document.class);
+    }
 
     @AfterEach
     void resetClock() {
@@ -48,7 +54,7 @@ class NdaSignatureTest {
     }
 
     private long ndaCount(String partnerId) {
-        return collections.get(Collections.NDAS).countDocuments(Filters.eq("partnerId", partnerId)).await().indefinitely();
+        return stored().countDocuments(Filters.eq("partnerId", partnerId)).await().indefinitely();
     }
 
     @Test
@@ -188,7 +194,7 @@ class NdaSignatureTest {
                     .post("/api/proposals/" + id + "/nda").then().statusCode(201).extract().path("reference"));
         }
         given().auth().oauth2(Tokens.admin()).get("/api/ndas/verify").then().statusCode(200).body("valid", equalTo(true));
-        var ndas = collections.get(Collections.NDAS);
+        var ndas = stored();
         Document original = ndas.find(Filters.eq("_id", refs.get(1))).collect().first().await().indefinitely();
         try {
             ndas.updateOne(Filters.eq("_id", refs.get(1)), Updates.set("ip", "198.51.100.1")).await().indefinitely();
@@ -211,14 +217,13 @@ class NdaSignatureTest {
                 .post("/api/proposals/" + id + "/nda").then().statusCode(201).extract().path("reference");
         given().auth().oauth2(Tokens.admin()).get("/api/ndas/" + ref).then().statusCode(200)
                 .body("seal", org.hamcrest.Matchers.notNullValue()).body("sealKeyId", org.hamcrest.Matchers.startsWith("seal-"));
-        var ndas = collections.get(Collections.NDAS);
+        var ndas = stored();
         Document original = ndas.find(Filters.eq("_id", ref)).collect().first().await().indefinitely();
         try {
             // someone with write access to the database edits the newest record and recomputes its hash:
             // the chain holds (nothing links to it yet), the issuer's seal does not
             ndas.updateOne(Filters.eq("_id", ref), Updates.set("ip", "198.51.100.66")).await().indefinitely();
-            Document edited = ndas.find(Filters.eq("_id", ref)).collect().first().await().indefinitely();
-            String forged = org.partnerportal.nda.repository.NdaRepository.evidence(edited).hash();
+            String forged = records.findById(ref).await().indefinitely().evidence().hash();
             ndas.updateOne(Filters.eq("_id", ref), Updates.set("hash", forged)).await().indefinitely();
             given().auth().oauth2(Tokens.admin()).get("/api/ndas/verify").then().statusCode(200)
                     .body("valid", equalTo(false)).body("firstBroken", equalTo(ref))

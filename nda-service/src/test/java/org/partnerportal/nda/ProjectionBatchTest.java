@@ -15,11 +15,11 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
 
-import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.partnerportal.common.events.IncomingEvent;
 import org.partnerportal.events.EventType;
 import org.partnerportal.nda.domain.PartnerRef;
+import org.partnerportal.nda.domain.ActionItemRef;
 import org.partnerportal.nda.repository.ActionItemRepository;
 import org.partnerportal.nda.repository.PartnerRefRepository;
 import org.partnerportal.nda.service.ActionItemProjection;
@@ -123,9 +123,9 @@ class ProjectionBatchTest {
                 event(a, ACTION_ITEM_CREATED, t.minusSeconds(5), "{\"actionId\":\"" + item + "\",\"partnerId\":\"" + a + "\",\"title\":\"Stale\"}"),
                 event(a, ACTION_ITEM_COMPLETED, t.plusSeconds(5), "{\"actionId\":\"" + item + "\",\"partnerId\":\"" + a + "\",\"title\":\"Sign\"}")))
                 .await().atMost(WITHIN);
-        Document stored = actionItems.byPartner(a).await().atMost(WITHIN).get(0);
-        assertEquals("Sign", stored.getString("title"));
-        assertEquals("done", stored.getString("status"));
+        ActionItemRef stored = actionItems.byPartner(a).await().atMost(WITHIN).get(0);
+        assertEquals("Sign", stored.title);
+        assertEquals("done", stored.status);
     }
 
     @Test

@@ -10,7 +10,7 @@ import java.util.List;
 
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
-import org.partnerportal.nda.repository.Collections;
+import org.partnerportal.nda.repository.ProposalRepository;
 import org.partnerportal.testsupport.KafkaEvents;
 
 import com.mongodb.client.model.Filters;
@@ -25,10 +25,12 @@ import jakarta.inject.Inject;
 class ViewTrackingTest {
 
     @Inject
-    Collections collections;
+    ProposalRepository proposals;
 
+    /** The partner's proposal document as stored, field by field. */
     private Document state(String id) {
-        return collections.get(Collections.PROPOSALS).find(Filters.eq("_id", id)).collect().first().await().indefinitely();
+        return proposals.mongoCollection().withDocumentClass(Document.class).find(Filters.eq("_id", id)).collect().first()
+                .await().indefinitely();
     }
 
     @Test

@@ -97,5 +97,12 @@ public interface NdaConfig {
         long maxBytes();
 
         Set<String> contentTypes();
+
+        /**
+         * How long an upload may take: GridFS files and chunks that no vault document refers to and
+         * that are older than this are what a process dying mid-upload left, and are removed at start.
+         */
+        @WithDefault("PT1H")
+        java.time.Duration orphanGrace();
     }
 }

@@ -3,22 +3,12 @@ package org.partnerportal.nda.ratelimit;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
-import org.bson.Document;
 import org.jboss.logging.Logger;
-import org.partnerportal.common.mongo.MongoErrors;
-import org.partnerportal.nda.repository.Collections;
+import org.partnerportal.nda.domain.AttemptSlot;
+import org.partnerportal.nda.repository.AttemptSlotRepository;
 
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.IndexOptions;
-import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.UpdateOptions;
-import com.mongodb.client.model.Updates;
-
-import io.quarkus.mongodb.reactive.ReactiveMongoCollection;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.event.Observes;
@@ -39,26 +29,21 @@ public class AttemptSlots {
 
     private static final Logger LOG = Logger.getLogger(AttemptSlots.class);
 
-    static final String COLLECTION = "attemptSlots";
+    static final String COLLECTION = AttemptSlot.COLLECTION;
 
     /** Taken, or refused with how long until the first slot frees up. */
     public record Decision(boolean allowed, Duration retryAfter) {
     }
 
-    private final Collections collections;
+    private final AttemptSlotRepository slots;
 
-    AttemptSlots(Collections collections) {
-        this.collections = collections;
+    AttemptSlots(AttemptSlotRepository slots) {
+        this.slots = slots;
     }
 
     void indexes(@Observes StartupEvent start) {
-        coll().createIndex(Indexes.ascending("expireAt"), new IndexOptions().name("expireAt_ttl")
-                .expireAfter(0L, TimeUnit.SECONDS))
+        slots.ttlIndex()
                 .subscribe().with(name -> { }, e -> LOG.warnf("TTL index on %s not created: %s", COLLECTION, e.toString()));
-    }
-
-    private ReactiveMongoCollection<Document> coll() {
-        return collections.get(COLLECTION);
     }
 
     /** Takes a slot for one attempt of {@code kind} from {@code address} at {@code now}, if one is free. */
@@ -76,18 +61,15 @@ public class AttemptSlots {
         if (n == ids.size()) {
             return Uni.createFrom().item(false);
         }
-        return coll().updateOne(Filters.and(Filters.eq("_id", ids.get(n)), Filters.lte("expireAt", Date.from(now))),
-                Updates.set("expireAt", Date.from(until)), new UpdateOptions().upsert(true))
-                .map(result -> true)
-                .onFailure(MongoErrors::isDuplicateKey).recoverWithItem(false)
+        return slots.take(ids.get(n), now, until)
                 .chain(taken -> taken ? Uni.createFrom().item(true) : take(ids, n + 1, now, until));
     }
 
     /** How long until the earliest held slot expires (at least a second). */
     private Uni<Duration> firstFree(List<String> ids, Instant now) {
-        return coll().find(Filters.in("_id", ids)).collect().asList().map(slots -> {
-            long earliest = slots.stream().map(d -> d.getDate("expireAt")).filter(java.util.Objects::nonNull)
-                    .mapToLong(Date::getTime).min().orElse(now.toEpochMilli());
+        return slots.byIds(ids).map(held -> {
+            long earliest = held.stream().map(s -> s.expireAt).filter(java.util.Objects::nonNull)
+                    .mapToLong(Instant::toEpochMilli).min().orElse(now.toEpochMilli());
             return Duration.ofMillis(Math.max(1000, earliest - now.toEpochMilli()));
         });
     }

@@ -1,7 +1,6 @@
 package org.partnerportal.nda.repository;
 
 import java.time.Instant;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -10,12 +9,14 @@ import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.partnerportal.common.mongo.CompareAndSet;
 import org.partnerportal.common.outbox.Outbox;
+import org.partnerportal.nda.domain.Proposal;
 
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.PushOptions;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 
+import io.quarkus.mongodb.panache.reactive.ReactivePanacheMongoRepositoryBase;
 import io.quarkus.mongodb.reactive.ReactiveMongoCollection;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,37 +30,21 @@ import jakarta.enterprise.context.ApplicationScoped;
  * the events it causes are one update of this document.
  */
 @ApplicationScoped
-public class ProposalRepository {
+public class ProposalRepository implements ReactivePanacheMongoRepositoryBase<Proposal, String> {
 
-    private final Collections collections;
-
-    ProposalRepository(Collections collections) {
-        this.collections = collections;
-    }
-
-    private ReactiveMongoCollection<Document> coll() {
-        return collections.get(Collections.PROPOSALS);
-    }
-
-    public Uni<Document> find(String partnerId) {
-        return coll().find(Filters.eq("_id", partnerId)).collect().first();
-    }
-
-    /** The portal key version: 1 + the rotations so far. */
-    public static long portalKeyVersion(Document doc) {
-        Object r = doc == null ? null : doc.get("portalKeyRotations");
-        return 1 + (r instanceof Number n ? n.longValue() : 0);
+    private ReactiveMongoCollection<Proposal> coll() {
+        return mongoCollection();
     }
 
     public Uni<Void> setSections(String partnerId, Map<String, String> sections, String actor, Instant now) {
         return coll().updateOne(Filters.eq("_id", partnerId),
-                Updates.combine(Updates.set("sections", new Document(sections)), Updates.set("sectionsUpdatedAt", Date.from(now)),
+                Updates.combine(Updates.set("sections", sections), Updates.set("sectionsUpdatedAt", now),
                         Updates.set("sectionsUpdatedBy", actor)),
                 new UpdateOptions().upsert(true)).replaceWithVoid();
     }
 
     /** Records an issued token and its events in one write. */
-    public Uni<Void> addToken(String partnerId, Document token, List<Document> outbox) {
+    public Uni<Void> addToken(String partnerId, Proposal.IssuedToken token, List<Document> outbox) {
         return coll().updateOne(Filters.eq("_id", partnerId),
                 Updates.combine(Updates.push("tokens", token), Outbox.push(outbox)),
                 new UpdateOptions().upsert(true)).replaceWithVoid();
@@ -70,13 +55,13 @@ public class ProposalRepository {
         return coll().updateOne(
                 Filters.and(Filters.eq("_id", partnerId),
                         Filters.elemMatch("tokens", Filters.and(Filters.eq("jti", jti), Filters.eq("revokedAt", null)))),
-                Updates.set("tokens.$.revokedAt", Date.from(now)))
+                Updates.set("tokens.$.revokedAt", now))
                 .map(r -> r.getModifiedCount() > 0);
     }
 
     public Uni<Void> addLegacyCode(String partnerId, String hash, String actor, Instant now) {
         return coll().updateOne(Filters.eq("_id", partnerId),
-                Updates.addToSet("legacyCodes", new Document("hash", hash).append("addedAt", Date.from(now)).append("addedBy", actor)),
+                Updates.addToSet("legacyCodes", Proposal.LegacyCode.of(hash, now, actor)),
                 new UpdateOptions().upsert(true)).replaceWithVoid();
     }
 
@@ -99,7 +84,7 @@ public class ProposalRepository {
         ViewKind opening = new ViewKind(false, true);
         ViewKind again = new ViewKind(false, false);
         return CompareAndSet.ifMatches(coll(), Filters.and(Filters.eq("_id", partnerId), Filters.exists("firstViewedAt", false)),
-                Updates.combine(Updates.set("firstViewedAt", Date.from(now)), visit(visitId, now),
+                Updates.combine(Updates.set("firstViewedAt", now), visit(visitId, now),
                         section(section, seconds, visitId, true, now), Outbox.push(events.apply(first))))
                 .chain(done -> done ? Uni.createFrom().item(first)
                         : CompareAndSet.ifMatches(coll(), Filters.and(Filters.eq("_id", partnerId), Filters.ne("recentVisits", visitId)),
@@ -122,15 +107,15 @@ public class ProposalRepository {
     static final int VISITS_KEPT = 50;
 
     private static Bson visit(String visitId, Instant now) {
-        return Updates.combine(Updates.inc("visitCount", 1), Updates.set("lastVisitAt", Date.from(now)),
+        return Updates.combine(Updates.inc("visitCount", 1), Updates.set("lastVisitAt", now),
                 Updates.pushEach("recentVisits", List.of(visitId), new PushOptions().slice(-VISITS_KEPT)));
     }
 
     private static Bson section(String section, int seconds, String visitId, boolean newInVisit, Instant now) {
         String at = "views." + section + ".";
         Bson counters = Updates.combine(Updates.inc("viewCount", 1), Updates.inc(at + "count", 1),
-                Updates.inc(at + "seconds", seconds), Updates.set(at + "lastAt", Date.from(now)),
-                Updates.set("lastViewedAt", Date.from(now)));
+                Updates.inc(at + "seconds", seconds), Updates.set(at + "lastAt", now),
+                Updates.set("lastViewedAt", now));
         return newInVisit ? Updates.combine(counters, Updates.inc(at + "visits", 1), Updates.set(at + "lastVisitId", visitId))
                 : counters;
     }
@@ -142,8 +127,8 @@ public class ProposalRepository {
      */
     public Uni<Boolean> recordPortalVisit(String partnerId, Instant now, Instant since, Document event) {
         return CompareAndSet.upsertUnlessStale(coll(), Filters.and(Filters.eq("_id", partnerId),
-                Filters.or(Filters.exists("lastPortalVisitAt", false), Filters.lt("lastPortalVisitAt", Date.from(since)))),
-                Updates.combine(Updates.set("lastPortalVisitAt", Date.from(now)), Outbox.push(event)));
+                Filters.or(Filters.exists("lastPortalVisitAt", false), Filters.lt("lastPortalVisitAt", since))),
+                Updates.combine(Updates.set("lastPortalVisitAt", now), Outbox.push(event)));
     }
 
     public Uni<Void> pushOutbox(String partnerId, List<Document> outbox) {
@@ -165,13 +150,13 @@ public class ProposalRepository {
         if (attempt >= 50) {
             return Uni.createFrom().failure(new IllegalStateException("The portal key of " + partnerId + " keeps changing"));
         }
-        return find(partnerId).chain(doc -> {
+        return findById(partnerId).chain(doc -> {
             if (doc == null) {
                 // nothing issued yet: make the document, then rotate it like any other
                 return coll().updateOne(Filters.eq("_id", partnerId), Updates.setOnInsert("portalKeyRotations", 0L),
                         new UpdateOptions().upsert(true)).chain(() -> rotatePortalKey(partnerId, events, more, attempt + 1));
             }
-            long rotations = doc.get("portalKeyRotations") instanceof Number n ? n.longValue() : 0;
+            long rotations = doc.portalKeyRotations;
             long next = rotations + 2; // the version is 1 + rotations
             Bson current = rotations == 0
                     ? Filters.or(Filters.exists("portalKeyRotations", false), Filters.eq("portalKeyRotations", 0))

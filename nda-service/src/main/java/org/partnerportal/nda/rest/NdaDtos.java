@@ -4,7 +4,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import org.bson.Document;
+import org.partnerportal.nda.domain.ActionItemRef;
+import org.partnerportal.nda.domain.DownloadRecord;
+import org.partnerportal.nda.domain.NdaRecord;
+import org.partnerportal.nda.domain.Proposal;
+import org.partnerportal.nda.domain.VaultDocument;
 import org.partnerportal.nda.domain.VaultItem;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -30,9 +34,8 @@ public final class NdaDtos {
     }
 
     public record IssuedTokenRow(String jti, Instant issuedAt, Instant expiresAt, String issuedBy, Instant revokedAt) {
-        static IssuedTokenRow of(Document d) {
-            return new IssuedTokenRow(d.getString("jti"), instant(d, "issuedAt"), instant(d, "expiresAt"),
-                    d.getString("issuedBy"), instant(d, "revokedAt"));
+        static IssuedTokenRow of(Proposal.IssuedToken t) {
+            return new IssuedTokenRow(t.jti, t.issuedAt, t.expiresAt, t.issuedBy, t.revokedAt);
         }
     }
 
@@ -81,9 +84,8 @@ public final class NdaDtos {
     }
 
     public record NdaReceipt(String reference, Instant signedAt, String signedAtLocal, Instant expiresAt) {
-        static NdaReceipt of(Document d) {
-            return new NdaReceipt(d.getString("reference"), instant(d, "signedAt"), d.getString("signedAtLocal"),
-                    instant(d, "expiresAt"));
+        static NdaReceipt of(NdaRecord r) {
+            return new NdaReceipt(r.reference, r.signedAt, r.signedAtLocal, r.expiresAt);
         }
     }
 
@@ -94,20 +96,20 @@ public final class NdaDtos {
             String signedAtLocal, String timeZone, Instant expiresAt, String templateVersion, String lang, String textSha256,
             String consent, String authMethod, String issuer, String prevHash, String hash, String seal, String sealKeyId,
             Instant resetAt) {
-        static NdaRecordView of(Document d) {
-            return new NdaRecordView(d.getString("reference"), ((Number) d.get("seq")).longValue(), d.getString("partnerId"),
-                    d.getString("partnerName"), d.getString("contactName"), d.getString("contactEmail"),
-                    d.getString("contactTitle"), d.getString("signature"), d.getString("ip"), d.getString("userAgent"),
-                    instant(d, "signedAt"), d.getString("signedAtLocal"), d.getString("timeZone"), instant(d, "expiresAt"),
-                    d.getString("templateVersion"), d.getString("lang"), d.getString("textSha256"), d.getString("consent"),
-                    d.getString("authMethod"), d.getString("issuer"), d.getString("prevHash"), d.getString("hash"),
-                    d.getString("seal"), d.getString("sealKeyId"), instant(d, "resetAt"));
+        static NdaRecordView of(NdaRecord r) {
+            return new NdaRecordView(r.reference, r.seq, r.partnerId, r.partnerName, r.contactName, r.contactEmail,
+                    r.contactTitle, r.signature, r.ip, r.userAgent, r.signedAt, r.signedAtLocal, r.timeZone, r.expiresAt,
+                    r.templateVersion, r.lang, r.textSha256, r.consent, r.authMethod, r.issuer, r.prevHash, r.hash, r.seal,
+                    r.sealKeyId, r.resetAt);
         }
     }
 
     /** What the portal shows of an NDA: no IP, no User-Agent. */
     public record PortalNda(String reference, String signerName, Instant signedAt, String signedAtLocal, Instant expiresAt,
             boolean valid) {
+        static PortalNda of(NdaRecord r, Instant now) {
+            return new PortalNda(r.reference, r.contactName, r.signedAt, r.signedAtLocal, r.expiresAt, r.expiresAt.isAfter(now));
+        }
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -139,6 +141,9 @@ public final class NdaDtos {
 
     /** One audited change of a vault document: who, when, what (updated or removed) and which fields. */
     public record DocumentChangeView(Instant at, String by, String action, List<String> fields) {
+        static DocumentChangeView of(VaultDocument.AuditEntry e) {
+            return new DocumentChangeView(e.at, e.by, e.action, e.fields == null ? List.of() : e.fields);
+        }
     }
 
     public record LinkDownload(String documentId, String title, String url) {
@@ -160,11 +165,9 @@ public final class NdaDtos {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record DownloadView(String id, String documentId, String title, String downloadedBy, String auth, Instant at,
             String ip, String userAgent, String documentSha256, String ndaReference, String allowedBy) {
-        static DownloadView of(Document d) {
-            return new DownloadView(d.getString("_id"), d.getString("documentId"), d.getString("title"),
-                    d.getString("downloadedBy"), d.getString("auth"), instant(d, "at"), d.getString("ip"),
-                    d.getString("userAgent"), d.getString("documentSha256"), d.getString("ndaReference"),
-                    d.getString("allowedBy"));
+        static DownloadView of(DownloadRecord d) {
+            return new DownloadView(d.id, d.documentId, d.title, d.downloadedBy, d.auth, d.at, d.ip, d.userAgent,
+                    d.documentSha256, d.ndaReference, d.allowedBy);
         }
     }
 
@@ -172,17 +175,12 @@ public final class NdaDtos {
     }
 
     public record PortalActionItem(String actionId, String title, String assignee, String dueDate, String status) {
-        static PortalActionItem of(Document d) {
-            return new PortalActionItem(d.getString("_id"), d.getString("title"), d.getString("assignee"),
-                    d.getString("dueDate"), d.getString("status"));
+        static PortalActionItem of(ActionItemRef i) {
+            return new PortalActionItem(i.id, i.title, i.assignee, i.dueDate, i.status);
         }
     }
 
     public record PortalView(PortalPartner partner, List<PortalNda> ndas, List<PortalDocument> documents,
             List<PortalActionItem> actionItems, String timelineUrl) {
-    }
-
-    static Instant instant(Document d, String field) {
-        return d.getDate(field) == null ? null : d.getDate(field).toInstant();
     }
 }

@@ -5,10 +5,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.QueryParam;
 import org.partnerportal.common.api.PageResponse;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -40,7 +37,6 @@ import org.partnerportal.nda.service.VaultService;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -174,7 +170,6 @@ public class PartnerAdminResource {
     @POST
     @Path("/documents")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    @Blocking
     public Uni<Response> upload(@PathParam("id") String id, @RestForm("file") FileUpload file,
             @RestForm("title") String title, @RestForm("requiresNda") String requiresNda, @RestForm("type") String type,
             @RestForm("status") String status, @RestForm("eventId") String eventId, @RestForm("notes") String notes,
@@ -205,14 +200,8 @@ public class PartnerAdminResource {
             throw ProblemException.invalid(errors);
         }
         VaultService.Meta meta = new VaultService.Meta(blankToNull(type), blankToNull(status), eventId, notes);
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file.uploadedFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return vault.addFile(id, t, !"false".equals(requiresNda), file.fileName(), file.contentType(), bytes, meta,
-                caller.getSubject())
+        return vault.addFile(id, t, !"false".equals(requiresNda), file.fileName(), file.contentType(), file.uploadedFile(),
+                file.size(), meta, caller.getSubject())
                 .map(item -> created(uri, id, DocumentView.of(item)));
     }
 
@@ -265,8 +254,7 @@ public class PartnerAdminResource {
     @GET
     @Path("/documents/{doc}/history")
     public Uni<List<DocumentChangeView>> documentHistory(@PathParam("id") String id, @PathParam("doc") String doc) {
-        return vault.history(id, doc).map(h -> h.stream().map(d -> new DocumentChangeView(NdaDtos.instant(d, "at"),
-                d.getString("by"), d.getString("action"), d.getList("fields", String.class, List.of()))).toList());
+        return vault.history(id, doc).map(h -> h.stream().map(DocumentChangeView::of).toList());
     }
 
     private static String blankToNull(String s) {

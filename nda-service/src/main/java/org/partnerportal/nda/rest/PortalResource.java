@@ -57,9 +57,7 @@ public class PortalResource {
         return guard.portalHolder(caller)
                 .chain(h -> portal.portal(h.partnerId()).call(() -> portal.visited(h.partnerId(), h.subject()))).map(p -> {
             Instant now = clock.instant();
-            List<PortalNda> ndas = p.ndas().stream().map(d -> new PortalNda(d.getString("reference"), d.getString("contactName"),
-                    NdaDtos.instant(d, "signedAt"), d.getString("signedAtLocal"), NdaDtos.instant(d, "expiresAt"),
-                    NdaDtos.instant(d, "expiresAt").isAfter(now))).toList();
+            List<PortalNda> ndas = p.ndas().stream().map(r -> PortalNda.of(r, now)).toList();
             return new PortalView(new PortalPartner(p.partner().id, p.partner().name, p.partner().tier, p.partner().stage), ndas,
                     p.documents().stream().map(PortalDocument::of).toList(),
                     p.actionItems().stream().map(PortalActionItem::of).toList(),
@@ -79,7 +77,7 @@ public class PortalResource {
             @HeaderParam("X-Real-IP") String ip, @HeaderParam("User-Agent") String userAgent) {
         return guard.portalHolder(caller).chain(h -> vault.download(h, docId, ip, userAgent)).map(d -> {
             VaultItem item = d.item();
-            if (d.bytes() == null) {
+            if (d.content() == null) {
                 if (redirect) {
                     // the portal URL (which holds the link token) must not travel to the other site
                     return Response.seeOther(java.net.URI.create(item.url())).header("Referrer-Policy", "no-referrer").build();
@@ -90,11 +88,14 @@ public class PortalResource {
         });
     }
 
-    /** A stored file as a download under its own name, never rendered by the browser as something else. */
+    /**
+     * A stored file as a download under its own name, never rendered by the browser as something
+     * else; its bytes are streamed as they are read ({@link FileContentWriter}).
+     */
     static Response attachment(VaultService.Download d) {
         VaultItem item = d.item();
         String name = item.filename() == null ? item.id() : item.filename().replaceAll("[\"\\\\\\r\\n]", "_");
-        return Response.ok(d.bytes(), item.contentType())
+        return Response.ok(d.content(), item.contentType())
                 .header("Content-Disposition", "attachment; filename=\"" + name + "\"")
                 .header("X-Content-Type-Options", "nosniff").build();
     }

@@ -84,7 +84,7 @@ public class ProposalResource {
                 body.signature(), body.templateVersion(), body.textSha256());
         return guard.proposalHolder(caller, partnerId)
                 .chain(h -> ndas.submit(h, s, ip == null || ip.isBlank() ? null : ip.trim(), userAgent))
-                .map(d -> Response.created(uri.getBaseUriBuilder().path("api/ndas/{ref}").build(d.getString("reference")))
+                .map(d -> Response.created(uri.getBaseUriBuilder().path("api/ndas/{ref}").build(d.reference))
                         .entity(NdaReceipt.of(d)).build());
     }
 }

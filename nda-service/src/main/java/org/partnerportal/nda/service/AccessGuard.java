@@ -1,15 +1,13 @@
 package org.partnerportal.nda.service;
 
 import java.time.Clock;
-import java.util.Date;
-import java.util.List;
 
-import org.bson.Document;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.partnerportal.common.links.ProposalTokens;
 import org.partnerportal.common.problem.Problem;
 import org.partnerportal.common.problem.ProblemException;
 import org.partnerportal.nda.config.NdaConfig;
+import org.partnerportal.nda.domain.Proposal;
 import org.partnerportal.nda.domain.TokenHolder;
 import org.partnerportal.nda.repository.ProposalRepository;
 
@@ -61,10 +59,10 @@ public class AccessGuard {
             if (jti == null) {
                 return Uni.createFrom().failure(invalidLink());
             }
-            return proposals.find(partnerId).map(doc -> {
-                Document t = find(doc, "tokens", "jti", jti);
-                if (t == null || t.get("revokedAt") != null
-                        || !t.getDate("expiresAt").toInstant().isAfter(clock.instant())) {
+            return proposals.findById(partnerId).map(doc -> {
+                Proposal.IssuedToken t = doc == null || doc.tokens == null ? null
+                        : doc.tokens.stream().filter(i -> jti.equals(i.jti)).findFirst().orElse(null);
+                if (t == null || t.revokedAt != null || t.expiresAt == null || !t.expiresAt.isAfter(clock.instant())) {
                     throw invalidLink();
                 }
                 return new TokenHolder(partnerId, auth, jti, jwt.getSubject());
@@ -76,9 +74,10 @@ public class AccessGuard {
                 return Uni.createFrom().failure(invalidLink());
             }
             String normalized = hash.toLowerCase();
-            return proposals.find(partnerId).map(doc -> {
-                Document c = find(doc, "legacyCodes", "hash", normalized);
-                if (c == null || c.get("revokedAt") != null) {
+            return proposals.findById(partnerId).map(doc -> {
+                Proposal.LegacyCode c = doc == null || doc.legacyCodes == null ? null
+                        : doc.legacyCodes.stream().filter(i -> normalized.equals(i.hash)).findFirst().orElse(null);
+                if (c == null || c.revokedAt != null) {
                     throw invalidLink();
                 }
                 return new TokenHolder(partnerId, auth, "code:" + normalized.substring(0, 12), jwt.getSubject());
@@ -95,23 +94,12 @@ public class AccessGuard {
             return Uni.createFrom().failure(invalidLink());
         }
         long version = ProposalTokens.keyVersionOf(kv);
-        return proposals.find(partnerId).map(doc -> {
-            if (ProposalRepository.portalKeyVersion(doc) != version) {
+        return proposals.findById(partnerId).map(doc -> {
+            if (Proposal.portalKeyVersion(doc) != version) {
                 throw invalidLink();
             }
             return new TokenHolder(partnerId, ProposalTokens.AUTH_PORTAL, "v" + version, jwt.getSubject());
         });
     }
 
-    private static Document find(Document doc, String array, String field, String value) {
-        if (doc == null) {
-            return null;
-        }
-        List<Document> items = doc.getList(array, Document.class, List.of());
-        return items.stream().filter(i -> value.equals(i.getString(field))).findFirst().orElse(null);
-    }
-
-    static Date date(java.time.Instant i) {
-        return Date.from(i);
-    }
 }

@@ -15,8 +15,10 @@ import org.partnerportal.nda.messaging.NdaOutbox;
 import org.partnerportal.nda.messaging.NdaOutboxRelay;
 import org.partnerportal.nda.repository.ActionItemRepository;
 import org.partnerportal.nda.repository.Collections;
+import org.partnerportal.nda.repository.DownloadRepository;
 import org.partnerportal.nda.repository.NdaRepository;
 import org.partnerportal.nda.repository.ProposalRepository;
+import org.partnerportal.nda.repository.VaultFiles;
 import org.partnerportal.nda.repository.VaultRepository;
 
 import io.smallrye.mutiny.Uni;
@@ -39,6 +41,8 @@ public class DemoResetService {
     private final ProposalRepository proposalRepo;
     private final NdaRepository ndas;
     private final VaultRepository vault;
+    private final DownloadRepository downloads;
+    private final VaultFiles files;
     private final ActionItemRepository actions;
     private final PortalService portal;
     private final NdaOutbox outbox;
@@ -47,12 +51,14 @@ public class DemoResetService {
     private volatile boolean enabled;
 
     DemoResetService(ProposalService proposals, ProposalRepository proposalRepo, NdaRepository ndas, VaultRepository vault,
-            ActionItemRepository actions, PortalService portal, NdaOutbox outbox, NdaOutboxRelay relay, NdaConfig config,
+            DownloadRepository downloads, VaultFiles files, ActionItemRepository actions, PortalService portal, NdaOutbox outbox, NdaOutboxRelay relay, NdaConfig config,
             Clock clock) {
         this.proposals = proposals;
         this.proposalRepo = proposalRepo;
         this.ndas = ndas;
         this.vault = vault;
+        this.downloads = downloads;
+        this.files = files;
         this.actions = actions;
         this.portal = portal;
         this.outbox = outbox;
@@ -85,7 +91,10 @@ public class DemoResetService {
                     outbox.event(NdaEvents.DEMO_RESET_REQUESTED, partnerId, new DemoResetRequested(partnerId, actor, now), now)))
                     .invoke(() -> relay.wakeUp(Collections.PROPOSALS, partnerId))
                     .chain(keyVersion -> ndas.markReset(partnerId, now)
-                            .chain(ndasReset -> vault.deleteAll(partnerId)
+                            // the documents before their bytes: cut short, this leaves files nothing refers to, never a
+                            // document without its file (and the next reset, or the start-up sweep, removes them)
+                            .chain(ndasReset -> vault.deleteByPartner(partnerId).call(() -> downloads.deleteByPartner(partnerId))
+                                    .call(() -> files.deleteByPartner(partnerId))
                                     .chain(docs -> actions.deleteByPartner(partnerId).map(items -> {
                                         Map<String, Object> out = new LinkedHashMap<>();
                                         out.put("partnerId", partnerId);

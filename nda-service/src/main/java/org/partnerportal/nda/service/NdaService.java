@@ -10,9 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
+import org.bson.BSONException;
 import org.bson.Document;
+import org.bson.codecs.configuration.CodecConfigurationException;
 import org.jboss.logging.Logger;
-import org.partnerportal.common.outbox.Outbox;
 import org.partnerportal.common.problem.ProblemException;
 import org.partnerportal.events.NdaEvents.DocumentAdded;
 import org.partnerportal.events.NdaEvents.NdaSigned;
@@ -23,6 +24,7 @@ import org.partnerportal.nda.config.NdaConfig;
 import org.partnerportal.nda.domain.CertificatePdf;
 import org.partnerportal.nda.domain.Evidence;
 import org.partnerportal.nda.domain.EvidenceSeal;
+import org.partnerportal.nda.domain.NdaRecord;
 import org.partnerportal.nda.domain.NdaTemplate;
 import org.partnerportal.nda.domain.PartnerRef;
 import org.partnerportal.nda.domain.TokenHolder;
@@ -79,12 +81,12 @@ public class NdaService {
         this.clock = clock;
     }
 
-    public Uni<Document> submit(TokenHolder holder, Submission s, String ip, String userAgent) {
+    public Uni<NdaRecord> submit(TokenHolder holder, Submission s, String ip, String userAgent) {
         NdaTemplate seen = matchingText(s);
         return proposals.partner(holder.partnerId())
                 .chain(p -> attempt(holder, p, s, seen, ip, userAgent, 1))
                 .invoke(metrics::ndaSigned)
-                .invoke(doc -> relay.wakeUp(Collections.NDAS, doc.get("_id")));
+                .invoke(record -> relay.wakeUp(Collections.NDAS, record.id));
     }
 
     /** The signer must have seen the current text: the version and the hash of one of its languages. */
@@ -102,14 +104,14 @@ public class NdaService {
                 Map.of("currentVersion", templates.currentVersion()));
     }
 
-    private Uni<Document> attempt(TokenHolder holder, PartnerRef p, Submission s, NdaTemplate text, String ip, String ua,
+    private Uni<NdaRecord> attempt(TokenHolder holder, PartnerRef p, Submission s, NdaTemplate text, String ip, String ua,
             int attempt) {
         if (attempt > MAX_ATTEMPTS) {
             return Uni.createFrom().failure(new IllegalStateException("No free NDA reference after " + MAX_ATTEMPTS + " attempts"));
         }
         return ndas.last().chain(last -> {
-            long seq = last == null ? 1 : ((Number) last.get("seq")).longValue() + 1;
-            String prevHash = last == null ? Evidence.GENESIS : last.getString("hash");
+            long seq = last == null ? 1 : last.seq + 1;
+            String prevHash = last == null ? Evidence.GENESIS : last.hash;
             return Uni.createFrom().item(() -> record(holder, p, s, text, ip, ua, seq, prevHash))
                     .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                     .chain(doc -> ndas.insert(doc).chain(inserted -> {
@@ -124,7 +126,7 @@ public class NdaService {
         });
     }
 
-    private Document record(TokenHolder holder, PartnerRef p, Submission s, NdaTemplate text, String ip, String ua, long seq,
+    private NdaRecord record(TokenHolder holder, PartnerRef p, Submission s, NdaTemplate text, String ip, String ua, long seq,
             String prevHash) {
         Instant signedAt = Evidence.truncate(clock.instant());
         Evidence e = new Evidence(Evidence.reference(seq), seq, p.id, p.name, s.contactName().trim(), s.contactEmail().trim(),
@@ -134,9 +136,9 @@ public class NdaService {
         String hash = e.hash();
         byte[] pdf = CertificatePdf.render(e, hash);
         SealKeys.Signer sealer = keys.signer();
-        Document doc = NdaRepository.toBson(e, hash)
-                .append("seal", EvidenceSeal.seal(sealer.key(), hash))
-                .append("sealKeyId", sealer.kid());
+        NdaRecord signed = NdaRecord.of(e, hash);
+        signed.seal = EvidenceSeal.seal(sealer.key(), hash);
+        signed.sealKeyId = sealer.kid();
 
         List<Document> events = new ArrayList<>();
         events.add(outbox.event(NdaEvents.NDA_SIGNED, p.id, new NdaSigned(p.id, p.name, e.reference(), e.contactName(), e.contactEmail(),
@@ -159,14 +161,16 @@ public class NdaService {
         events.add(outbox.mail(p.id, NotificationRequests.PARTNER, "nda_signed_record", text.lang(), List.of(e.contactEmail()), record,
                 List.of(new Attachment(certificateName(e.reference()), "application/pdf", Base64.getEncoder().encodeToString(pdf))),
                 signedAt));
-        return Outbox.queue(doc, events);
+        signed.outbox = events;
+        signed.outboxPending = true;
+        return signed;
     }
 
     public static String certificateName(String reference) {
         return reference + "-certificate.pdf";
     }
 
-    public Uni<List<Document>> history(String partnerId) {
+    public Uni<List<NdaRecord>> history(String partnerId) {
         return proposals.partner(partnerId).chain(() -> ndas.byPartner(partnerId));
     }
 
@@ -181,10 +185,10 @@ public class NdaService {
      */
     public Uni<byte[]> certificate(String reference, String partnerId) {
         return ndas.byReference(reference)
-                .map(d -> d == null || partnerId != null && !partnerId.equals(d.getString("partnerId")) ? null : d)
+                .map(r -> r == null || partnerId != null && !partnerId.equals(r.partnerId) ? null : r)
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("NDA", reference))
                 .emitOn(Infrastructure.getDefaultWorkerPool())
-                .map(d -> CertificatePdf.render(NdaRepository.evidence(d), d.getString("hash")));
+                .map(r -> CertificatePdf.render(r.evidence(), r.hash));
     }
 
     /** Walks the chain from the first record: each hash must match its content and the next record's prevHash. */
@@ -192,12 +196,14 @@ public class NdaService {
         return ndas.chain().emitOn(Infrastructure.getDefaultWorkerPool()).map(records -> {
             String prev = Evidence.GENESIS;
             long expectedSeq = 1;
-            for (Document d : records) {
+            for (NdaRecord d : records) {
                 Evidence e;
+                String hash;
                 try {
-                    e = NdaRepository.evidence(d);
+                    e = d.evidence();
+                    hash = e.hash();
                 } catch (RuntimeException bad) {
-                    return new Verification(false, records.size(), d.getString("_id"), "unreadable record");
+                    return new Verification(false, records.size(), d.id, "unreadable record");
                 }
                 if (e.seq() != expectedSeq) {
                     return new Verification(false, records.size(), e.reference(), "sequence gap before this record");
@@ -205,31 +211,32 @@ public class NdaService {
                 if (!prev.equals(e.prevHash())) {
                     return new Verification(false, records.size(), e.reference(), "does not link to the previous record");
                 }
-                String hash = e.hash();
-                if (!hash.equals(d.getString("hash")) || !e.reference().equals(d.getString("_id"))) {
+                if (!hash.equals(d.hash) || !e.reference().equals(d.id)) {
                     return new Verification(false, records.size(), e.reference(), "content does not match its hash");
                 }
                 // each record with the key that sealed it: a rotation leaves the older records verifiable
-                var key = keys.verifier(d.getString("sealKeyId"));
+                var key = keys.verifier(d.sealKeyId);
                 if (key.isEmpty()) {
                     return new Verification(false, records.size(), e.reference(),
-                            "no verification key for seal key id " + d.getString("sealKeyId"));
+                            "no verification key for seal key id " + d.sealKeyId);
                 }
-                if (!EvidenceSeal.verify(key.get(), hash, d.getString("seal"))) {
+                if (!EvidenceSeal.verify(key.get(), hash, d.seal)) {
                     return new Verification(false, records.size(), e.reference(), "the issuer's seal does not match");
                 }
                 prev = hash;
                 expectedSeq++;
             }
             return new Verification(true, records.size(), null, null);
-        });
+        }).onFailure(e -> e instanceof CodecConfigurationException || e instanceof BSONException)
+                // a record whose stored fields no longer have their types: edited outside the service
+                .recoverWithItem(e -> new Verification(false, 0, null, "unreadable record: " + e.getMessage()));
     }
 
     /** The newest valid (unexpired, not reset) NDA of a partner, or null. */
-    public Uni<Document> validNda(String partnerId) {
+    public Uni<NdaRecord> validNda(String partnerId) {
         Instant now = clock.instant();
         return ndas.byPartner(partnerId).map(list -> list.stream()
-                .filter(d -> d.get("resetAt") == null && d.getDate("expiresAt").toInstant().isAfter(now))
+                .filter(r -> r.resetAt == null && r.expiresAt.isAfter(now))
                 .findFirst().orElse(null));
     }
 }

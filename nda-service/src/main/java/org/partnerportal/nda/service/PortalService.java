@@ -16,7 +16,10 @@ import org.partnerportal.events.NdaEvents.PortalVisited;
 import org.partnerportal.events.NdaEvents;
 import org.partnerportal.events.NotificationRequests;
 import org.partnerportal.nda.config.NdaConfig;
+import org.partnerportal.nda.domain.ActionItemRef;
+import org.partnerportal.nda.domain.NdaRecord;
 import org.partnerportal.nda.domain.PartnerRef;
+import org.partnerportal.nda.domain.Proposal;
 import org.partnerportal.nda.domain.VaultItem;
 import org.partnerportal.nda.messaging.NdaOutbox;
 import org.partnerportal.nda.messaging.NdaOutboxRelay;
@@ -38,7 +41,7 @@ public class PortalService {
     public record Grant(String recipient, long keyVersion, String url, Instant expiresAt) {
     }
 
-    public record Portal(PartnerRef partner, List<Document> ndas, List<VaultItem> documents, List<Document> actionItems) {
+    public record Portal(PartnerRef partner, List<NdaRecord> ndas, List<VaultItem> documents, List<ActionItemRef> actionItems) {
     }
 
     private final ProposalRepository proposals;
@@ -87,7 +90,7 @@ public class PortalService {
             String name = contactName != null ? contactName
                     : p.primaryContact != null && p.primaryContact.name != null ? p.primaryContact.name : to;
             Uni<Long> version = rotate ? proposals.rotatePortalKey(partnerId, v -> List.of(rotated(partnerId, v, actor)))
-                    : proposals.find(partnerId).map(ProposalRepository::portalKeyVersion);
+                    : proposals.findById(partnerId).map(Proposal::portalKeyVersion);
             return version.chain(v -> {
                 Instant now = clock.instant();
                 Instant expiresAt = now.plus(config.portal().linkValidity()).truncatedTo(ChronoUnit.SECONDS);
@@ -132,7 +135,7 @@ public class PortalService {
     public Uni<Portal> portal(String partnerId) {
         return proposalService.partner(partnerId).chain(p -> ndas.byPartner(partnerId)
                 .chain(records -> vault.items(partnerId).chain(docs -> actions.byPartner(partnerId)
-                        .map(items -> new Portal(p, records.stream().filter(r -> r.get("resetAt") == null).toList(), docs,
-                                items.stream().filter(ActionItemProjection::open).toList())))));
+                        .map(items -> new Portal(p, records.stream().filter(r -> r.resetAt == null).toList(), docs,
+                                items.stream().filter(ActionItemRef::open).toList())))));
     }
 }

@@ -3,7 +3,6 @@ package org.partnerportal.nda.service;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +19,7 @@ import org.partnerportal.events.NotificationRequests;
 import org.partnerportal.nda.config.NdaConfig;
 import org.partnerportal.nda.domain.Evidence;
 import org.partnerportal.nda.domain.PartnerRef;
+import org.partnerportal.nda.domain.Proposal;
 import org.partnerportal.nda.domain.Sections;
 import org.partnerportal.nda.messaging.NdaOutbox;
 import org.partnerportal.nda.messaging.NdaOutboxRelay;
@@ -76,15 +76,15 @@ public class ProposalService {
 
     /** The content, for an admin or a verified token holder only; {@code 404} before any is set. */
     public Uni<Map<String, String>> content(String partnerId) {
-        return proposals.find(partnerId).map(doc -> {
-            Document s = doc == null ? null : doc.get("sections", Document.class);
+        return proposals.findById(partnerId).map(doc -> {
+            Map<String, String> s = doc == null ? null : doc.sections;
             if (s == null) {
                 throw ProblemException.notFound("Proposal", partnerId);
             }
             Map<String, String> out = new LinkedHashMap<>();
             for (String key : Sections.ALL) {
-                if (s.getString(key) != null) {
-                    out.put(key, s.getString(key));
+                if (s.get(key) != null) {
+                    out.put(key, s.get(key));
                 }
             }
             return out;
@@ -124,7 +124,7 @@ public class ProposalService {
         });
     }
 
-    private record Minted(IssuedToken token, Document row, Document issued) {
+    private record Minted(IssuedToken token, Proposal.IssuedToken row, Document issued) {
     }
 
     private Minted mint(PartnerRef p, String actor) {
@@ -133,15 +133,14 @@ public class ProposalService {
         String jti = UUID.randomUUID().toString();
         String token = ProposalTokens.sign(keys.proposalPrivateKey(), keys.proposalKid(), p.id, jti, now, exp);
         String url = config.publicUrl() + "/partnership/" + p.id + "?token=" + token;
-        Document row = new Document("jti", jti).append("issuedAt", Date.from(now)).append("expiresAt", Date.from(exp))
-                .append("issuedBy", actor).append("revokedAt", null);
+        Proposal.IssuedToken row = Proposal.IssuedToken.of(jti, now, exp, actor);
         Document issued = outbox.event(NdaEvents.PROPOSAL_ISSUED, p.id, new ProposalIssued(p.id, p.name, jti, exp, actor, now), now);
         return new Minted(new IssuedToken(token, url, jti, exp), row, issued);
     }
 
-    public Uni<List<Document>> tokens(String partnerId) {
-        return partner(partnerId).chain(() -> proposals.find(partnerId))
-                .map(doc -> doc == null ? List.<Document>of() : doc.getList("tokens", Document.class, List.of()));
+    public Uni<List<Proposal.IssuedToken>> tokens(String partnerId) {
+        return partner(partnerId).chain(() -> proposals.findById(partnerId))
+                .map(doc -> doc == null || doc.tokens == null ? List.<Proposal.IssuedToken>of() : doc.tokens);
     }
 
     public Uni<Void> revoke(String partnerId, String jti) {
@@ -151,7 +150,7 @@ public class ProposalService {
             }
             // revoking twice is fine; an unknown jti is not
             return tokens(partnerId).map(list -> {
-                if (list.stream().noneMatch(t -> jti.equals(t.getString("jti")))) {
+                if (list.stream().noneMatch(t -> jti.equals(t.jti))) {
                     throw ProblemException.notFound("Proposal token", jti);
                 }
                 return null;
@@ -190,27 +189,20 @@ public class ProposalService {
 
     /** Per section in page order (seconds, visits that read it, reports, last read) and the totals; zeros before any view. */
     public Uni<ProposalAnalytics> analytics(String partnerId) {
-        return partner(partnerId).chain(() -> proposals.find(partnerId)).map(doc -> {
-            Document views = doc == null ? null : doc.get("views", Document.class);
+        return partner(partnerId).chain(() -> proposals.findById(partnerId)).map(doc -> {
+            Map<String, Proposal.SectionViews> views = doc == null ? null : doc.views;
             List<SectionReading> sections = new ArrayList<>();
             long seconds = 0;
             for (String key : Sections.ALL) {
-                Document v = views == null ? null : views.get(key, Document.class);
-                SectionReading r = new SectionReading(key, number(v, "seconds"), number(v, "visits"), number(v, "count"),
-                        instant(v, "lastAt"));
+                Proposal.SectionViews v = views == null ? null : views.get(key);
+                SectionReading r = v == null ? new SectionReading(key, 0, 0, 0, null)
+                        : new SectionReading(key, v.seconds, v.visits, v.count, v.lastAt);
                 seconds += r.seconds();
                 sections.add(r);
             }
-            return new ProposalAnalytics(partnerId, number(doc, "visitCount"), seconds, number(doc, "viewCount"),
-                    instant(doc, "firstViewedAt"), instant(doc, "lastViewedAt"), sections);
+            return doc == null ? new ProposalAnalytics(partnerId, 0, seconds, 0, null, null, sections)
+                    : new ProposalAnalytics(partnerId, doc.visitCount, seconds, doc.viewCount, doc.firstViewedAt,
+                            doc.lastViewedAt, sections);
         });
-    }
-
-    private static long number(Document d, String field) {
-        return d != null && d.get(field) instanceof Number n ? n.longValue() : 0L;
-    }
-
-    private static Instant instant(Document d, String field) {
-        return d != null && d.get(field) instanceof Date date ? date.toInstant() : null;
     }
 }

@@ -1,15 +1,16 @@
 package org.partnerportal.nda.service;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.bson.types.ObjectId;
 import org.partnerportal.common.outbox.Outbox;
 import org.partnerportal.common.problem.Problem;
 import org.partnerportal.common.problem.ProblemException;
@@ -20,18 +21,26 @@ import org.partnerportal.events.NdaEvents.DocumentUpdated;
 import org.partnerportal.events.NdaEvents;
 import org.partnerportal.nda.config.NdaConfig;
 import org.partnerportal.nda.domain.CertificatePdf;
+import org.partnerportal.nda.domain.DownloadRecord;
 import org.partnerportal.nda.domain.Evidence;
+import org.partnerportal.nda.domain.FileContent;
+import org.partnerportal.nda.domain.NdaRecord;
 import org.partnerportal.nda.domain.TokenHolder;
+import org.partnerportal.nda.domain.VaultDocument;
+import org.partnerportal.nda.domain.VaultDocument.AuditEntry;
 import org.partnerportal.nda.domain.VaultItem;
 import org.partnerportal.nda.messaging.NdaOutbox;
 import org.partnerportal.nda.messaging.NdaOutboxRelay;
 import org.partnerportal.nda.metrics.NdaMetrics;
 import org.partnerportal.nda.repository.Collections;
+import org.partnerportal.nda.repository.DownloadRepository;
 import org.partnerportal.nda.repository.NdaRepository;
+import org.partnerportal.nda.repository.VaultFiles;
 import org.partnerportal.nda.repository.VaultRepository;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.mongodb.client.gridfs.model.GridFSFile;
 import com.mongodb.client.model.Updates;
 
 import io.smallrye.mutiny.Uni;
@@ -46,10 +55,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class VaultService {
 
-    public record Download(VaultItem item, byte[] bytes) {
+    /**
+     * What the gate serves: a file's {@code content} and the SHA-256 of those bytes (audited), or
+     * for a link neither (its address is in {@code item}).
+     */
+    public record Download(VaultItem item, FileContent content, String sha256) {
     }
 
     private final VaultRepository vault;
+    private final DownloadRepository downloads;
+    private final VaultFiles files;
     private final NdaRepository ndas;
     private final NdaService ndaService;
     private final ProposalService proposals;
@@ -59,9 +74,11 @@ public class VaultService {
     private final NdaConfig config;
     private final Clock clock;
 
-    VaultService(VaultRepository vault, NdaRepository ndas, NdaService ndaService, ProposalService proposals, NdaOutbox outbox,
+    VaultService(VaultRepository vault, DownloadRepository downloads, VaultFiles files, NdaRepository ndas, NdaService ndaService, ProposalService proposals, NdaOutbox outbox,
             NdaOutboxRelay relay, NdaMetrics metrics, NdaConfig config, Clock clock) {
         this.vault = vault;
+        this.downloads = downloads;
+        this.files = files;
         this.ndas = ndas;
         this.ndaService = ndaService;
         this.proposals = proposals;
@@ -84,12 +101,19 @@ public class VaultService {
     public record Meta(String type, String status, String eventId, String notes) {
     }
 
+    /**
+     * Adds an uploaded file ({@code source}, {@code size} bytes): refused before anything is written
+     * when empty, too large or of a type not accepted. The bytes go to GridFS first, read from the
+     * upload's file as they are written; then the document, which names the GridFS file, with its
+     * DocumentAdded, in one insert. If that insert fails, the GridFS file is deleted again, so
+     * nothing refers to it and nothing is left of it.
+     */
     public Uni<VaultItem> addFile(String partnerId, String title, boolean requiresNda, String filename, String contentType,
-            byte[] bytes, Meta meta, String actor) {
-        if (bytes.length == 0) {
+            Path source, long size, Meta meta, String actor) {
+        if (size == 0) {
             throw ProblemException.badRequest("file", "is empty");
         }
-        if (bytes.length > config.vault().maxBytes()) {
+        if (size > config.vault().maxBytes()) {
             throw new ProblemException(Problem.of(413, "too-large", "Payload too large",
                     "A vault file may have at most " + config.vault().maxBytes() + " bytes"));
         }
@@ -99,13 +123,21 @@ public class VaultService {
                     "Accepted file types: " + String.join(", ", config.vault().contentTypes())));
         }
         return proposals.partner(partnerId).chain(p -> {
-            Instant now = clock.instant();
             String id = UUID.randomUUID().toString();
-            Document doc = base(id, partnerId, title, VaultItem.FILE, requiresNda, meta, actor, now)
-                    .append("filename", filename).append("contentType", type).append("size", (long) bytes.length)
-                    .append("sha256", Evidence.sha256Hex(bytes));
-            Outbox.queue(doc, List.of(outbox.event(NdaEvents.DOCUMENT_ADDED, partnerId, new DocumentAdded(partnerId, id, title, VaultItem.FILE, requiresNda, now), now)));
-            return vault.insertFile(doc, bytes).invoke(() -> relay.wakeUp(Collections.DOCUMENTS, id)).replaceWith(item(doc));
+            Document fileMeta = new Document("documentId", id).append("partnerId", partnerId).append("contentType", type);
+            return files.upload(source, filename == null || filename.isBlank() ? id : filename, fileMeta).chain(stored -> {
+                Instant now = clock.instant();
+                VaultDocument doc = base(id, partnerId, title, VaultItem.FILE, requiresNda, meta, actor, now);
+                doc.filename = filename;
+                doc.contentType = type;
+                doc.size = stored.length();
+                doc.sha256 = stored.sha256();
+                doc.fileId = stored.id();
+                queue(doc, outbox.event(NdaEvents.DOCUMENT_ADDED, partnerId, new DocumentAdded(partnerId, id, title, VaultItem.FILE, requiresNda, now), now));
+                return vault.insert(doc)
+                        .onFailure().call(() -> files.delete(stored.id()))
+                        .invoke(() -> relay.wakeUp(Collections.DOCUMENTS, id)).replaceWith(item(doc));
+            });
         });
     }
 
@@ -113,20 +145,35 @@ public class VaultService {
         return proposals.partner(partnerId).chain(p -> {
             Instant now = clock.instant();
             String id = UUID.randomUUID().toString();
-            Document doc = base(id, partnerId, title, VaultItem.LINK, requiresNda, meta, actor, now).append("url", url);
-            Outbox.queue(doc, List.of(outbox.event(NdaEvents.DOCUMENT_ADDED, partnerId, new DocumentAdded(partnerId, id, title, VaultItem.LINK, requiresNda, now), now)));
+            VaultDocument doc = base(id, partnerId, title, VaultItem.LINK, requiresNda, meta, actor, now);
+            doc.url = url;
+            queue(doc, outbox.event(NdaEvents.DOCUMENT_ADDED, partnerId, new DocumentAdded(partnerId, id, title, VaultItem.LINK, requiresNda, now), now));
             return vault.insert(doc).invoke(() -> relay.wakeUp(Collections.DOCUMENTS, id)).replaceWith(item(doc));
         });
     }
 
-    private static Document base(String id, String partnerId, String title, String kind, boolean requiresNda, Meta meta,
+    private static VaultDocument base(String id, String partnerId, String title, String kind, boolean requiresNda, Meta meta,
             String actor, Instant now) {
-        return new Document("_id", id).append("partnerId", partnerId).append("title", title).append("kind", kind)
-                .append("requiresNda", requiresNda)
-                .append("type", meta.type() != null ? meta.type() : VaultItem.DEFAULT_TYPE)
-                .append("status", meta.status() != null ? meta.status() : VaultItem.DEFAULT_STATUS)
-                .append("eventId", blankToNull(meta.eventId())).append("notes", blankToNull(meta.notes()))
-                .append("version", 0L).append("createdBy", actor).append("createdAt", Date.from(now));
+        VaultDocument d = new VaultDocument();
+        d.id = id;
+        d.partnerId = partnerId;
+        d.title = title;
+        d.kind = kind;
+        d.requiresNda = requiresNda;
+        d.type = meta.type() != null ? meta.type() : VaultItem.DEFAULT_TYPE;
+        d.status = meta.status() != null ? meta.status() : VaultItem.DEFAULT_STATUS;
+        d.eventId = blankToNull(meta.eventId());
+        d.notes = blankToNull(meta.notes());
+        d.version = 0L;
+        d.createdBy = actor;
+        d.createdAt = Evidence.truncate(now);
+        return d;
+    }
+
+    /** The new document's event, in the document itself ({@link Outbox}: the array and the pending flag). */
+    private static void queue(VaultDocument d, Document event) {
+        d.outbox = new ArrayList<>(List.of(event));
+        d.outboxPending = true;
     }
 
     /** Fields a PATCH may change (JSON merge patch: a field sent as null clears eventId and notes). */
@@ -158,7 +205,7 @@ public class VaultService {
             return Uni.createFrom().failure(ProblemException.invalid(errors));
         }
         return editable(partnerId, documentId).chain(d -> {
-            if (patch.has("url") && !VaultItem.LINK.equals(d.getString("kind"))) {
+            if (patch.has("url") && !VaultItem.LINK.equals(d.kind)) {
                 throw ProblemException.badRequest("url", "only a link has a URL");
             }
             List<String> changed = new ArrayList<>();
@@ -170,7 +217,7 @@ public class VaultService {
                 JsonNode v = patch.get(f);
                 Object value = v.isNull() ? null : v.isBoolean() ? (Object) v.booleanValue()
                         : blankToNull(v.asText()) == null ? null : v.asText().trim();
-                if (!java.util.Objects.equals(value, d.get(f))) {
+                if (!java.util.Objects.equals(value, d.patchable(f))) {
                     changed.add(f);
                     sets.add(Updates.set(f, value));
                 }
@@ -179,18 +226,18 @@ public class VaultService {
                 return Uni.createFrom().item(item(d));
             }
             Instant now = clock.instant();
-            sets.add(Updates.set("updatedAt", Date.from(now)));
+            sets.add(Updates.set("updatedAt", now));
             sets.add(Updates.set("updatedBy", actor));
-            String title = patch.has("title") ? patch.get("title").asText().trim() : d.getString("title");
+            String title = patch.has("title") ? patch.get("title").asText().trim() : d.title;
             Document event = outbox.event(NdaEvents.DOCUMENT_UPDATED, partnerId, new DocumentUpdated(partnerId, documentId, title, changed, actor, now), now);
-            return vault.change(partnerId, documentId, version(d), sets, audit(now, actor, "updated", changed), event)
+            return vault.change(partnerId, documentId, d.version, sets, AuditEntry.of(now, actor, "updated", changed), event)
                     .chain(done -> {
                         if (!done) {
                             throw ProblemException.conflict("concurrent-update",
                                     "Document " + documentId + " changed meanwhile; read it again and retry");
                         }
                         relay.wakeUp(Collections.DOCUMENTS, documentId);
-                        return vault.find(partnerId, documentId).map(VaultService::item);
+                        return vault.live(partnerId, documentId).map(VaultService::item);
                     });
         });
     }
@@ -201,16 +248,16 @@ public class VaultService {
      * Removing it again answers the same and writes nothing.
      */
     public Uni<Void> remove(String partnerId, String documentId, String actor) {
-        return proposals.partner(partnerId).chain(() -> vault.findAny(partnerId, documentId)).chain(d -> {
-            if (d != null && d.get("removedAt") != null) {
+        return proposals.partner(partnerId).chain(() -> vault.anyOf(partnerId, documentId)).chain(d -> {
+            if (d != null && d.removedAt != null) {
                 return Uni.createFrom().voidItem();
             }
             return editable(partnerId, documentId).chain(live -> {
                 Instant now = clock.instant();
                 Document event = outbox.event(NdaEvents.DOCUMENT_REMOVED, partnerId,
-                        new DocumentRemoved(partnerId, documentId, live.getString("title"), actor, now), now);
-                return vault.change(partnerId, documentId, version(live), List.of(Updates.set("removedAt", Date.from(now)),
-                        Updates.set("removedBy", actor)), audit(now, actor, "removed", List.of()), event)
+                        new DocumentRemoved(partnerId, documentId, live.title, actor, now), now);
+                return vault.change(partnerId, documentId, live.version, List.of(Updates.set("removedAt", now),
+                        Updates.set("removedBy", actor)), AuditEntry.of(now, actor, "removed", List.of()), event)
                         .map(done -> {
                             if (!done) {
                                 throw ProblemException.conflict("concurrent-update",
@@ -224,33 +271,25 @@ public class VaultService {
     }
 
     /** The audit trail of a document, removed or not, newest first. */
-    public Uni<List<Document>> history(String partnerId, String documentId) {
-        return proposals.partner(partnerId).chain(() -> vault.findAny(partnerId, documentId)).map(d -> {
+    public Uni<List<AuditEntry>> history(String partnerId, String documentId) {
+        return proposals.partner(partnerId).chain(() -> vault.anyOf(partnerId, documentId)).map(d -> {
             if (d == null) {
                 throw ProblemException.notFound("Document", documentId);
             }
-            List<Document> h = new ArrayList<>(d.getList("history", Document.class, List.of()));
+            List<AuditEntry> h = new ArrayList<>(d.history == null ? List.of() : d.history);
             java.util.Collections.reverse(h);
             return h;
         });
     }
 
     /** A live file or link of the partner; the NDA's certificate (409) and anything else (404) are not. */
-    private Uni<Document> editable(String partnerId, String documentId) {
+    private Uni<VaultDocument> editable(String partnerId, String documentId) {
         if (documentId.startsWith("nda-")) {
             return Uni.createFrom().failure(ProblemException.conflict("nda-document",
                     "The signed NDA's certificate is the NDA record itself; it cannot be edited or removed"));
         }
-        return proposals.partner(partnerId).chain(() -> vault.find(partnerId, documentId))
+        return proposals.partner(partnerId).chain(() -> vault.live(partnerId, documentId))
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("Document", documentId));
-    }
-
-    private static Document audit(Instant at, String by, String action, List<String> fields) {
-        return new Document("at", Date.from(at)).append("by", by).append("action", action).append("fields", fields);
-    }
-
-    private static long version(Document d) {
-        return d.get("version") instanceof Number n ? n.longValue() : 0L;
     }
 
     private static void text(ObjectNode patch, String field, int max, boolean nullable, String pattern,
@@ -293,28 +332,22 @@ public class VaultService {
         return vault.byPartner(partnerId).chain(docs -> ndas.byPartner(partnerId).map(records -> {
             List<VaultItem> out = new ArrayList<>();
             docs.forEach(d -> out.add(item(d)));
-            records.stream().filter(r -> r.get("resetAt") == null).forEach(r -> out.add(ndaItem(r)));
+            records.stream().filter(r -> r.resetAt == null).forEach(r -> out.add(ndaItem(r)));
             return out;
         }));
     }
 
-    private static VaultItem ndaItem(Document r) {
-        String ref = r.getString("reference");
-        return new VaultItem(ndaDocumentId(ref), r.getString("partnerId"), ndaDocumentTitle(ref), VaultItem.NDA, false,
-                NdaService.certificateName(ref), "application/pdf", null, null, null, r.getDate("signedAt").toInstant(), ref,
+    private static VaultItem ndaItem(NdaRecord r) {
+        String ref = r.reference;
+        return new VaultItem(ndaDocumentId(ref), r.partnerId, ndaDocumentTitle(ref), VaultItem.NDA, false,
+                NdaService.certificateName(ref), "application/pdf", null, null, null, r.signedAt, ref,
                 VaultItem.NDA, VaultItem.NDA_STATUS, null, null, null);
     }
 
-    private static VaultItem item(Document d) {
-        Number size = (Number) d.get("size");
-        return new VaultItem(d.getString("_id"), d.getString("partnerId"), d.getString("title"), d.getString("kind"),
-                Boolean.TRUE.equals(d.getBoolean("requiresNda")), d.getString("filename"), d.getString("contentType"),
-                size == null ? null : size.longValue(), d.getString("sha256"), d.getString("url"),
-                d.getDate("createdAt").toInstant(), null,
-                d.getString("type") != null ? d.getString("type") : VaultItem.DEFAULT_TYPE,
-                d.getString("status") != null ? d.getString("status") : VaultItem.DEFAULT_STATUS,
-                d.getString("eventId"), d.getString("notes"),
-                d.getDate("updatedAt") == null ? null : d.getDate("updatedAt").toInstant());
+    private static VaultItem item(VaultDocument d) {
+        return new VaultItem(d.id, d.partnerId, d.title, d.kind, d.requiresNda, d.filename, d.contentType, d.size, d.sha256,
+                d.url, d.createdAt, null, d.type != null ? d.type : VaultItem.DEFAULT_TYPE,
+                d.status != null ? d.status : VaultItem.DEFAULT_STATUS, d.eventId, d.notes, d.updatedAt);
     }
 
     /**
@@ -331,20 +364,28 @@ public class VaultService {
                         throw new ProblemException(Problem.of(403, "nda-required", "Forbidden",
                                 "This document is available after the NDA is signed"));
                     }
-                    String ndaRef = nda == null ? null : nda.getString("reference");
+                    String ndaRef = nda == null ? null : nda.reference;
                     String allowedBy = !dl.item().requiresNda() ? "not-gated" : nda != null ? "nda" : "active";
-                    Instant now = clock.instant();
-                    String sha = dl.bytes() == null ? null : Evidence.sha256Hex(dl.bytes());
-                    Document audit = new Document("_id", UUID.randomUUID().toString()).append("partnerId", partnerId)
-                            .append("documentId", documentId).append("title", dl.item().title())
-                            .append("downloadedBy", holder.subject()).append("auth", holder.auth())
-                            .append("credentialId", holder.credentialId()).append("at", Date.from(now)).append("ip", ip)
-                            .append("userAgent", userAgent).append("documentSha256", sha).append("ndaReference", ndaRef)
-                            .append("allowedBy", allowedBy);
-                    Outbox.queue(audit, List.of(outbox.event(NdaEvents.DOCUMENT_DOWNLOADED, partnerId, new DocumentDownloaded(partnerId, documentId,
-                            dl.item().title(), ndaRef, holder.subject(), now), now)));
-                    return vault.insertDownload(audit).invoke(metrics::vaultDownloaded)
-                            .invoke(() -> relay.wakeUp(Collections.DOWNLOADS, audit.get("_id"))).replaceWith(dl);
+                    Instant now = Evidence.truncate(clock.instant());
+                    DownloadRecord audit = new DownloadRecord();
+                    audit.id = UUID.randomUUID().toString();
+                    audit.partnerId = partnerId;
+                    audit.documentId = documentId;
+                    audit.title = dl.item().title();
+                    audit.downloadedBy = holder.subject();
+                    audit.auth = holder.auth();
+                    audit.credentialId = holder.credentialId();
+                    audit.at = now;
+                    audit.ip = ip;
+                    audit.userAgent = userAgent;
+                    audit.documentSha256 = dl.sha256();
+                    audit.ndaReference = ndaRef;
+                    audit.allowedBy = allowedBy;
+                    audit.outbox = new ArrayList<>(List.of(outbox.event(NdaEvents.DOCUMENT_DOWNLOADED, partnerId,
+                            new DocumentDownloaded(partnerId, documentId, dl.item().title(), ndaRef, holder.subject(), now), now)));
+                    audit.outboxPending = true;
+                    return downloads.persist(audit).invoke(metrics::vaultDownloaded)
+                            .invoke(() -> relay.wakeUp(Collections.DOWNLOADS, audit.id)).replaceWith(dl);
                 })));
     }
 
@@ -355,7 +396,7 @@ public class VaultService {
      */
     public Uni<Download> file(String partnerId, String documentId) {
         return resolve(partnerId, documentId).map(dl -> {
-            if (dl.bytes() == null) {
+            if (dl.content() == null) {
                 throw ProblemException.notFound("File", documentId);
             }
             return dl;
@@ -365,24 +406,34 @@ public class VaultService {
     private Uni<Download> resolve(String partnerId, String documentId) {
         if (documentId.startsWith("nda-")) {
             return ndas.byReference(documentId.substring(4)).map(r -> {
-                if (r == null || !partnerId.equals(r.getString("partnerId")) || r.get("resetAt") != null) {
+                if (r == null || !partnerId.equals(r.partnerId) || r.resetAt != null) {
                     throw ProblemException.notFound("Document", documentId);
                 }
                 return r;
-            }).emitOn(Infrastructure.getDefaultWorkerPool())
-                    .map(r -> new Download(ndaItem(r), CertificatePdf.render(NdaRepository.evidence(r), r.getString("hash"))));
+            }).emitOn(Infrastructure.getDefaultWorkerPool()).map(r -> {
+                byte[] pdf = CertificatePdf.render(r.evidence(), r.hash);
+                return new Download(ndaItem(r), FileContent.of(pdf), Evidence.sha256Hex(pdf));
+            });
         }
-        return vault.find(partnerId, documentId).onItem().ifNull().failWith(() -> ProblemException.notFound("Document", documentId))
+        return vault.live(partnerId, documentId).onItem().ifNull().failWith(() -> ProblemException.notFound("Document", documentId))
                 .chain(d -> {
                     VaultItem item = item(d);
                     if (VaultItem.LINK.equals(item.kind())) {
-                        return Uni.createFrom().item(new Download(item, null));
+                        return Uni.createFrom().item(new Download(item, null, null));
                     }
-                    return vault.content(documentId, item.size()).map(bytes -> new Download(item, bytes));
+                    ObjectId fileId = d.fileId;
+                    // the GridFS entry is read first: bytes that are missing fail here, before an answer has begun
+                    Uni<GridFSFile> stored = fileId == null ? Uni.createFrom().nullItem() : files.find(fileId);
+                    return stored.map(f -> {
+                        if (f == null || f.getLength() != item.size()) {
+                            throw new IllegalStateException("The bytes of vault document " + documentId + " are missing");
+                        }
+                        return new Download(item, new FileContent(f.getLength(), files.download(fileId, item.sha256())), item.sha256());
+                    });
                 });
     }
 
-    public Uni<List<Document>> downloads(String partnerId) {
-        return proposals.partner(partnerId).chain(() -> vault.downloads(partnerId));
+    public Uni<List<DownloadRecord>> downloads(String partnerId) {
+        return proposals.partner(partnerId).chain(() -> downloads.byPartner(partnerId));
     }
 }
