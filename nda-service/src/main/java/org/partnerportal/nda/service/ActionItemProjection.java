@@ -6,7 +6,6 @@ import static org.partnerportal.events.EngagementEvents.ACTION_ITEM_UPDATED;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 import org.bson.Document;
 import org.partnerportal.common.events.EventHandlers;
@@ -60,10 +59,5 @@ public class ActionItemProjection {
         if (value != null) {
             fields.append(name, value);
         }
-    }
-
-    public static boolean open(Document item) {
-        String status = item.getString("status");
-        return status == null || !Set.of("done", "completed", "cancelled", "canceled").contains(status);
     }
 }
