@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
 
+import org.partnerportal.testsupport.LogCapture;
 import org.jose4j.jwt.JwtClaims;
 import org.junit.jupiter.api.Test;
 
@@ -25,24 +23,7 @@ class ImpersonationTest {
 
     @Test
     void superAdminActsAsThePartnerUserAndTheRequestIsAudited() throws Exception {
-        List<String> audit = new CopyOnWriteArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                audit.add(java.text.MessageFormat.format(record.getMessage(), record.getParameters() == null
-                        ? new Object[0] : record.getParameters()) + " " + String.valueOf(record.getMessage()));
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        java.util.logging.Logger.getLogger("partnerportal.audit").addHandler(capture);
-        try {
+        try (LogCapture audit = LogCapture.of("partnerportal.audit")) {
             JsonPath echo = given().auth().oauth2(OidcTokens.of("superadmin", "super_admin"))
                     .header("X-Impersonate-User", GatewayTestResource.PARTNER_USER)
                     .when().get("/api/partner/me")
@@ -58,10 +39,8 @@ class ImpersonationTest {
             given().auth().oauth2(OidcTokens.of("superadmin", "super_admin"))
                     .header("X-Impersonate-User", GatewayTestResource.PARTNER_USER)
                     .when().get("/api/partners").then().statusCode(403);
-            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() -> audit.stream()
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() -> audit.lines().stream()
                     .anyMatch(l -> l.contains("superadmin-sub") && l.contains(GatewayTestResource.PARTNER_USER)));
-        } finally {
-            java.util.logging.Logger.getLogger("partnerportal.audit").removeHandler(capture);
         }
     }
 

@@ -7,10 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
 
+import org.partnerportal.testsupport.LogCapture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,33 +26,18 @@ import io.quarkus.test.junit.QuarkusTest;
 @WithTestResource(GatewayTestResource.class)
 class ImpersonationTokenTest {
 
-    private static final List<String> LOG = new CopyOnWriteArrayList<>();
-    private static final Handler CAPTURE = new Handler() {
-        @Override
-        public void publish(LogRecord r) {
-            LOG.add(r.getMessage() + " " + java.util.Arrays.toString(r.getParameters())
-                    + (r.getThrown() == null ? "" : " " + r.getThrown()));
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private static LogCapture log;
 
     @BeforeAll
     static void captureLogs() {
-        java.util.logging.Logger.getLogger("").addHandler(CAPTURE);
+        log = LogCapture.of("");
     }
 
     @AfterAll
     static void noSecretOrTokenWasLogged() {
-        java.util.logging.Logger.getLogger("").removeHandler(CAPTURE);
+        log.close();
         List<String> secrets = GatewayTestResource.userReader.secrets;
-        for (String line : LOG) {
+        for (String line : log.lines()) {
             for (String secret : secrets) {
                 assertFalse(line.contains(secret), "secret logged: " + line);
             }

@@ -19,13 +19,10 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import org.junit.jupiter.api.Test;
 import org.partnerportal.events.NotificationRequests;
+import org.partnerportal.testsupport.LogCapture;
 import org.partnerportal.testsupport.KafkaEvents;
 import org.partnerportal.testsupport.PortalTestResource;
 import org.partnerportal.testsupport.Tokens;
@@ -79,44 +76,16 @@ class SmtpOutageTest {
 
     static final String SECRET = "a-long-smtp-secret-42";
 
-    /** Every log record of the application while the test runs. */
-    static final class Captured extends Handler {
-        final List<String> lines = new CopyOnWriteArrayList<>();
-
-        @Override
-        public void publish(LogRecord r) {
-            String msg = r.getMessage();
-            if (r.getParameters() != null && msg != null) {
-                try {
-                    msg = java.text.MessageFormat.format(msg, r.getParameters()) + " " + java.util.Arrays.toString(r.getParameters());
-                } catch (IllegalArgumentException e) {
-                    msg = msg + " " + java.util.Arrays.toString(r.getParameters());
-                }
-            }
-            lines.add(msg + (r.getThrown() == null ? "" : " " + r.getThrown()));
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    }
-
     @Test
     void messagesAreRetriedWithBackOffThenFailAndPendingOnesGoOutOnceTheServerIsBack() {
-        Captured log = new Captured();
-        Logger.getLogger("").addHandler(log);
-        try {
+        List<String> lines;
+        try (LogCapture log = LogCapture.of("")) {
             outage();
-        } finally {
-            Logger.getLogger("").removeHandler(log);
+            lines = log.lines();
         }
-        assertTrue(log.lines.size() > 5, "the log was captured: " + log.lines.size());
-        assertTrue(log.lines.stream().noneMatch(l -> l != null && l.contains(SECRET)), "the SMTP secret is never logged");
-        assertTrue(log.lines.stream().noneMatch(l -> l != null && l.contains("secret-4")), "not even in part");
+        assertTrue(lines.size() > 5, "the log was captured: " + lines.size());
+        assertTrue(lines.stream().noneMatch(l -> l != null && l.contains(SECRET)), "the SMTP secret is never logged");
+        assertTrue(lines.stream().noneMatch(l -> l != null && l.contains("secret-4")), "not even in part");
         for (String path : List.of("/api/notifications/config", "/api/notifications/deliveries?size=200",
                 "/api/notifications/templates")) {
             String body = given().auth().oauth2(Tokens.superAdmin()).when().get(path).then().statusCode(200).extract().asString();

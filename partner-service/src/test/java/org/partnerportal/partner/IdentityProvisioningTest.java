@@ -14,9 +14,6 @@ import static org.partnerportal.partner.Fixtures.unique;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterAll;
@@ -28,6 +25,7 @@ import org.partnerportal.partner.domain.Membership;
 import org.partnerportal.partner.identity.FakeKeycloak;
 import org.partnerportal.partner.identity.FakeKeycloakResource;
 import org.partnerportal.partner.repository.MembershipRepository;
+import org.partnerportal.testsupport.LogCapture;
 import org.partnerportal.testsupport.KafkaEvents;
 import org.partnerportal.testsupport.PortalTestResource;
 import org.partnerportal.testsupport.Tokens;
@@ -50,22 +48,7 @@ import jakarta.inject.Inject;
 class IdentityProvisioningTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
-    private static final List<String> LOG = new CopyOnWriteArrayList<>();
-    private static final Handler CAPTURE = new Handler() {
-        @Override
-        public void publish(LogRecord r) {
-            LOG.add(r.getMessage() + " " + java.util.Arrays.toString(r.getParameters())
-                    + (r.getThrown() == null ? "" : " " + r.getThrown()));
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private static LogCapture log;
 
     @Inject
     MembershipRepository memberships;
@@ -77,15 +60,15 @@ class IdentityProvisioningTest {
 
     @BeforeAll
     static void captureLogs() {
-        java.util.logging.Logger.getLogger("").addHandler(CAPTURE);
+        log = LogCapture.of("");
     }
 
     @AfterAll
     static void noSecretOrTokenWasLogged() {
-        java.util.logging.Logger.getLogger("").removeHandler(CAPTURE);
-        assertFalse(LOG.isEmpty(), "the capture saw the service's log");
+        log.close();
+        assertFalse(log.lines().isEmpty(), "the capture saw the service's log");
         List<String> secrets = FakeKeycloak.get().secrets();
-        for (String line : LOG) {
+        for (String line : log.lines()) {
             for (String secret : secrets) {
                 assertFalse(line.contains(secret), "secret logged: " + line);
             }
@@ -299,8 +282,8 @@ class IdentityProvisioningTest {
         assertEquals(partner, partnerIdOf(keycloak.user(m.identityUserId)));
         assertEquals(refusedGrants + 1, keycloak.refusedGrants(), "the old secret was tried once, then the file read again");
         // within the first attempt: no attempt failed (the old client failed one, then a later attempt read the file)
-        assertTrue(LOG.stream().noneMatch(l -> l.contains(requestId) && l.contains("failed")),
-                "an attempt failed: " + LOG.stream().filter(l -> l.contains(requestId)).toList());
+        assertTrue(log.lines().stream().noneMatch(l -> l.contains(requestId) && l.contains("failed")),
+                "an attempt failed: " + log.lines().stream().filter(l -> l.contains(requestId)).toList());
     }
 
     @Test
@@ -313,7 +296,7 @@ class IdentityProvisioningTest {
         try {
             approve(requestId, partner); // its account check cannot ask Keycloak: the approval goes on
             KafkaEvents.await("partner-events.partner-service.dlq", r -> r.data() != null && r.data().contains(requestId), 1, WAIT);
-            List<String> lines = LOG.stream().filter(l -> l.contains(requestId)).toList();
+            List<String> lines = log.lines().stream().filter(l -> l.contains(requestId)).toList();
             assertTrue(lines.stream().anyMatch(l -> l.contains("Keycloak answered 401 to the client-credentials grant")), lines.toString());
             assertTrue(lines.stream().noneMatch(l -> l.contains("will retry")), "a refused grant is not retried: " + lines);
             assertNull(keycloak.userByEmail(email));
