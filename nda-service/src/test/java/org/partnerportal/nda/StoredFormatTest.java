@@ -17,14 +17,10 @@ import java.util.UUID;
 import org.bson.Document;
 import org.bson.types.ObjectId;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.partnerportal.testsupport.TestInfra;
 import org.partnerportal.testsupport.Tokens;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 
@@ -44,20 +40,8 @@ class StoredFormatTest {
     @ConfigProperty(name = "quarkus.mongodb.database")
     String database;
 
-    private static MongoClient mongo;
-
-    @BeforeAll
-    static void connect() {
-        mongo = MongoClients.create(TestInfra.mongoUri());
-    }
-
-    @AfterAll
-    static void disconnect() {
-        mongo.close();
-    }
-
     private MongoDatabase db() {
-        return mongo.getDatabase(database);
+        return TestInfra.mongoDatabase(database);
     }
 
     private Document stored(String collection, Object id) {

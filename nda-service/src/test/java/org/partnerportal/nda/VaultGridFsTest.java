@@ -23,8 +23,6 @@ import org.bson.Document;
 import org.bson.types.Binary;
 import org.bson.types.ObjectId;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.partnerportal.nda.repository.VaultFiles;
 import org.partnerportal.nda.service.VaultFileMaintenance;
@@ -32,8 +30,6 @@ import org.partnerportal.testsupport.KafkaEvents;
 import org.partnerportal.testsupport.TestInfra;
 import org.partnerportal.testsupport.Tokens;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 
@@ -60,20 +56,8 @@ class VaultGridFsTest {
     @ConfigProperty(name = "quarkus.mongodb.database")
     String database;
 
-    private static MongoClient mongo;
-
-    @BeforeAll
-    static void connect() {
-        mongo = MongoClients.create(TestInfra.mongoUri());
-    }
-
-    @AfterAll
-    static void disconnect() {
-        mongo.close();
-    }
-
     private MongoDatabase db() {
-        return mongo.getDatabase(database);
+        return TestInfra.mongoDatabase(database);
     }
 
     /** Random bytes: a file of more than one GridFS chunk (the test limit, pp.nda.vault.max-bytes, is 300 000). */

@@ -12,6 +12,10 @@ import java.util.Base64;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 
@@ -42,6 +46,22 @@ public final class TestInfra {
             System.setProperty(MONGO_URI, uri);
         }
         return uri;
+    }
+
+    private static MongoClient testClient;
+
+    /**
+     * {@code name} on the shared MongoDB-wire server through a blocking client of the tests' own
+     * (one per class loader, closed when the JVM exits): what a test reads or writes behind the
+     * service's back, as the stored documents are.
+     */
+    public static synchronized MongoDatabase mongoDatabase(String name) {
+        if (testClient == null) {
+            MongoClient client = MongoClients.create(mongoUri());
+            Runtime.getRuntime().addShutdownHook(new Thread(client::close, "mongo-test-client-close"));
+            testClient = client;
+        }
+        return testClient.getDatabase(name);
     }
 
     /** A real single-node KRaft Kafka broker, in process, from Apache Kafka's own test kit. */
