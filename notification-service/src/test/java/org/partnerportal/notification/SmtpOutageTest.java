@@ -78,14 +78,11 @@ class SmtpOutageTest {
 
     @Test
     void messagesAreRetriedWithBackOffThenFailAndPendingOnesGoOutOnceTheServerIsBack() {
-        List<String> lines;
         try (LogCapture log = LogCapture.of("")) {
             outage();
-            lines = log.lines();
+            // the SMTP secret is never logged, not even in part
+            log.assertNoLineContains(List.of(SECRET, "secret-4"));
         }
-        assertTrue(lines.size() > 5, "the log was captured: " + lines.size());
-        assertTrue(lines.stream().noneMatch(l -> l != null && l.contains(SECRET)), "the SMTP secret is never logged");
-        assertTrue(lines.stream().noneMatch(l -> l != null && l.contains("secret-4")), "not even in part");
         for (String path : List.of("/api/notifications/config", "/api/notifications/deliveries?size=200",
                 "/api/notifications/templates")) {
             String body = given().auth().oauth2(Tokens.superAdmin()).when().get(path).then().statusCode(200).extract().asString();

@@ -2,6 +2,7 @@ package org.partnerportal.testsupport;
 
 import java.text.MessageFormat;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
@@ -34,6 +35,23 @@ public final class LogCapture extends Handler implements AutoCloseable {
     /** The lines captured so far. */
     public List<String> lines() {
         return List.copyOf(lines);
+    }
+
+    /**
+     * Fails if a line captured so far holds one of {@code texts} (a secret, a token, a token's
+     * prefix), or if nothing was captured at all, which would make the check vacuous.
+     */
+    public void assertNoLineContains(Collection<String> texts) {
+        if (lines.isEmpty()) {
+            throw new AssertionError("nothing was logged while the capture was open: the check would prove nothing");
+        }
+        for (String line : lines) {
+            for (String text : texts) {
+                if (line.contains(text)) {
+                    throw new AssertionError("logged what must never be: " + line);
+                }
+            }
+        }
     }
 
     @Override
