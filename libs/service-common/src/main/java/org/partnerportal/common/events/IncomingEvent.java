@@ -25,7 +25,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * reads the record's accessors ({@link #as}): it never reads a field by its name.
  * <p>
  * An event of a type this build does not know ({@code eventType} and {@code payload} null) is
- * skipped by every consumer. One of a known type whose data does not read as its record is not an
+ * skipped by every consumer, once its data is found to be JSON at all (data that is not is refused). One of a known type whose data does not read as its record is not an
  * event this system can apply: {@link #read} refuses it, and the consumer dead-letters it.
  */
 public record IncomingEvent(String id, String type, String subject, Instant time, String source,
@@ -48,8 +48,26 @@ public record IncomingEvent(String id, String type, String subject, Instant time
     public static IncomingEvent read(String id, String type, String subject, Instant time, String source, String json,
             ObjectMapper mapper) {
         EventType<?> eventType = EventCatalog.byCeType(type).orElse(null);
-        Record payload = eventType == null ? null : payload(id, eventType, json, mapper);
-        return new IncomingEvent(id, type, subject, time, source, eventType, payload);
+        if (eventType == null) {
+            requireJson(id, json, mapper);
+            return new IncomingEvent(id, type, subject, time, source, null, null);
+        }
+        return new IncomingEvent(id, type, subject, time, source, eventType, payload(id, eventType, json, mapper));
+    }
+
+    /**
+     * A type this build does not know is skipped, but every CloudEvent on these topics carries JSON
+     * (or nothing): data that is not JSON is a broken record, not a newer event, and is dead-lettered.
+     */
+    private static void requireJson(String id, String json, ObjectMapper mapper) {
+        if (json == null) {
+            return;
+        }
+        try {
+            mapper.readTree(json);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("CloudEvent " + id + " carries data that is not JSON", e);
+        }
     }
 
     private static Record payload(String id, EventType<?> type, String json, ObjectMapper mapper) {
