@@ -25,7 +25,8 @@ import io.restassured.specification.RequestSpecification;
 
 /**
  * A careful client under faults. A request that certainly had no effect (connection refused, the
- * gateway's 503 for an unreachable service, a 429) is sent again after a pause. A request whose
+ * gateway's 503 for an unreachable service, a 429, the gateway's 408 for a body that did not reach
+ * it in time: the service's call is cut before the body is whole) is sent again after a pause. A request whose
  * answer was lost (connection cut, 502, 504, any other 5xx) is sent again only when that cannot
  * do harm: when it is idempotent by nature, when a repeat is refused with a 409 that proves the
  * first one took effect, or when a probe of the system's state shows it did not take effect.
@@ -51,7 +52,7 @@ final class ChaosClient {
         }
 
         boolean certainlyNotApplied() {
-            return status == 0 || status == 503 || status == 429;
+            return status == 0 || status == 503 || status == 429 || status == 408;
         }
 
         boolean lost() {
