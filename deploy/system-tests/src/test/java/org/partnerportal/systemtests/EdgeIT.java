@@ -172,7 +172,8 @@ class EdgeIT {
 
         // the services' server spans of those requests arrive, redacted
         for (String service : List.of("nda-service", "engagement-service")) {
-            await().atMost(WAIT).pollInterval(Duration.ofSeconds(1)).until(() -> OtlpReceiver.get().all().stream()
+            await(service + " exported the redacted server span of a portal request").atMost(WAIT)
+                    .pollInterval(Duration.ofSeconds(1)).until(() -> OtlpReceiver.get().all().stream()
                     .anyMatch(s -> s.service().equals(service) && s.attributes().values().stream()
                             .anyMatch(v -> v.contains("/api/portal/{redacted}"))));
         }

@@ -6,7 +6,8 @@ import java.net.InetSocketAddress;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.zip.GZIPInputStream;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -33,7 +34,12 @@ final class OtlpReceiver {
     private static OtlpReceiver running;
 
     private final HttpServer server;
-    private final List<Span> spans = new CopyOnWriteArrayList<>();
+    /**
+     * Appended to by every export, read by the tests' polls. Not a copy-on-write list: by the time
+     * the later tests run, the stack has exported a hundred thousand spans or more, and copying them
+     * all on every add slowed the exports until the services' span queues dropped spans.
+     */
+    private final Queue<Span> spans = new ConcurrentLinkedQueue<>();
 
     private OtlpReceiver(int port) throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 16);
