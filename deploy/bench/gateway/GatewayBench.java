@@ -310,6 +310,8 @@ public class GatewayBench {
                 "-Dpp.gateway.services.nda-service=http://127.0.0.1:" + closed,
                 "-Dpp.gateway.services.notification-service=http://127.0.0.1:" + closed,
                 "-Dpp.gateway.impersonation.admin-url=",
+                // the bench's client talks to the gateway directly: no proxy in front of it
+                "-Dpp.gateway.trusted-proxies=none",
                 "-jar", jar.toString()));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(work.resolve("gateway.log").toFile());
