@@ -88,7 +88,7 @@ public class RollupApplier {
     }
 
     @Scheduled(every = "${pp.engagement.rollup.heal-interval}", delayed = "${pp.engagement.rollup.heal-interval}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> scheduledHeal() {
         return healPending().invoke(n -> {
             if (n > 0) {

@@ -29,13 +29,17 @@ public class NotificationOutboxRelay extends OutboxRelay {
                 Map.of(NotificationEvents.TOPIC, notificationEvents), "notification-service", enabled);
     }
 
-    @Scheduled(every = "${pp.outbox.poll-interval}", delayed = "${pp.outbox.poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${pp.outbox.poll-interval}", delayed = "${pp.outbox.poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> poll() {
         return relayAll();
     }
 
     /** A pass that left events behind (Kafka unreachable) is tried again this soon, not at the next poll. */
-    @Scheduled(every = "${pp.outbox.retry-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    // not before the application runs: a trigger that fires while it starts would create this bean
+    // before the messaging has connected its emitter (SRMSG00019, an ERROR at nearly every start)
+    @Scheduled(every = "${pp.outbox.retry-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> retry() {
         return retryFailed();
     }

@@ -84,7 +84,10 @@ public class DeliveryDispatcher {
         this.clock = clock;
     }
 
-    @Scheduled(every = "${pp.notification.poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    // not before the application runs: a trigger that fires while it starts would create this bean
+    // before the messaging has connected its emitter (SRMSG00019, an ERROR in the start-up log)
+    @Scheduled(every = "${pp.notification.poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> poll() {
         return dispatchDue();
     }
