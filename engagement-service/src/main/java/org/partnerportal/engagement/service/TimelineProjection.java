@@ -31,6 +31,7 @@ import org.partnerportal.common.events.IncomingEvent;
 import org.partnerportal.engagement.domain.TimelineEntry;
 import org.partnerportal.engagement.domain.TimelineKind;
 import org.partnerportal.engagement.repository.TimelineRepository;
+import org.partnerportal.events.PartnerScoped;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -81,21 +82,21 @@ public class TimelineProjection {
     /** Each event type's row (null: none). */
     private final EventHandlers<TimelineEntry> rows = new EventHandlers<TimelineEntry>()
             .on(PARTNER_CREATED, (e, p) -> {
-                TimelineEntry t = base(e, required(e, "partnerId", p.partnerId()), TimelineKind.PARTNER_CREATED, p.createdAt());
+                TimelineEntry t = base(e, p, TimelineKind.PARTNER_CREATED, p.createdAt());
                 t.title = "Partner " + required(e, "name", p.name()) + " created";
                 t.detail = joinNonNull(" · ", prefixed("Tier ", p.tier()), prefixed("Industry ", p.industry()));
                 t.actor = p.createdBy();
                 return t;
             })
             .on(PARTNER_STAGE_CHANGED, (e, p) -> {
-                TimelineEntry t = base(e, required(e, "partnerId", p.partnerId()), TimelineKind.STAGE_CHANGED, p.changedAt());
+                TimelineEntry t = base(e, p, TimelineKind.STAGE_CHANGED, p.changedAt());
                 t.title = "Stage moved " + (p.from() == null ? "" : "from " + p.from() + " ") + "to " + required(e, "to", p.to());
                 t.detail = p.reason();
                 t.actor = p.changedBy();
                 return t;
             })
             .on(ACCESS_APPROVED, (e, p) -> {
-                TimelineEntry t = base(e, required(e, "partnerId", p.partnerId()), TimelineKind.ACCESS_APPROVED, p.reviewedAt());
+                TimelineEntry t = base(e, p, TimelineKind.ACCESS_APPROVED, p.reviewedAt());
                 t.title = "Partner access approved for " + required(e, "name", p.name())
                         + (p.email() == null ? "" : " <" + p.email() + ">");
                 t.detail = p.notes();
@@ -107,52 +108,52 @@ public class TimelineProjection {
                     // an e-mail to an admin or a requester without a partner: not a partner touch
                     return null;
                 }
-                TimelineEntry t = base(e, p.partnerId(), TimelineKind.EMAIL_SENT, p.sentAt());
+                TimelineEntry t = base(e, p, TimelineKind.EMAIL_SENT, p.sentAt());
                 t.title = "E-mail sent" + (p.subject() == null ? "" : ": " + p.subject());
                 t.detail = joinNonNull(" · ", prefixed("To ", p.recipient()), prefixed("Template ", p.template()));
                 return t;
             })
             .on(PARTNER_ARCHIVED, (e, p) -> {
-                TimelineEntry t = base(e, required(e, "partnerId", p.partnerId()), TimelineKind.PARTNER_ARCHIVED, p.archivedAt());
+                TimelineEntry t = base(e, p, TimelineKind.PARTNER_ARCHIVED, p.archivedAt());
                 t.title = "Partner " + nameOr(p.name()) + " archived";
                 t.actor = p.archivedBy();
                 return t;
             })
             .on(PARTNER_RESTORED, (e, p) -> {
-                TimelineEntry t = base(e, required(e, "partnerId", p.partnerId()), TimelineKind.PARTNER_RESTORED, p.restoredAt());
+                TimelineEntry t = base(e, p, TimelineKind.PARTNER_RESTORED, p.restoredAt());
                 t.title = "Partner " + nameOr(p.name()) + " restored";
                 t.actor = p.restoredBy();
                 return t;
             })
             .on(PARTNER_INVITED, (e, p) -> {
                 // the register link stays out of the timeline
-                TimelineEntry t = base(e, required(e, "partnerId", p.partnerId()), TimelineKind.PARTNER_INVITED, p.invitedAt());
+                TimelineEntry t = base(e, p, TimelineKind.PARTNER_INVITED, p.invitedAt());
                 t.title = "Invited " + (p.name() == null ? "a contact" : p.name()) + (p.email() == null ? "" : " <" + p.email() + ">");
                 t.actor = p.invitedBy();
                 return t;
             })
             .on(PROPOSAL_ISSUED, (e, p) -> {
-                TimelineEntry t = base(e, required(e, "partnerId", p.partnerId()), TimelineKind.PROPOSAL_ISSUED, p.issuedAt());
+                TimelineEntry t = base(e, p, TimelineKind.PROPOSAL_ISSUED, p.issuedAt());
                 t.title = "Proposal link issued";
                 t.detail = prefixed("Valid until ", text(p.expiresAt()));
                 t.actor = p.issuedBy();
                 return t;
             })
             .on(PROPOSAL_INVITATION_SENT, (e, p) -> {
-                TimelineEntry t = base(e, required(e, "partnerId", p.partnerId()), TimelineKind.PROPOSAL_INVITATION_SENT, p.at());
+                TimelineEntry t = base(e, p, TimelineKind.PROPOSAL_INVITATION_SENT, p.at());
                 t.title = "Proposal invitation sent" + (p.recipient() == null ? "" : " to " + p.recipient());
                 t.actor = p.sentBy();
                 return t;
             })
             .on(PROPOSAL_VIEWED, (e, p) -> {
-                TimelineEntry t = base(e, required(e, "partnerId", p.partnerId()), TimelineKind.PROPOSAL_VIEWED, p.viewedAt());
+                TimelineEntry t = base(e, p, TimelineKind.PROPOSAL_VIEWED, p.viewedAt());
                 t.title = (p.first() ? "Proposal opened for the first time" : "Proposal viewed")
                         + (p.section() == null ? "" : ": " + p.section());
                 t.detail = p.seconds() + " s on the section";
                 return t;
             })
             .on(NDA_SIGNED, (e, p) -> {
-                TimelineEntry t = base(e, required(e, "partnerId", p.partnerId()), TimelineKind.NDA_SIGNED, p.signedAt());
+                TimelineEntry t = base(e, p, TimelineKind.NDA_SIGNED, p.signedAt());
                 t.title = "NDA signed" + (p.reference() == null ? "" : " (" + p.reference() + ")");
                 t.detail = joinNonNull(" · ", prefixed("By ", p.signerName()), p.signerTitle(),
                         prefixed("Valid until ", text(p.expiresAt())));
@@ -160,43 +161,43 @@ public class TimelineProjection {
                 return t;
             })
             .on(PORTAL_ACCESS_GRANTED, (e, p) -> {
-                TimelineEntry t = base(e, required(e, "partnerId", p.partnerId()), TimelineKind.PORTAL_ACCESS_GRANTED, p.at());
+                TimelineEntry t = base(e, p, TimelineKind.PORTAL_ACCESS_GRANTED, p.at());
                 t.title = "Portal access granted" + (p.recipient() == null ? "" : " to " + p.recipient());
                 t.actor = p.grantedBy();
                 return t;
             })
             .on(DOCUMENT_ADDED, (e, p) -> {
-                TimelineEntry t = base(e, required(e, "partnerId", p.partnerId()), TimelineKind.DOCUMENT_ADDED, p.at());
+                TimelineEntry t = base(e, p, TimelineKind.DOCUMENT_ADDED, p.at());
                 t.title = "Document added: " + nameOr(p.title());
                 t.detail = p.requiresNda() ? "Requires a signed NDA" : null;
                 return t;
             })
             .on(PORTAL_VISITED, (e, p) -> {
-                TimelineEntry t = base(e, required(e, "partnerId", p.partnerId()), TimelineKind.PORTAL_VISITED, p.at());
+                TimelineEntry t = base(e, p, TimelineKind.PORTAL_VISITED, p.at());
                 t.title = "Portal visited";
                 t.actor = p.visitedBy();
                 return t;
             })
             .on(DOCUMENT_DOWNLOADED, (e, p) -> {
-                TimelineEntry t = base(e, required(e, "partnerId", p.partnerId()), TimelineKind.DOCUMENT_DOWNLOADED, p.at());
+                TimelineEntry t = base(e, p, TimelineKind.DOCUMENT_DOWNLOADED, p.at());
                 t.title = "Document downloaded: " + nameOr(p.title());
                 t.actor = p.downloadedBy();
                 return t;
             })
             .on(EVENT_PARTNER_ADDED, (e, p) -> {
-                TimelineEntry t = base(e, required(e, "partnerId", p.partnerId()), TimelineKind.EVENT_LINKED, p.addedAt());
+                TimelineEntry t = base(e, p, TimelineKind.EVENT_LINKED, p.addedAt());
                 t.title = "Added to " + nameOr(p.eventName()) + (p.eventYear() == 0 ? "" : " " + p.eventYear());
                 t.detail = joinNonNull(" · ", prefixed("Status ", p.statusLabel()), prefixed("Tier ", p.packageTier()),
                         prefixed("Role ", p.role()));
                 return t;
             })
             .on(EVENT_PARTNER_REMOVED, (e, p) -> {
-                TimelineEntry t = base(e, required(e, "partnerId", p.partnerId()), TimelineKind.EVENT_UNLINKED, p.removedAt());
+                TimelineEntry t = base(e, p, TimelineKind.EVENT_UNLINKED, p.removedAt());
                 t.title = "Removed from " + nameOr(p.eventName());
                 return t;
             })
             .on(ACTION_ITEM_COMPLETED, (e, p) -> {
-                TimelineEntry t = base(e, required(e, "partnerId", p.partnerId()), TimelineKind.ACTION_COMPLETED, p.at());
+                TimelineEntry t = base(e, p, TimelineKind.ACTION_COMPLETED, p.at());
                 t.title = "Action item done: " + nameOr(p.title());
                 t.detail = prefixed("Marked done via ", p.completedVia());
                 t.actor = p.completedBy();
@@ -211,10 +212,11 @@ public class TimelineProjection {
         return at == null ? null : at.toString();
     }
 
-    private TimelineEntry base(IncomingEvent e, String partnerId, TimelineKind kind, Instant occurredAt) {
+    /** The row every event makes: its partner (which the payload must name), kind and time. */
+    private TimelineEntry base(IncomingEvent e, PartnerScoped payload, TimelineKind kind, Instant occurredAt) {
         TimelineEntry t = new TimelineEntry();
         t.id = e.id();
-        t.partnerId = partnerId;
+        t.partnerId = required(e, "partnerId", payload.partnerId());
         t.kind = kind.key();
         t.occurredAt = occurredAt != null ? occurredAt : e.time();
         t.recordedAt = clock.instant();
