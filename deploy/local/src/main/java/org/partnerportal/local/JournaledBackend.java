@@ -31,7 +31,8 @@ import io.netty.channel.embedded.EmbeddedChannel;
  * <p>
  * At start the newest snapshot is loaded and the journals after it replayed; when the journal
  * outgrows both the threshold and the last snapshot, a compaction writes a new snapshot in the
- * background (writers are held only while the documents are copied).
+ * background (writers are held only while the documents are listed, not while they are encoded and
+ * written).
  */
 final class JournaledBackend extends AbstractMongoBackend {
 
@@ -174,24 +175,34 @@ final class JournaledBackend extends AbstractMongoBackend {
         }
     }
 
-    /** Writes a snapshot of the whole store and starts a new journal generation; returns it. */
+    /**
+     * Writes a snapshot of the whole store and starts a new journal generation; returns it. Writers
+     * are held only while the journal turns over and the stored documents are listed: a stored
+     * document is never changed in place ({@link IndexedCollection} stores a changed copy), so the
+     * list keeps the state of that moment while writers go on, and is encoded and written after.
+     */
     long compact() throws IOException {
-        List<byte[]> records;
+        List<Document> records;
         long generation;
+        long started = System.nanoTime();
+        long held;
         writers.writeLock().lock();
         try {
             generation = journal.rotate();
             records = snapshotRecords();
         } finally {
             writers.writeLock().unlock();
+            held = System.nanoTime() - started;
         }
         journal.writeSnapshot(generation, records);
+        System.out.printf(Locale.ROOT, "MongoDB wire server: snapshot %d of %d records, writers held %.1f ms, written in %d ms%n",
+                generation, records.size(), held / 1e6, (System.nanoTime() - started) / 1_000_000);
         return generation;
     }
 
     /** The whole store as records: per collection its creation, its documents, its indexes. */
-    private List<byte[]> snapshotRecords() {
-        List<byte[]> records = new ArrayList<>();
+    private List<Document> snapshotRecords() {
+        List<Document> records = new ArrayList<>();
         for (String dbName : new ArrayList<>(listDatabaseNames())) {
             snapshot(resolveDatabase(dbName), records);
         }
@@ -199,7 +210,7 @@ final class JournaledBackend extends AbstractMongoBackend {
     }
 
     /** Adds a database's collections, documents and indexes to {@code records}; used for the H2 import too. */
-    static void snapshot(MongoDatabase database, List<byte[]> records) {
+    static void snapshot(MongoDatabase database, List<Document> records) {
         String db = database.getDatabaseName();
         MongoCollection<?> namespaces = database.resolveCollection("system.namespaces", false);
         MongoCollection<?> indexes = database.resolveCollection("system.indexes", false);
@@ -216,12 +227,11 @@ final class JournaledBackend extends AbstractMongoBackend {
             if (collection == null) {
                 continue;
             }
-            records.add(StoreJournal.encode(new Document("o", StoreJournal.ENSURE).append("d", db).append("c", name)));
+            records.add(new Document("o", StoreJournal.ENSURE).append("d", db).append("c", name));
             Iterable<Document> documents = collection instanceof IndexedCollection ic ? ic.allDocuments()
                     : collection.queryAll();
             for (Document d : documents) {
-                records.add(StoreJournal.encode(new Document("o", StoreJournal.PUT).append("d", db).append("c", name)
-                        .append("v", d)));
+                records.add(new Document("o", StoreJournal.PUT).append("d", db).append("c", name).append("v", d));
             }
             if (indexes == null) {
                 continue;
@@ -232,9 +242,8 @@ final class JournaledBackend extends AbstractMongoBackend {
                 }
                 Document description = index.clone();
                 description.remove("ns");
-                records.add(StoreJournal.encode(new Document("o", StoreJournal.COMMAND).append("d", db)
-                        .append("n", "createIndexes")
-                        .append("q", new Document("createIndexes", name).append("indexes", List.of(description)))));
+                records.add(new Document("o", StoreJournal.COMMAND).append("d", db).append("n", "createIndexes")
+                        .append("q", new Document("createIndexes", name).append("indexes", List.of(description))));
             }
         }
     }

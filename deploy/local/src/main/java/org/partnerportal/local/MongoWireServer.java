@@ -15,6 +15,7 @@ import org.h2.mvstore.MVStore;
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.bson.Document;
 
 /**
  * The local stack's MongoDB: mongo-java-server speaking the MongoDB wire protocol, keeping its
@@ -116,7 +117,7 @@ public final class MongoWireServer {
             return;
         }
         long started = System.nanoTime();
-        List<byte[]> records = new ArrayList<>();
+        List<Document> records = new ArrayList<>();
         MVStore store = new MVStore.Builder().fileName(file.toString()).readOnly().open();
         try {
             ListingH2Backend h2 = new ListingH2Backend(store);

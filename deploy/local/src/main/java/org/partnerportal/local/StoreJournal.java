@@ -323,13 +323,13 @@ final class StoreJournal implements AutoCloseable {
     }
 
     /** Writes snapshot {@code g} (complete, forced, then renamed into place) and deletes what it replaces. */
-    void writeSnapshot(long g, List<byte[]> records) throws IOException {
+    void writeSnapshot(long g, List<Document> records) throws IOException {
         Path tmp = dir.resolve(stem + ".snapshot." + g + ".tmp");
         try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                 StandardOpenOption.WRITE)) {
             ByteArrayOutputStream chunk = new ByteArrayOutputStream(1 << 20);
-            for (byte[] payload : records) {
-                frame(chunk, payload);
+            for (Document record : records) {
+                frame(chunk, encode(record));
                 if (chunk.size() >= 1 << 20) {
                     writeFully(ch, chunk.toByteArray());
                     chunk.reset();
@@ -390,7 +390,7 @@ final class StoreJournal implements AutoCloseable {
     }
 
     /** Writes the first snapshot from records made elsewhere (the import of an old H2 file). */
-    void writeInitialSnapshot(List<byte[]> records) throws IOException {
+    void writeInitialSnapshot(List<Document> records) throws IOException {
         Files.createDirectories(dir);
         writeSnapshot(1, records);
     }
