@@ -172,10 +172,18 @@ class EdgeIT {
 
         // the services' server spans of those requests arrive, redacted
         for (String service : List.of("nda-service", "engagement-service")) {
-            await(service + " exported the redacted server span of a portal request").atMost(WAIT)
-                    .pollInterval(Duration.ofSeconds(1)).until(() -> OtlpReceiver.get().all().stream()
-                    .anyMatch(s -> s.service().equals(service) && s.attributes().values().stream()
-                            .anyMatch(v -> v.contains("/api/portal/{redacted}"))));
+            try {
+                await(service + " exported the redacted server span of a portal request").atMost(WAIT)
+                        .pollInterval(Duration.ofSeconds(1)).until(() -> OtlpReceiver.get().all().stream()
+                        .anyMatch(s -> s.service().equals(service) && s.attributes().values().stream()
+                                .anyMatch(v -> v.contains("/api/portal/{redacted}"))));
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                // what did arrive from it, for the post-mortem: nothing at all, or its other spans only
+                List<OtlpReceiver.Span> its = OtlpReceiver.get().all().stream()
+                        .filter(s -> s.service().equals(service)).toList();
+                throw new AssertionError(service + " exported " + its.size() + " spans in this run, the last ones: "
+                        + its.subList(Math.max(0, its.size() - 5), its.size()), e);
+            }
         }
         List<OtlpReceiver.Span> leaking = OtlpReceiver.get().all().stream()
                 .filter(s -> s.name().contains(token) || s.attributes().values().stream().anyMatch(v -> v.contains(token)))

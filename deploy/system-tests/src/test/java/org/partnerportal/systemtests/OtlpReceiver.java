@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
 import java.util.zip.GZIPInputStream;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -45,6 +46,13 @@ final class OtlpReceiver {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 16);
         // any path: OTLP/HTTP posts to <endpoint>/v1/traces, which exporters spell differently
         server.createContext("/", this::export);
+        // exports are handled beside each other: one exporter's slow request never holds the others'
+        // (without an executor, every request runs on the server's one dispatcher thread)
+        server.setExecutor(Executors.newFixedThreadPool(4, r -> {
+            Thread t = new Thread(r, "otlp-receiver");
+            t.setDaemon(true);
+            return t;
+        }));
         server.start();
     }
 

@@ -119,6 +119,12 @@ final class Stack {
         // traces on, to the receiver in this JVM (ObservabilityIT)
         env.put("PP_OTEL_ENDPOINT", "http://localhost:" + OTLP);
         env.put("PP_OTEL_PROTOCOL", "http/protobuf");
+        // the chaos and fuzz workloads make spans in bursts far above what a partner program does; the
+        // span processor's queue (2,048 by default) drops what does not fit before its next export, and
+        // a dropped span is one a later test waits for in vain (EdgeIT): a queue that holds a burst,
+        // exported every second (the services and the gateway inherit the launcher's environment)
+        env.put("QUARKUS_OTEL_BSP_MAX_QUEUE_SIZE", "32768");
+        env.put("QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "1s");
         // consumers commit what they applied every 200 ms (1 s outside the tests): a test that waits for
         // lag zero ("settled": every record applied) sees it that much sooner
         env.put("KAFKA_COMMIT_INTERVAL_MS", "200");
