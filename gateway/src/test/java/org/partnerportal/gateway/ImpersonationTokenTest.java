@@ -4,10 +4,12 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import org.awaitility.Awaitility;
 import org.partnerportal.testsupport.LogCapture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -78,5 +80,9 @@ class ImpersonationTokenTest {
                 .when().get("/api/partner/me").then().statusCode(200)
                 .header("X-Impersonated-User", GatewayTestResource.PARTNER_USER);
         assertTrue(reader.tokenRequests.get() > 0);
+        // the audit line is written once the response has gone out: wait for it, so that the
+        // check after all tests has this line to read, however late this was the last test
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> log.lines().stream()
+                .anyMatch(l -> l.contains("superadmin-sub") && l.contains(GatewayTestResource.PARTNER_USER)));
     }
 }
