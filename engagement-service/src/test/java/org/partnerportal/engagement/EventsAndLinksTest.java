@@ -88,6 +88,10 @@ class EventsAndLinksTest {
         Map<String, Object> dupTier = hackathon(bad);
         dupTier.put("tierConfigs", List.of(map("tierLabel", "Gold"), map("tierKey", "GOLD", "tierLabel", "Gold 2")));
         adminPost("/api/events", dupTier).statusCode(400).body("errors.field", hasItem("tierConfigs[1].tierKey"));
+        Map<String, Object> badTier = hackathon(bad);
+        badTier.put("tierConfigs", List.of(map("tierKey", "GOLD", "tierLabel", "", "defaultAmount", -5)));
+        adminPost("/api/events", badTier).statusCode(400)
+                .body("errors.field", hasItems("tierConfigs[0].tierLabel", "tierConfigs[0].defaultAmount"));
         adminPost("/api/events", map("year", 1999)).statusCode(400).body("errors.field", hasItems("name", "year"));
         assertEquals(0, eventsNamed(bad));
 

@@ -32,9 +32,9 @@ public final class ActivityDtos {
     public record MeetingInput(
             @NotBlank @Size(max = 300) String title,
             @NotNull Instant startsAt,
-            @Valid @Size(max = 50) List<@NotNull AttendeeInput> attendees,
+            @Size(max = 50) List<@Valid @NotNull AttendeeInput> attendees,
             @Size(max = 50) List<@NotBlank @Size(max = 500) String> agenda,
-            @Valid @Size(max = 50) List<@NotNull ActionInput> actionItems,
+            @Size(max = 50) List<@Valid @NotNull ActionInput> actionItems,
             @Size(max = 5000) String notes) {
     }
 

@@ -39,7 +39,7 @@ public final class EventDtos {
             LocalDate startDate,
             LocalDate endDate,
             @DecimalMin(value = "0", message = "must not be negative") @Digits(integer = 13, fraction = 2) BigDecimal sponsorshipGoal,
-            @Valid @Size(max = 30) List<@NotNull TierInput> tierConfigs,
+            @Size(max = 30) List<@Valid @NotNull TierInput> tierConfigs,
             @Size(max = 5000) String notes,
             /** Seed 002's bridge to the main events system: its id and year, both or neither. */
             @Size(max = 100) String linkedMainEventId,
