@@ -32,6 +32,7 @@ fi
 : "${PP_STOP_TIMEOUT:=30}"
 : "${PP_CDS:=1}"
 : "${PP_SERVICE_JAVA_HOME:=}"
+: "${PP_SERVICE_JIT:=tiered}"
 : "${PP_AOT_ASSEMBLY_TIMEOUT:=180}"
 
 KEYCLOAK_VERSION="26.7.3"
@@ -55,6 +56,9 @@ die() {
   echo "error: $*" >&2
   exit 1
 }
+
+[[ "$PP_SERVICE_JIT" == tiered || "$PP_SERVICE_JIT" == c1 ]] \
+  || die "PP_SERVICE_JIT must be tiered or c1, not '$PP_SERVICE_JIT'"
 
 is_component() {
   local c
@@ -182,10 +186,18 @@ service_java_aot() { (($(service_java_release) >= 25)); }
 # The JVM options of every service and the gateway beside the heap, one a line. The serial
 # collector: a 192 MB heap on 2 cores gains nothing from G1's concurrent threads and remembered
 # sets, which cost start-up time and some 40-50 MB of RSS per service (deploy/bench/README.md).
-# On JDK 25, compact object headers (JEP 519): 8 bytes fewer per object. An archive or AOT cache
-# is recorded and used with the same options (cds_maps checks it with them).
+# On JDK 25, compact object headers (JEP 519): 8 bytes fewer per object. PP_SERVICE_JIT=tiered
+# (the default) is the JVM's own JIT, C1 then C2 for hot code; c1 compiles with C1 alone
+# (-XX:TieredStopAtLevel=1): on 2 cores C2 compiling the start-up's code competes with the start
+# itself, so c1 is ready sooner, but its requests cost more CPU and the bench's tails grew with it
+# (deploy/bench/README.md, "The JIT and start-up"). An archive or AOT cache is recorded and used
+# with the same options (cds_maps checks it with them).
 service_jvm_options() {
   echo "-XX:+UseSerialGC"
+  case "$PP_SERVICE_JIT" in
+    tiered) ;;
+    c1) echo "-XX:TieredStopAtLevel=1" ;;
+  esac
   if (($(service_java_release) >= 25)); then echo "-XX:+UseCompactObjectHeaders"; fi
 }
 
