@@ -167,22 +167,47 @@ class EdgeIT {
         String portalUrl = await().atMost(WAIT).until(() -> PartnerJourneyIT.admin().body(Map.of("recipient", contact))
                 .when().post("/api/partners/" + id + "/portal-access"), r -> r.statusCode() == 202).path("url");
         String token = portalUrl.substring(portalUrl.indexOf("/portal/") + "/portal/".length());
+        // the services' server spans of these requests arrive, redacted. The requests are sent again
+        // every few seconds while the spans are awaited: the claim is that such spans are exported
+        // redacted, and one export a service lost (twice in CI, never reproduced) must not be read as
+        // "never exported"; if none arrives in a minute, the failure lists the server spans that did
         given().baseUri(Stack.gateway()).when().get("/api/portal/" + token).then().statusCode(200);
         given().baseUri(Stack.gateway()).when().get("/api/portal/" + token + "/timeline").then().statusCode(200);
-
-        // the services' server spans of those requests arrive, redacted
+        long[] lastSent = { System.nanoTime() };
+        int[] resent = { 0 };
+        Runnable portalRequests = () -> {
+            // sent again as they were; what they answer was checked above (a 429 of the public rate
+            // class, say, only means no new span this time)
+            if (System.nanoTime() - lastSent[0] > TimeUnit.SECONDS.toNanos(5)) {
+                lastSent[0] = System.nanoTime();
+                resent[0]++;
+                given().baseUri(Stack.gateway()).when().get("/api/portal/" + token);
+                given().baseUri(Stack.gateway()).when().get("/api/portal/" + token + "/timeline");
+            }
+        };
         for (String service : List.of("nda-service", "engagement-service")) {
             try {
                 await(service + " exported the redacted server span of a portal request").atMost(WAIT)
-                        .pollInterval(Duration.ofSeconds(1)).until(() -> OtlpReceiver.get().all().stream()
-                        .anyMatch(s -> s.service().equals(service) && s.attributes().values().stream()
-                                .anyMatch(v -> v.contains("/api/portal/{redacted}"))));
+                        .pollInterval(Duration.ofSeconds(1)).until(() -> {
+                            portalRequests.run();
+                            return OtlpReceiver.get().all().stream()
+                                    .anyMatch(s -> s.service().equals(service) && s.attributes().values().stream()
+                                            .anyMatch(v -> v.contains("/api/portal/{redacted}")));
+                        });
+                if (resent[0] > 0) {
+                    // passed, but not with the first requests' spans: worth knowing when it happens
+                    System.out.printf("EdgeIT: %s's redacted portal span arrived after the portal requests were sent %d more time(s)%n",
+                            service, resent[0]);
+                }
             } catch (org.awaitility.core.ConditionTimeoutException e) {
-                // what did arrive from it, for the post-mortem: nothing at all, or its other spans only
+                // what did arrive from it, for the post-mortem: nothing at all, or other spans only
                 List<OtlpReceiver.Span> its = OtlpReceiver.get().all().stream()
                         .filter(s -> s.service().equals(service)).toList();
-                throw new AssertionError(service + " exported " + its.size() + " spans in this run, the last ones: "
-                        + its.subList(Math.max(0, its.size() - 5), its.size()), e);
+                List<String> servers = its.stream().filter(s -> s.kind().equals("SPAN_KIND_SERVER"))
+                        .map(s -> s.name() + " " + s.attributes().getOrDefault("url.path", "(no url.path)")).toList();
+                throw new AssertionError(service + " exported " + its.size() + " spans in this run, " + servers.size()
+                        + " of them server spans, the last ones: " + servers.subList(Math.max(0, servers.size() - 10), servers.size())
+                        + "; its last spans of any kind: " + its.subList(Math.max(0, its.size() - 5), its.size()), e);
             }
         }
         List<OtlpReceiver.Span> leaking = OtlpReceiver.get().all().stream()
