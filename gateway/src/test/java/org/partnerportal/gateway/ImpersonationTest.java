@@ -39,8 +39,7 @@ class ImpersonationTest {
             given().auth().oauth2(OidcTokens.of("superadmin", "super_admin"))
                     .header("X-Impersonate-User", GatewayTestResource.PARTNER_USER)
                     .when().get("/api/partners").then().statusCode(403);
-            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() -> audit.lines().stream()
-                    .anyMatch(l -> l.contains("superadmin-sub") && l.contains(GatewayTestResource.PARTNER_USER)));
+            audit.awaitLineContaining(java.time.Duration.ofSeconds(5), "superadmin-sub", GatewayTestResource.PARTNER_USER);
         }
     }
 

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import org.awaitility.Awaitility;
 import org.partnerportal.testsupport.LogCapture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -82,7 +81,6 @@ class ImpersonationTokenTest {
         assertTrue(reader.tokenRequests.get() > 0);
         // the audit line is written once the response has gone out: wait for it, so that the
         // check after all tests has this line to read, however late this was the last test
-        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> log.lines().stream()
-                .anyMatch(l -> l.contains("superadmin-sub") && l.contains(GatewayTestResource.PARTNER_USER)));
+        log.awaitLineContaining(Duration.ofSeconds(5), "superadmin-sub", GatewayTestResource.PARTNER_USER);
     }
 }

@@ -1,6 +1,7 @@
 package org.partnerportal.testsupport;
 
 import java.text.MessageFormat;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -8,6 +9,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+
+import org.awaitility.Awaitility;
 
 /**
  * What the application under test logs while a capture is open, one line per record: the message
@@ -35,6 +38,15 @@ public final class LogCapture extends Handler implements AutoCloseable {
     /** The lines captured so far. */
     public List<String> lines() {
         return List.copyOf(lines);
+    }
+
+    /**
+     * Waits until a captured line holds every one of {@code parts}, for a line the code logs after
+     * the response the test saw has gone out (an audit line, say); fails after {@code atMost}.
+     */
+    public void awaitLineContaining(Duration atMost, String... parts) {
+        Awaitility.await().atMost(atMost).until(() -> lines.stream()
+                .anyMatch(line -> Arrays.stream(parts).allMatch(line::contains)));
     }
 
     /**
