@@ -10,7 +10,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableSet;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
@@ -48,7 +47,9 @@ import de.bwaldvogel.mongo.bson.ObjectId;
  * <li>the declared indexes are kept in key order ({@link SortedIndex}) and a query uses the best
  * one instead of reading every document: equality on a leading part of the index, a start bound
  * on the next field (a range, or the {@code $or} a keyset cursor sends), and a sort the index
- * order gives, so that a sorted page reads its 20 documents, not the collection. An {@code _id}
+ * order gives, so that a sorted page reads its 20 documents, not the collection; a skipped page
+ * and a count the index alone answers find their place by rank ({@link RankedList}) instead of
+ * walking the entries before it, so that no query holds the collection for long. An {@code _id}
  * in the filter (with anything else beside it) is looked up in the {@code _id} index.</li>
  * </ul>
  * Results are those of the plain evaluation (filter every document, then mongo-java-server's
@@ -318,6 +319,11 @@ final class IndexedCollection extends AbstractSynchronizedMongoCollection<Intege
         return plan == null ? null : plan.index().name() + (plan.servesSort() ? " (sorted)" : "");
     }
 
+    /** A declared index by name, for the tests: how far its walks went. */
+    synchronized SortedIndex sortedIndex(String name) {
+        return sorted.get(name);
+    }
+
     @Override
     public synchronized int count(Document query, int skip, int limit) {
         Conditions conditions = Conditions.of(query);
@@ -446,19 +452,22 @@ final class IndexedCollection extends AbstractSynchronizedMongoCollection<Intege
         /**
          * The documents in sort order, read lazily: runs of entries equal on the sorted fields,
          * each run in position order (the stable sort's order for ties) and sorted by any sort
-         * keys the index does not give. The first {@code skip} are passed over; whole runs
-         * without reading their documents.
+         * keys the index does not give. The first {@code skip} are passed over without reading
+         * their documents: only when the plan {@link #decides} the filter, so that each entry of
+         * the range is one matching document; the walk then starts at the run holding the
+         * {@code skip}-th entry, found by rank, not by walking the entries before it.
          */
         Stream<Document> inOrder(int skip) {
-            NavigableSet<SortedIndex.Entry> range = index.range(prefix, start.values(), start.exclusive(), forward);
-            Iterator<SortedIndex.Entry> entries = range.iterator();
+            SortedIndex.Range range = index.range(prefix, start.values(), start.exclusive(), forward);
             int from = prefix.size();
             int to = from + servedKeys;
+            int begin = skip <= 0 ? 0 : skip >= range.size() ? range.size() : range.runStart(skip, to);
+            Iterator<SortedIndex.Entry> entries = range.iterator(begin);
             Comparator<Document> rest = restOfSort.isEmpty() ? null : new DocumentComparator(sortDocument(restOfSort));
             Iterator<Document> documents = new Iterator<>() {
                 private SortedIndex.Entry next = advance();
                 private Iterator<Document> run = List.<Document>of().iterator();
-                private int toSkip = skip;
+                private int toSkip = Math.max(skip - begin, 0);
 
                 private SortedIndex.Entry advance() {
                     if (!entries.hasNext()) {

@@ -1,15 +1,15 @@
 package org.partnerportal.local;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableSet;
 import java.util.Set;
-import java.util.TreeSet;
 
 import de.bwaldvogel.mongo.backend.DefaultQueryMatcher;
 import de.bwaldvogel.mongo.backend.Missing;
@@ -42,11 +42,12 @@ final class SortedIndex {
     private final boolean sparse;
     private final DefaultQueryMatcher matcher = new DefaultQueryMatcher();
 
-    private final NavigableSet<Entry> entries;
+    private final RankedList<Entry> entries;
     private final Map<Integer, List<Entry>> byPosition = new HashMap<>();
     /** Documents in it that cannot be ordered by it (array values), or cannot be placed at all. */
     private final Set<Integer> multikey = new HashSet<>();
     private final Set<Integer> aside = new HashSet<>();
+    private long stepped;
 
     record Entry(Object[] values, int position) {
     }
@@ -60,7 +61,7 @@ final class SortedIndex {
         }
         this.partialFilter = partialFilter == null || partialFilter.isEmpty() ? null : partialFilter;
         this.sparse = sparse;
-        this.entries = new TreeSet<>(entryOrder());
+        this.entries = new RankedList<>(entryOrder());
     }
 
     String name() {
@@ -154,7 +155,7 @@ final class SortedIndex {
         } else {
             aside.add(position);
         }
-        entries.addAll(placed);
+        placed.forEach(entries::add);
         byPosition.put(position, placed);
     }
 
@@ -177,47 +178,102 @@ final class SortedIndex {
      * reversed, starting with those whose following fields equal {@code start} (or just after them
      * when {@code startExclusive}; from the first when {@code start} is empty).
      */
-    NavigableSet<Entry> range(List<Object> prefix, List<Object> start, boolean startExclusive, boolean forward) {
-        int n = fields.size();
-        Object[] from = new Object[n];
-        Object[] to = new Object[n];
+    Range range(List<Object> prefix, List<Object> start, boolean startExclusive, boolean forward) {
+        int lo = entries.rank(bound(prefix, true));
+        int hi = entries.rank(bound(prefix, false));
+        if (!start.isEmpty()) {
+            List<Object> seek = new ArrayList<>(prefix);
+            seek.addAll(start);
+            // walking forward, "before them" is below every entry with that tuple, "after them" above
+            int at = entries.rank(bound(seek, forward != startExclusive));
+            if (forward) {
+                lo = Math.max(lo, at);
+            } else {
+                hi = Math.min(hi, at);
+            }
+        }
+        return new Range(lo, Math.max(lo, hi), forward);
+    }
+
+    /**
+     * A key below ({@code low}) or above every entry whose first values are {@code values}: the
+     * fields after them are filled with the bounds of every value, and the
+     * position with the lowest or highest, so that no entry equals it.
+     */
+    private Entry bound(List<Object> values, boolean low) {
+        Object[] key = new Object[fields.size()];
         int i = 0;
-        for (Object v : prefix) {
-            from[i] = v;
-            to[i] = v;
-            i++;
+        for (Object v : values) {
+            key[i++] = v;
         }
-        for (int j = i; j < n; j++) {
-            from[j] = LOW;
-            to[j] = HIGH;
+        while (i < key.length) {
+            key[i++] = low ? LOW : HIGH;
         }
-        NavigableSet<Entry> set = entries.subSet(new Entry(from, Integer.MIN_VALUE), true,
-                new Entry(to, Integer.MAX_VALUE), true);
-        if (!forward) {
-            set = set.descendingSet();
-        }
-        if (start.isEmpty()) {
-            return set;
-        }
-        Object[] seek = new Object[n];
-        int k = 0;
-        for (Object v : prefix) {
-            seek[k++] = v;
-        }
-        for (Object v : start) {
-            seek[k++] = v;
-        }
-        // walking forward, "before them" is below every entry with that tuple, "after them" above
-        boolean low = forward != startExclusive;
-        for (int j = k; j < n; j++) {
-            seek[j] = low ? LOW : HIGH;
-        }
-        return set.tailSet(new Entry(seek, low ? Integer.MIN_VALUE : Integer.MAX_VALUE), true);
+        return new Entry(key, low ? Integer.MIN_VALUE : Integer.MAX_VALUE);
     }
 
     /** How many entries there are with this prefix (a count the index alone answers). */
     long count(List<Object> prefix) {
         return range(prefix, List.of(), false, true).size();
+    }
+
+    /** Entries stepped over by the walks of ranges, for the tests: a page must not walk what it skips. */
+    long stepped() {
+        return stepped;
+    }
+
+    /**
+     * A contiguous run of entries in walk order: ranks {@code lo} to {@code hi} of the index,
+     * walked up or down. Its size and the entry at any offset are found without walking.
+     */
+    final class Range implements Iterable<Entry> {
+        private final int lo;
+        private final int hi;
+        private final boolean forward;
+
+        private Range(int lo, int hi, boolean forward) {
+            this.lo = lo;
+            this.hi = hi;
+            this.forward = forward;
+        }
+
+        int size() {
+            return hi - lo;
+        }
+
+        @Override
+        public Iterator<Entry> iterator() {
+            return iterator(0);
+        }
+
+        /** The entries from walk offset {@code offset} on. */
+        Iterator<Entry> iterator(int offset) {
+            int skip = Math.min(Math.max(offset, 0), size());
+            Iterator<Entry> walk = forward ? entries.cursor(lo + skip, hi, true) : entries.cursor(lo, hi - skip, false);
+            return new Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    return walk.hasNext();
+                }
+
+                @Override
+                public Entry next() {
+                    stepped++;
+                    return walk.next();
+                }
+            };
+        }
+
+        /**
+         * The walk offset of the first entry equal to the one at {@code offset} on the index's
+         * first {@code leading} fields: where the run of ties holding that entry begins.
+         */
+        int runStart(int offset, int leading) {
+            Entry at = entries.get(forward ? lo + offset : hi - 1 - offset);
+            List<Object> tie = Arrays.asList(at.values()).subList(0, leading);
+            return forward ? entries.rank(bound(tie, true)) - lo
+                    : hi - entries.rank(bound(tie, false));
+        }
     }
 
     @Override

@@ -300,4 +300,32 @@ class IndexedQueryTest {
         assertEquals(expected, indexed.countDocuments(Filters.and(Filters.eq("archived", false), Filters.eq("deletedAt", null))));
         assertNotNull(partners.explain(new de.bwaldvogel.mongo.bson.Document("archived", false), byTier, true));
     }
+
+    @Test
+    void aSkippedPageAndTheTotalDoNotWalkTheEntriesBeforeThePage() {
+        declareIndexes();
+        List<Document> docs = new ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            docs.add(partner());
+        }
+        both(c -> c.insertMany(docs.stream().map(Document::new).toList()));
+        SortedIndex byTier = ((IndexedCollection) backend.resolveDatabase("q").resolveCollection("partners", false))
+                .sortedIndex("directory_tier");
+        Bson live = Filters.and(Filters.eq("archived", false), Filters.eq("deletedAt", null));
+        long total = plain.countDocuments(live);
+        assertTrue(total > 2500, "total " + total);
+
+        long before = byTier.stepped();
+        assertEquals(total, indexed.countDocuments(live));
+        assertEquals(before, byTier.stepped(), "the total is the size of the index range, not a walk of it");
+        for (int skip : new int[] { 2000, (int) total - 10, 1 }) {
+            before = byTier.stepped();
+            compare(live, SORTS.get(0), skip, 20);
+            long walked = byTier.stepped() - before;
+            assertTrue(walked <= 21, "a page of 20 after " + skip + " walked " + walked + " entries");
+        }
+        // ties: a page starting inside a run of equal tiers still answers as the stable sort does
+        compare(live, Sorts.ascending("tierRank"), 1234, 20);
+        compare(live, Sorts.descending("tierRank"), 1234, 20);
+    }
 }
