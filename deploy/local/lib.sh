@@ -360,8 +360,12 @@ command_of() {
         -cp "$TARGET_DIR/kafka-lib/*" kafka.Kafka "$CONF_DIR/kafka.properties"
       ;;
     mongo)
-      printf '%s\n' java "${mark[@]}" -Xmx512m \
-        "-Dlog4j2.configurationFile=$LOCAL_DIR/log4j2.properties" \
+      printf '%s\n' java "${mark[@]}" -Xmx512m
+      # extra JVM options for the store, split on blanks (e.g. -Xlog:gc… for a measurement)
+      local store_extra=()
+      read -ra store_extra <<<"${PP_STORE_JAVA_OPTS:-}"
+      ((${#store_extra[@]} == 0)) || printf '%s\n' "${store_extra[@]}"
+      printf '%s\n' "-Dlog4j2.configurationFile=$LOCAL_DIR/log4j2.properties" \
         -cp "$TARGET_DIR/mongo-lib/*" org.partnerportal.local.MongoWireServer \
         "$DATA_DIR/mongo/mongo.mv" "$PP_MONGO_PORT" 127.0.0.1
       ;;

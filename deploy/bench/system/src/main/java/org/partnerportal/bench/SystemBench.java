@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -42,7 +43,8 @@ import com.mongodb.client.model.Sorts;
  * ({@code deploy/local/up} on {@code --port-base}) and stops it at the end (unless {@code --keep}).
  *
  * Options: --sizes=1000,10000 --port-base=26500 --stack-dir=DIR --duration=20 --steps=25,50,100,200,400
- * --step-seconds=10 --overhead-rate=100 --links=300 --link-rate=20 --keep; {@code --startup-only} measures
+ * --step-seconds=10 --overhead-rate=100 --links=300 --link-rate=20 --phases=store,overhead,directory,views,events
+ * --keep; {@code --startup-only} measures
  * only start-up and idle memory, with and without AppCDS ({@link StartupBench}: {@code --startup-runs=3},
  * {@code --startup-modes=0,1,record}, {@code --services=a,b}).
  */
@@ -135,6 +137,7 @@ public final class SystemBench {
     }
 
     private void measure(String col, int size) {
+        Set<String> phases = Set.of(opt.getOrDefault("phases", "store,overhead,directory,views,events").split(","));
         Duration d = Duration.ofSeconds(Long.parseLong(opt.getOrDefault("duration", "20")));
         // warm-up: the JVMs were just restarted, and a cold path is measured in its interpreter and its
         // JIT compilers (during a 20/s link phase right after the restart, the services' C2 compiler
@@ -153,6 +156,29 @@ public final class SystemBench {
         // The directory's path at 100/s compiles code that 10/s does not reach within the warm-up (the
         // directory's p99 in this phase was 236-400 ms, and 32 ms at the same rate a minute later): the
         // same load runs unmeasured first, for a third of the warm-up
+        if (phases.contains("store")) {
+            store(col, size, warmup, d);
+        }
+        if (phases.contains("overhead")) {
+            int rate = Integer.parseInt(opt.getOrDefault("overhead-rate", "100"));
+            List<OpenLoop.Result> overhead = OpenLoop.run(List.of(direct("/api/partners/", this::somePartner),
+                    viaGateway("/api/partners/", this::somePartner)), rate, d, Duration.ofSeconds(30));
+            overhead.forEach(r -> row(col, r));
+            report.put("gateway adds, p50 / p99 (ms)", col, String.format(Locale.ROOT, "%+.2f / %+.2f",
+                    overhead.get(1).ms(50) - overhead.get(0).ms(50), overhead.get(1).ms(99) - overhead.get(0).ms(99)));
+        }
+        if (phases.contains("directory")) {
+            highestRate(col, "directory reads GET /api/partners?page&size=20", () -> directory(size));
+        }
+        if (phases.contains("views")) {
+            highestRate(col, "view tracking POST /api/proposals/{id}/views", this::views);
+        }
+        if (phases.contains("events")) {
+            events(col);
+        }
+    }
+
+    private void store(String col, int size, Duration warmup, Duration d) {
         MongoCollection<Document> partners = mongo.getDatabase("partner-service").getCollection("partners");
         ExecutorService byIdPool = Executors.newFixedThreadPool(8);
         int storeRate = Integer.parseInt(opt.getOrDefault("store-rate", "100"));
@@ -176,17 +202,6 @@ public final class SystemBench {
                         .into(new ArrayList<>()).size() > 0, pagePool))), 20, d, Duration.ofSeconds(30)).get(0);
         pagePool.shutdown();
         row(col, page);
-
-        int rate = Integer.parseInt(opt.getOrDefault("overhead-rate", "100"));
-        List<OpenLoop.Result> overhead = OpenLoop.run(List.of(direct("/api/partners/", this::somePartner),
-                viaGateway("/api/partners/", this::somePartner)), rate, d, Duration.ofSeconds(30));
-        overhead.forEach(r -> row(col, r));
-        report.put("gateway adds, p50 / p99 (ms)", col, String.format(Locale.ROOT, "%+.2f / %+.2f",
-                overhead.get(1).ms(50) - overhead.get(0).ms(50), overhead.get(1).ms(99) - overhead.get(0).ms(99)));
-
-        highestRate(col, "directory reads GET /api/partners?page&size=20", () -> directory(size));
-        highestRate(col, "view tracking POST /api/proposals/{id}/views", this::views);
-        events(col);
     }
 
     private void row(String col, OpenLoop.Result r) {
