@@ -160,8 +160,9 @@ class JournalRecoveryTest {
             MongoCollection<Document> things = client.getDatabase("compact").getCollection("things");
             things.createIndex(Indexes.ascending("email"), new IndexOptions().unique(true));
             for (int i = 0; i < 400; i++) {
+                // ~2 KB each: the snapshot spans several of the chunks it is written in
                 things.insertOne(new Document("_id", i).append("email", "p" + i + "@example.com")
-                        .append("pad", "x".repeat(200)));
+                        .append("pad", Integer.toString(i, 36).repeat(2000 / Integer.toString(i, 36).length())));
             }
             for (int i = 0; i < 400; i += 2) {
                 things.updateOne(Filters.eq("_id", i), Updates.set("even", true));
@@ -170,13 +171,18 @@ class JournalRecoveryTest {
             waitFor(() -> files("mongo.snapshot.").size() == 1 && files("mongo.journal.").size() == 1);
             server.kill();
         }
-        assertTrue(Files.size(onlyFile("mongo.snapshot.")) > 0);
+        assertTrue(Files.size(onlyFile("mongo.snapshot.")) > 3L * StoreJournal.SNAPSHOT_CHUNK,
+                "snapshot of " + Files.size(onlyFile("mongo.snapshot.")) + " bytes");
         server.start();
         assertFalse(server.readyLine().contains("snapshot 0"), server.readyLine());
         try (MongoClient client = server.client()) {
             MongoCollection<Document> things = client.getDatabase("compact").getCollection("things");
             assertEquals(399, things.countDocuments());
             assertEquals(200, things.countDocuments(Filters.eq("even", true)));
+            for (Document d : things.find()) {
+                String id = Integer.toString(d.getInteger("_id"), 36);
+                assertEquals(id.repeat(2000 / id.length()), d.getString("pad"), "document " + d.get("_id"));
+            }
             MongoWriteException duplicate = assertThrows(MongoWriteException.class,
                     () -> things.insertOne(new Document("_id", "dup").append("email", "p7@example.com")));
             assertEquals(11000, duplicate.getError().getCode(), "the unique index is in the snapshot");
