@@ -1,9 +1,14 @@
 package org.partnerportal.bench;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.PriorityQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -26,8 +31,9 @@ final class OpenLoop {
     record Target(String name, LongFunction<CompletableFuture<Boolean>> send) {
     }
 
-    /** What one target saw. Latencies in microseconds. */
-    record Result(String name, double offeredRate, double seconds, long sent, long ok, long errors, Histogram latency) {
+    /** What one target saw. Latencies in microseconds; {@code slowest}: when the slowest requests were due, and how long they took. */
+    record Result(String name, double offeredRate, double seconds, long sent, long ok, long errors, Histogram latency,
+            List<Slow> slowest) {
 
         double ms(double percentile) {
             return latency.getTotalCount() == 0 ? Double.NaN : latency.getValueAtPercentile(percentile) / 1000.0;
@@ -44,9 +50,24 @@ final class OpenLoop {
         @Override
         public String toString() {
             return String.format(Locale.ROOT, "%-26s offered %6.0f/s  ok %6d  errors %4d  %7.1f/s  p50 %7.2f  p99 %8.2f  max %8.2f ms",
-                    name, offeredRate, ok, errors, throughput(), ms(50), ms(99), maxMs());
+                    name, offeredRate, ok, errors, throughput(), ms(50), ms(99), maxMs())
+                    + (slowest.isEmpty() ? "" : "\n      slowest, due at (UTC) and ms: " + String.join(", ",
+                            slowest.stream().map(Slow::toString).toList()));
         }
     }
+
+    /** One slow request: when it was due (wall clock) and its latency in microseconds. */
+    record Slow(Instant due, long micros) {
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "%s %.0f", TIME.format(due), micros / 1000.0);
+        }
+    }
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
+    /** How many of the slowest requests each result names, to line them up with the components' logs. */
+    private static final int SLOWEST = 5;
 
     private OpenLoop() {
     }
@@ -68,8 +89,13 @@ final class OpenLoop {
             oks.add(new AtomicLong());
             errors.add(new AtomicLong());
         }
+        List<PriorityQueue<Slow>> slow = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            slow.add(new PriorityQueue<>(Comparator.comparingLong(Slow::micros)));
+        }
         AtomicLong outstanding = new AtomicLong();
         long start = System.nanoTime();
+        Instant wallStart = Instant.now();
         for (long k = 0; k < count; k++) {
             long due = start + k * intervalNanos;
             long wait = due - System.nanoTime();
@@ -89,6 +115,13 @@ final class OpenLoop {
                 if (failure == null && Boolean.TRUE.equals(ok)) {
                     histograms.get(t).recordValue(Math.min(micros, histograms.get(t).getHighestTrackableValue()));
                     oks.get(t).incrementAndGet();
+                    PriorityQueue<Slow> q = slow.get(t);
+                    synchronized (q) {
+                        q.add(new Slow(wallStart.plusNanos(due - start), micros));
+                        if (q.size() > SLOWEST) {
+                            q.poll();
+                        }
+                    }
                 } else {
                     errors.get(t).incrementAndGet();
                 }
@@ -104,8 +137,12 @@ final class OpenLoop {
         for (int i = 0; i < n; i++) {
             long sent = count / n + (i < count % n ? 1 : 0);
             long ok = oks.get(i).get();
+            List<Slow> worst;
+            synchronized (slow.get(i)) {
+                worst = slow.get(i).stream().sorted(Comparator.comparing(Slow::due)).toList();
+            }
             results.add(new Result(targets.get(i).name(), ratePerTarget, seconds, sent, ok, sent - ok,
-                    histograms.get(i).copy()));
+                    histograms.get(i).copy(), worst));
         }
         return results;
     }
