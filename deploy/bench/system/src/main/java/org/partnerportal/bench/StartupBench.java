@@ -1,9 +1,5 @@
 package org.partnerportal.bench;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +19,7 @@ import java.util.stream.Collectors;
  * launch to the first {@code 200} of {@code /q/health/ready} ({@link BenchStack#readySeconds}), the
  * RSS after 5 s idle, and the time the following {@code deploy/local/stop} took (a recording run
  * writes its archive as it exits). The rest of the stack idles meanwhile: each start waits for a
- * quiet machine first ({@link #awaitQuietMachine}).
+ * quiet machine first ({@link Machine#awaitQuiet}).
  */
 final class StartupBench {
 
@@ -55,45 +51,6 @@ final class StartupBench {
         });
     }
 
-    /**
-     * Waits until the machine is quiet: two consecutive seconds in which its CPUs were at most 20 %
-     * busy, at most 90 s. Right after {@code up}, Keycloak and the other JVMs are still compiling
-     * their start-up code, and the first service measured would share the cores with them while the
-     * later ones do not; a stop, too, leaves the consumer group rebalancing for a moment.
-     */
-    static void awaitQuietMachine() {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        int quiet = 0;
-        long[] before = cpuTicks();
-        while (quiet < 2) {
-            LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(1));
-            long[] now = cpuTicks();
-            long total = now[0] - before[0];
-            double busy = total == 0 ? 0 : (double) (now[1] - before[1]) / total;
-            before = now;
-            quiet = busy <= 0.20 ? quiet + 1 : 0;
-            if (System.nanoTime() > deadline) {
-                System.out.printf(Locale.ROOT, "  (the machine did not quieten within 90 s: last second %.0f %% busy)%n", busy * 100);
-                return;
-            }
-        }
-    }
-
-    /** All CPUs' ticks from /proc/stat: {total, busy} (busy: all but idle and iowait). */
-    private static long[] cpuTicks() {
-        try {
-            String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
-            long total = 0;
-            for (int i = 1; i < f.length; i++) {
-                total += Long.parseLong(f[i]);
-            }
-            long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
-            return new long[] {total, total - idle};
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     void run(Report report) {
         modes.keySet().forEach(report::column);
         // per figure, per service, per column: the runs' values
@@ -103,7 +60,7 @@ final class StartupBench {
             stack.launcher("stop", service);
             for (int round = 1; round <= runs; round++) {
                 for (Map.Entry<String, String> mode : modes.entrySet()) {
-                    awaitQuietMachine();
+                    Machine.awaitQuiet();
                     double seconds = stack.readySeconds(service, Map.of("PP_CDS", mode.getValue()));
                     LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(5));
                     double mb = stack.rssMb(service);

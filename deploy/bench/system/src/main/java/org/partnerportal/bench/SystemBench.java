@@ -160,6 +160,7 @@ public final class SystemBench {
             store(col, size, warmup, d);
         }
         if (phases.contains("overhead")) {
+            quiet();
             int rate = Integer.parseInt(opt.getOrDefault("overhead-rate", "100"));
             List<OpenLoop.Result> overhead = OpenLoop.run(List.of(direct("/api/partners/", this::somePartner),
                     viaGateway("/api/partners/", this::somePartner)), rate, d, Duration.ofSeconds(30));
@@ -168,14 +169,26 @@ public final class SystemBench {
                     overhead.get(1).ms(50) - overhead.get(0).ms(50), overhead.get(1).ms(99) - overhead.get(0).ms(99)));
         }
         if (phases.contains("directory")) {
+            quiet();
             highestRate(col, "directory reads GET /api/partners?page&size=20", () -> directory(size));
         }
         if (phases.contains("views")) {
+            quiet();
             highestRate(col, "view tracking POST /api/proposals/{id}/views", this::views);
         }
         if (phases.contains("events")) {
+            quiet();
             events(col);
         }
+    }
+
+    /**
+     * Before each measured phase: until the machine is quiet ({@link Machine#awaitQuiet}), so that a
+     * phase is not measured against the work the one before it left queued (the link PUTs' slowest
+     * were all in their first half second, right after view tracking past its highest rate).
+     */
+    private static void quiet() {
+        System.out.printf(Locale.ROOT, "  (machine quiet after %.0f s)%n", Machine.awaitQuiet());
     }
 
     private void store(String col, int size, Duration warmup, Duration d) {
@@ -190,6 +203,7 @@ public final class SystemBench {
             OpenLoop.run(storeLoad.get(), storeRate, warmup.dividedBy(3), Duration.ofSeconds(30));
             LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(5));
         }
+        quiet();
         List<OpenLoop.Result> store = OpenLoop.run(storeLoad.get(), storeRate, d, Duration.ofSeconds(30));
         byIdPool.shutdown();
         store.forEach(r -> row(col, r));
