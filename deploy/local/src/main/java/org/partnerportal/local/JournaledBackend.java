@@ -256,8 +256,13 @@ final class JournaledBackend extends AbstractMongoBackend {
             if (collection == null) {
                 continue;
             }
-            List<Document> documents = new ArrayList<>();
-            (collection instanceof IndexedCollection ic ? ic.allDocuments() : collection.queryAll()).forEach(documents::add);
+            List<Document> documents;
+            if (collection instanceof IndexedCollection ic) {
+                documents = ic.allDocuments();
+            } else {
+                documents = new ArrayList<>();
+                collection.queryAll().forEach(documents::add);
+            }
             List<Document> descriptions = new ArrayList<>();
             if (indexes != null) {
                 for (Document index : indexes.handleQuery(new Document("ns", full))) {
