@@ -161,8 +161,7 @@ class JournalRecoveryTest {
             things.createIndex(Indexes.ascending("email"), new IndexOptions().unique(true));
             for (int i = 0; i < 400; i++) {
                 // ~2 KB each: the snapshot spans several of the chunks it is written in
-                things.insertOne(new Document("_id", i).append("email", "p" + i + "@example.com")
-                        .append("pad", Integer.toString(i, 36).repeat(2000 / Integer.toString(i, 36).length())));
+                things.insertOne(new Document("_id", i).append("email", "p" + i + "@example.com").append("pad", pad(i)));
             }
             for (int i = 0; i < 400; i += 2) {
                 things.updateOne(Filters.eq("_id", i), Updates.set("even", true));
@@ -180,13 +179,18 @@ class JournalRecoveryTest {
             assertEquals(399, things.countDocuments());
             assertEquals(200, things.countDocuments(Filters.eq("even", true)));
             for (Document d : things.find()) {
-                String id = Integer.toString(d.getInteger("_id"), 36);
-                assertEquals(id.repeat(2000 / id.length()), d.getString("pad"), "document " + d.get("_id"));
+                assertEquals(pad(d.getInteger("_id")), d.getString("pad"), "document " + d.get("_id"));
             }
             MongoWriteException duplicate = assertThrows(MongoWriteException.class,
                     () -> things.insertOne(new Document("_id", "dup").append("email", "p7@example.com")));
             assertEquals(11000, duplicate.getError().getCode(), "the unique index is in the snapshot");
         }
+    }
+
+    /** About 2 KB that differ from one document to the next: its number in base 36, repeated. */
+    private static String pad(int i) {
+        String id = Integer.toString(i, 36);
+        return id.repeat(2000 / id.length());
     }
 
     @Test
