@@ -216,11 +216,10 @@ final class BenchStack {
      */
     String adminToken() {
         Token t = adminToken;
-        Instant now = Instant.now();
-        if (t != null && t.at().plus(Duration.ofMinutes(2)).isAfter(now)) {
+        if (t != null && t.youngerThan(Duration.ofMinutes(2))) {
             return t.access();
         }
-        if (t != null && t.at().plus(Duration.ofMinutes(4)).isAfter(now)) {
+        if (t != null && t.youngerThan(Duration.ofMinutes(4))) {
             if (renewing.compareAndSet(false, true)) {
                 Thread renewal = new Thread(() -> {
                     try {
@@ -241,33 +240,39 @@ final class BenchStack {
 
     private synchronized Token renewAdminToken() {
         Token t = adminToken;
-        if (t != null && t.at().plus(Duration.ofMinutes(2)).isAfter(Instant.now())) {
+        if (t != null && t.youngerThan(Duration.ofMinutes(2))) {
             return t;
         }
         long t0 = System.nanoTime();
-        String grant = "password";
-        Matcher access = null;
-        HttpResponse<String> r = null;
+        Token renewed = null;
+        String grant = "refresh token";
         if (t != null && t.refresh() != null) {
-            r = tokenRequest("grant_type=refresh_token&client_id=partner-portal-cli&refresh_token="
-                    + URLEncoder.encode(t.refresh(), StandardCharsets.UTF_8));
-            access = TOKEN.matcher(r.body());
-            grant = "refresh token";
-        }
-        if (r == null || r.statusCode() != 200 || !access.find()) {
-            r = tokenRequest("grant_type=password&client_id=partner-portal-cli&username=admin&password=admin");
-            access = TOKEN.matcher(r.body());
-            grant = "password";
-            if (r.statusCode() != 200 || !access.find()) {
-                throw new IllegalStateException("No admin token: " + r.statusCode() + " " + r.body());
+            try {
+                renewed = grant("grant_type=refresh_token&client_id=partner-portal-cli&refresh_token="
+                        + URLEncoder.encode(t.refresh(), StandardCharsets.UTF_8));
+            } catch (IllegalStateException refused) {
+                // an expired or revoked refresh token: the password grant below
             }
         }
-        Matcher refresh = REFRESH_TOKEN.matcher(r.body());
-        Token renewed = new Token(access.group(1), refresh.find() ? refresh.group(1) : null, Instant.now());
+        if (renewed == null) {
+            grant = "password";
+            renewed = grant("grant_type=password&client_id=partner-portal-cli&username=admin&password=admin");
+        }
         adminToken = renewed;
         System.out.printf(Locale.ROOT, "      (admin token from Keycloak by %s at %s UTC, %.0f ms)%n", grant,
                 renewed.at().toString().substring(11, 23), (System.nanoTime() - t0) / 1e6);
         return renewed;
+    }
+
+    /** One token request to Keycloak; the token it answers, or an exception saying what it answered. */
+    private Token grant(String form) {
+        HttpResponse<String> r = tokenRequest(form);
+        Matcher access = TOKEN.matcher(r.body());
+        if (r.statusCode() != 200 || !access.find()) {
+            throw new IllegalStateException("No admin token: " + r.statusCode() + " " + r.body());
+        }
+        Matcher refresh = REFRESH_TOKEN.matcher(r.body());
+        return new Token(access.group(1), refresh.find() ? refresh.group(1) : null, Instant.now());
     }
 
     private HttpResponse<String> tokenRequest(String form) {
@@ -285,6 +290,10 @@ final class BenchStack {
     }
 
     private record Token(String access, String refresh, Instant at) {
+
+        boolean youngerThan(Duration age) {
+            return at.plus(age).isAfter(Instant.now());
+        }
     }
 
     /** What the gateway would send to {@code service} for the admin: an RS256 internal JWT, 10 minutes. */
